@@ -1,0 +1,267 @@
+//! A SecY configuration in TOML, in the words of `ip macsec` (cipher, encrypt, send_sci,
+//! end_station, scb, protect, replay, window, validate, encodingsa, offset; SAs with key, pn or
+//! xpn, ssci, salt, on). Defaults are those of the `macsec` command line.
+//!
+//! ```toml
+//! cipher = "gcm-aes-128"
+//! sci = "12153524C0895E81"      # our transmit SCI
+//! encrypt = true
+//! [[tx_sa]]
+//! an = 0
+//! pn = 1
+//! key = "AD7A2BD03EAC835A6F620FDCB506B345"
+//! [[rx_sc]]
+//! sci = "D609B1F056630001"
+//! [[rx_sc.sa]]
+//! an = 0
+//! key = "AD7A2BD03EAC835A6F620FDCB506B345"
+//! ```
+
+use serde::{Deserialize, Deserializer};
+use thiserror::Error;
+
+use crate::cipher::{Backend, CipherSuite, Sak, Salt};
+use crate::hexstr::{parse_hex_array, parse_u64};
+use crate::sci::Sci;
+use crate::secy::{ConfigError, RxSaParams, SecY, SecYControls, TxSaParams, ValidateFrames};
+
+/// A configuration file that could not be used.
+#[derive(Debug, Error)]
+pub enum ConfigFileError {
+    #[error("{0}")]
+    Toml(String),
+    #[error("{at}: {source}")]
+    Invalid {
+        at: String,
+        #[source]
+        source: ConfigError,
+    },
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The whole SecY.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub cipher: CipherSuite,
+    /// Our transmit SCI.
+    #[serde(default)]
+    pub sci: Sci,
+    /// Confidentiality for transmit SAs that do not say otherwise.
+    #[serde(default = "yes")]
+    pub encrypt: bool,
+    #[serde(default = "yes")]
+    pub send_sci: bool,
+    #[serde(default)]
+    pub end_station: bool,
+    #[serde(default)]
+    pub scb: bool,
+    #[serde(default = "yes")]
+    pub protect: bool,
+    #[serde(default)]
+    pub replay: bool,
+    #[serde(default)]
+    pub window: u32,
+    #[serde(default)]
+    pub validate: ValidateFrames,
+    #[serde(default)]
+    pub encodingsa: u64,
+    #[serde(default)]
+    pub offset: u64,
+    /// The rekey threshold; the suite's default when absent.
+    #[serde(default, deserialize_with = "de_opt_u64")]
+    pub pn_threshold: Option<u64>,
+    /// The Common Port's largest frame without FCS; unlimited when absent.
+    #[serde(default)]
+    pub mtu: Option<usize>,
+    #[serde(default)]
+    pub tx_sa: Vec<SaConfig>,
+    #[serde(default)]
+    pub rx_sc: Vec<RxScConfig>,
+}
+
+/// One SA (transmit or receive).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaConfig {
+    pub an: u64,
+    #[serde(deserialize_with = "de_sak")]
+    pub key: Sak,
+    /// The 128-bit Key Identifier of MKA; kept for reference, not used by the frame path.
+    #[serde(default)]
+    pub key_id: Option<String>,
+    #[serde(default, deserialize_with = "de_opt_u64")]
+    pub pn: Option<u64>,
+    #[serde(default, deserialize_with = "de_opt_u64")]
+    pub xpn: Option<u64>,
+    /// Receive SAs only: the lowest acceptable PN (default nextPN − window).
+    #[serde(default, deserialize_with = "de_opt_u64")]
+    pub lowest_pn: Option<u64>,
+    #[serde(default, deserialize_with = "de_opt_ssci")]
+    pub ssci: Option<u32>,
+    #[serde(default, deserialize_with = "de_opt_salt")]
+    pub salt: Option<Salt>,
+    #[serde(default = "yes")]
+    pub on: bool,
+    /// Transmit SAs only: overrides the SecY's `encrypt`.
+    #[serde(default)]
+    pub encrypt: Option<bool>,
+}
+
+/// One receive SC, named by `sci` or by `address` and `port`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RxScConfig {
+    #[serde(default)]
+    pub sci: Option<Sci>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub port: Option<u16>,
+    #[serde(default = "yes")]
+    pub on: bool,
+    #[serde(default)]
+    pub sa: Vec<SaConfig>,
+}
+
+fn de_sak<'de, D: Deserializer<'de>>(d: D) -> Result<Sak, D::Error> {
+    let s = zeroize::Zeroizing::new(String::deserialize(d)?);
+    Sak::from_hex(&s).map_err(serde::de::Error::custom)
+}
+
+/// Integers beyond i64 do not fit TOML, so numbers may also be strings ("0xFFFF_FFFF_FFFF_FFFF").
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumOrStr {
+    Num(u64),
+    Str(String),
+}
+
+fn de_opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    match NumOrStr::deserialize(d)? {
+        NumOrStr::Num(n) => Ok(Some(n)),
+        NumOrStr::Str(s) => parse_u64(&s).map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+fn de_opt_ssci<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_hex_array::<4>(&s)
+        .map(|b| Some(u32::from_be_bytes(b)))
+        .map_err(|e| serde::de::Error::custom(format!("ssci: {e}")))
+}
+
+fn de_opt_salt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Salt>, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_hex_array::<12>(&s)
+        .map(Some)
+        .map_err(|e| serde::de::Error::custom(format!("salt: {e}")))
+}
+
+impl SaConfig {
+    fn an(&self) -> Result<u8, ConfigError> {
+        if self.an > 3 {
+            return Err(ConfigError::AnOutOfRange(self.an));
+        }
+        Ok(self.an as u8)
+    }
+
+    fn next_pn(&self) -> u64 {
+        self.xpn.or(self.pn).unwrap_or(1)
+    }
+}
+
+impl RxScConfig {
+    fn sci(&self, i: usize) -> Result<Sci, ConfigFileError> {
+        let invalid = |m: &str| ConfigFileError::Toml(format!("rx_sc[{i}]: {m}"));
+        match (self.sci, &self.address, self.port) {
+            (Some(sci), None, None) => Ok(sci),
+            (None, Some(a), Some(p)) => parse_hex_array::<6>(a)
+                .map(|a| Sci::new(a, p))
+                .map_err(|e| invalid(&format!("address: {e}"))),
+            _ => Err(invalid("give either sci, or address and port")),
+        }
+    }
+}
+
+impl Config {
+    pub fn from_toml(s: &str) -> Result<Config, ConfigFileError> {
+        toml::from_str(s).map_err(|e| ConfigFileError::Toml(e.message().to_string()))
+    }
+
+    /// The SecY controls this configuration asks for.
+    pub fn controls(&self) -> Result<SecYControls, ConfigError> {
+        if self.send_sci && self.end_station {
+            return Err(ConfigError::SciWithEndStation);
+        }
+        if !matches!(self.offset, 0 | 30 | 50) {
+            return Err(ConfigError::BadOffset(self.offset));
+        }
+        let mut c = SecYControls::new(self.cipher);
+        c.protect_frames = self.protect;
+        c.always_include_sci = self.send_sci;
+        c.use_es = self.end_station;
+        c.use_scb = self.scb;
+        c.confidentiality_offset = self.offset as u8;
+        c.validate_frames = self.validate;
+        c.replay_protect = self.replay;
+        c.replay_window = self.window;
+        if let Some(t) = self.pn_threshold {
+            c.pn_threshold = t;
+        }
+        c.max_frame_len = self.mtu;
+        Ok(c)
+    }
+
+    /// Build the SecY, naming the offending entry on error.
+    pub fn build(&self, backend: Backend) -> Result<SecY, ConfigFileError> {
+        let at = |at: &str| {
+            let at = at.to_string();
+            move |source| ConfigFileError::Invalid { at, source }
+        };
+        let controls = self.controls().map_err(at("secy"))?;
+        let mut secy = SecY::new(controls, self.sci, backend).map_err(at("secy"))?;
+        if self.encodingsa > 3 {
+            return Err(at("encodingsa")(ConfigError::AnOutOfRange(self.encodingsa)));
+        }
+        secy.set_encoding_sa(self.encodingsa as u8)
+            .map_err(at("encodingsa"))?;
+        for (i, sa) in self.tx_sa.iter().enumerate() {
+            let here = format!("tx_sa[{i}]");
+            let p = TxSaParams {
+                sak: sa.key.clone(),
+                next_pn: sa.next_pn(),
+                ssci: sa.ssci,
+                salt: sa.salt,
+                confidentiality: sa.encrypt.unwrap_or(self.encrypt),
+                enable: sa.on,
+            };
+            let an = sa.an().map_err(at(&here))?;
+            secy.install_tx_sa(an, &p).map_err(at(&here))?;
+        }
+        for (i, sc) in self.rx_sc.iter().enumerate() {
+            let sci = sc.sci(i)?;
+            let here = format!("rx_sc[{i}]");
+            secy.add_rx_sc(sci).map_err(at(&here))?;
+            secy.enable_rx_sc(sci, sc.on).map_err(at(&here))?;
+            for (j, sa) in sc.sa.iter().enumerate() {
+                let here = format!("rx_sc[{i}].sa[{j}]");
+                let p = RxSaParams {
+                    sak: sa.key.clone(),
+                    next_pn: sa.next_pn(),
+                    lowest_pn: sa.lowest_pn,
+                    ssci: sa.ssci,
+                    salt: sa.salt,
+                    enable: sa.on,
+                };
+                let an = sa.an().map_err(at(&here))?;
+                secy.install_rx_sa(sci, an, &p).map_err(at(&here))?;
+            }
+        }
+        Ok(secy)
+    }
+}

@@ -1,0 +1,91 @@
+//! Hexadecimal and integer parsing shared by the configuration and the CLI, with errors that name
+//! the problem (the CLI turns them into one-line messages).
+
+use thiserror::Error;
+
+/// A value that could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ParseError {
+    #[error("'{0}' is not hexadecimal")]
+    NotHex(String),
+    #[error("expected {expected} hex digits, got {got}")]
+    HexLength { expected: usize, got: usize },
+    #[error("'{0}' is not a number (decimal or 0x-hex)")]
+    NotNumber(String),
+}
+
+/// Strip an optional `0x` prefix and the separators people paste from tools (`:`, `-`, spaces).
+fn clean(s: &str) -> String {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("0x")
+        .or_else(|| s.strip_prefix("0X"))
+        .unwrap_or(s);
+    s.chars()
+        .filter(|c| !matches!(c, ':' | '-' | ' ' | '_'))
+        .collect()
+}
+
+/// Parse a hex string of any even length into bytes.
+pub fn parse_hex(s: &str) -> Result<Vec<u8>, ParseError> {
+    let c = clean(s);
+    if c.is_empty() || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
+        return Err(ParseError::NotHex(s.to_string()));
+    }
+    if c.len() % 2 != 0 {
+        return Err(ParseError::HexLength {
+            expected: c.len() + 1,
+            got: c.len(),
+        });
+    }
+    hex::decode(&c).map_err(|_| ParseError::NotHex(s.to_string()))
+}
+
+/// Parse a hex string of exactly `N` bytes.
+pub fn parse_hex_array<const N: usize>(s: &str) -> Result<[u8; N], ParseError> {
+    let c = clean(s);
+    if c.is_empty() || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
+        return Err(ParseError::NotHex(s.to_string()));
+    }
+    if c.len() != 2 * N {
+        return Err(ParseError::HexLength {
+            expected: 2 * N,
+            got: c.len(),
+        });
+    }
+    let mut out = [0u8; N];
+    hex::decode_to_slice(&c, &mut out).map_err(|_| ParseError::NotHex(s.to_string()))?;
+    Ok(out)
+}
+
+/// Parse a decimal or `0x`-hex unsigned integer.
+pub fn parse_u64(s: &str) -> Result<u64, ParseError> {
+    let t = s.trim().replace('_', "");
+    let r = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        u64::from_str_radix(h, 16)
+    } else {
+        t.parse::<u64>()
+    };
+    r.map_err(|_| ParseError::NotNumber(s.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_forms() {
+        assert_eq!(parse_hex_array::<2>("0xAB:cd").unwrap(), [0xAB, 0xCD]);
+        assert_eq!(
+            parse_hex_array::<2>("ABC"),
+            Err(ParseError::HexLength {
+                expected: 4,
+                got: 3
+            })
+        );
+        assert!(matches!(parse_hex("zz"), Err(ParseError::NotHex(_))));
+        assert_eq!(parse_u64("0x10").unwrap(), 16);
+        assert_eq!(parse_u64("4_294_967_295").unwrap(), 0xFFFF_FFFF);
+        assert!(parse_u64("-1").is_err());
+    }
+}
