@@ -54,8 +54,9 @@ pub struct Config {
     /// Confidentiality for transmit SAs that do not say otherwise.
     #[serde(default = "yes")]
     pub encrypt: bool,
-    #[serde(default = "yes")]
-    pub send_sci: bool,
+    /// alwaysIncludeSCI; on unless end_station or scb is set.
+    #[serde(default)]
+    pub send_sci: Option<bool>,
     #[serde(default)]
     pub end_station: bool,
     #[serde(default)]
@@ -195,7 +196,7 @@ impl Config {
 
     /// The SecY controls this configuration asks for.
     pub fn controls(&self) -> Result<SecYControls, ConfigError> {
-        if self.send_sci && self.end_station {
+        if self.send_sci == Some(true) && self.end_station {
             return Err(ConfigError::SciWithEndStation);
         }
         if !matches!(self.offset, 0 | 30 | 50) {
@@ -203,7 +204,7 @@ impl Config {
         }
         let mut c = SecYControls::new(self.cipher);
         c.protect_frames = self.protect;
-        c.always_include_sci = self.send_sci;
+        c.always_include_sci = self.send_sci.unwrap_or(!(self.end_station || self.scb));
         c.use_es = self.end_station;
         c.use_scb = self.scb;
         c.confidentiality_offset = self.offset as u8;

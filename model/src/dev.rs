@@ -8,6 +8,7 @@
 use serde::Deserialize;
 
 use crate::cipher::{Backend, CipherSuite, Sak, Salt};
+use crate::framebuf::FrameBuf;
 use crate::hexstr::{parse_hex, parse_hex_array, parse_u64};
 use crate::sci::Sci;
 use crate::secy::{RxSaParams, SecY, SecYControls, TxSaParams};
@@ -158,20 +159,20 @@ pub struct GoldenModel(pub Backend);
 impl Implementation for GoldenModel {
     fn protect(&mut self, v: &AnnexCVector) -> Result<Vec<u8>, String> {
         let mut secy = v.transmitter(self.0)?;
-        let mut out = Vec::new();
-        let r = secy.protect(&v.unprotected, &mut out);
+        let mut buf = FrameBuf::from(&v.unprotected[..]);
+        let r = secy.protect(&mut buf);
         if !r.counter.transmits() {
             return Err(format!("not transmitted: {}", r.counter.name()));
         }
-        Ok(out)
+        Ok(buf.to_vec())
     }
 
     fn validate(&mut self, v: &AnnexCVector) -> Result<Vec<u8>, String> {
         let mut secy = v.receiver(self.0)?;
-        let mut out = Vec::new();
-        let r = secy.validate(&v.protected, &mut out);
+        let mut buf = FrameBuf::from(&v.protected[..]);
+        let r = secy.validate(&mut buf);
         match r.counter {
-            Some(crate::secy::RxCounter::OK) => Ok(out),
+            Some(crate::secy::RxCounter::OK) => Ok(buf.to_vec()),
             c => Err(format!("counted {c:?}, expected InPktsOK")),
         }
     }

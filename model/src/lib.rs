@@ -14,6 +14,7 @@
 pub mod cipher;
 pub mod config;
 pub mod dev;
+pub mod framebuf;
 pub mod hexstr;
 pub mod sci;
 pub mod secy;
@@ -21,5 +22,6 @@ pub mod wire;
 
 pub use cipher::{Backend, CipherSuite, Sak, Salt};
 pub use config::Config;
+pub use framebuf::FrameBuf;
 pub use sci::Sci;
 pub use secy::{RxCounter, RxResult, SecY, TxCounter, TxResult};

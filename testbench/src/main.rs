@@ -1,1 +1,33 @@
-fn main() {}
+//! `macsec`: the command line of the MACsec golden model and testbench.
+
+mod cli;
+mod error;
+mod pcapio;
+
+use clap::Parser;
+
+fn main() {
+    let cli = match cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+                || matches!(
+                    e.kind(),
+                    ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                )
+            {
+                e.exit();
+            }
+            // One line naming the problem, not clap's usage block.
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("error: bad arguments");
+            eprintln!("macsec: {}", first.trim_start_matches("error: "));
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = cli::run(cli) {
+        eprintln!("macsec: {e}");
+        std::process::exit(e.exit_code());
+    }
+}

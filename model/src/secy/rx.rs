@@ -1,6 +1,7 @@
 //! Secure Frame Verification (802.1AE-2018 10.6): the receive decision tree, every branch ending
 //! in exactly one counter (10.7.9).
 
+use crate::framebuf::FrameBuf;
 use crate::sci::{Sci, PORT_ES, PORT_SCB};
 use crate::wire::{self, SecTag, Tci, ADDRS_LEN, ICV_LEN, MACSEC_ETHERTYPE};
 
@@ -29,10 +30,18 @@ impl RxResult {
 }
 
 impl SecY {
-    /// Verify one frame from the Common Port. A delivered frame (`DA ‖ SA ‖ User Data`, SecTAG and
-    /// ICV removed) is left in `out`; otherwise `out` is empty.
-    pub fn validate(&mut self, frame: &[u8], out: &mut Vec<u8>) -> RxResult {
-        out.clear();
+    /// Verify one frame from the Common Port, in place. A delivered frame is left in the buffer
+    /// as `DA ‖ SA ‖ User Data` (SecTAG and ICV removed: only DA and SA move); a discarded frame
+    /// leaves it empty.
+    pub fn validate(&mut self, frame: &mut FrameBuf) -> RxResult {
+        let r = self.verify(frame);
+        if !r.delivered() {
+            frame.clear();
+        }
+        r
+    }
+
+    fn verify(&mut self, frame: &mut FrameBuf) -> RxResult {
         let mut r = RxResult {
             counter: None,
             sc: None,
@@ -41,55 +50,57 @@ impl SecY {
         };
         let vf = self.controls.validate_frames;
         if vf == ValidateFrames::Null {
-            out.extend_from_slice(frame);
             return r;
         }
-        if wire::ethertype(frame) != Some(MACSEC_ETHERTYPE) {
-            if vf == ValidateFrames::Strict {
-                return self.count_rx(r, RxCounter::NoTag);
-            }
-            out.extend_from_slice(frame);
-            return self.count_rx(r, RxCounter::Untagged);
+        if wire::ethertype(frame.as_slice()) != Some(MACSEC_ETHERTYPE) {
+            let c = if vf == ValidateFrames::Strict {
+                RxCounter::NoTag
+            } else {
+                RxCounter::Untagged
+            };
+            return self.count_rx(r, c);
         }
-        let Ok(tag) = SecTag::parse(frame) else {
+        let Ok(tag) = SecTag::parse(frame.as_slice()) else {
             return self.count_rx(r, RxCounter::BadTag);
         };
         let an = tag.tci.an();
         r.an = Some(an);
-        let changed = tag.tci.has(Tci::C);
-        let strict_or_changed = vf == ValidateFrames::Strict || changed;
-        let secure = ADDRS_LEN + tag.len()..frame.len() - ICV_LEN;
+        let strict_or_changed = vf == ValidateFrames::Strict || tag.tci.has(Tci::C);
+        let tag_len = tag.len();
 
         // 10.6.1: find the receive SC, then the SA.
-        let Some(sci) = self.frame_sci(&tag, frame) else {
-            return self.no_sc(r, strict_or_changed, frame, secure, out);
+        let sc_index = self.frame_sci(&tag, frame.as_slice()).and_then(|sci| {
+            self.rx_scs
+                .iter()
+                .position(|sc| sc.sci == sci && sc.enabled)
+        });
+        let Some(sc_index) = sc_index else {
+            return if strict_or_changed {
+                self.stats.in_pkts_no_sci += 1;
+                self.count_rx(r, RxCounter::NoSAError)
+            } else {
+                self.stats.in_pkts_unknown_sci += 1;
+                strip(frame, tag_len);
+                self.count_rx(r, RxCounter::NoSA)
+            };
         };
-        let Some(sci_index) = self
-            .rx_scs
-            .iter()
-            .position(|sc| sc.sci == sci && sc.enabled)
-        else {
-            return self.no_sc(r, strict_or_changed, frame, secure, out);
-        };
-        r.sc = Some(sci_index);
+        r.sc = Some(sc_index);
         let suite = self.controls.cipher_suite;
         let window = self.controls.effective_replay_window();
         let replay = self.controls.replay_protect;
         let offset = self.controls.confidentiality_offset as usize;
-        let sc = &mut self.rx_scs[sci_index];
+        let sc = &mut self.rx_scs[sc_index];
         let sa = match sc.sas[an as usize].as_mut() {
             Some(sa) if sa.enabled => sa,
             other => {
                 let c = if strict_or_changed {
                     RxCounter::NoSAError
                 } else {
+                    strip(frame, tag_len);
                     RxCounter::NoSA
                 };
                 if let Some(sa) = other {
                     sa.stats.count(c);
-                }
-                if c == RxCounter::NoSA {
-                    strip(frame, secure, out);
                 }
                 return self.count_rx_sc(r, c);
             }
@@ -106,29 +117,31 @@ impl SecY {
             return self.count_rx_sc(r, RxCounter::Late);
         }
 
-        // 10.6.3: validate (or not, when Disabled). The output is DA ‖ SA ‖ Secure Data, and the
-        // cipher runs in place over the Secure Data; A is read straight from the received frame.
-        let user_len = secure.len() as u64;
-        strip(frame, secure.clone(), out);
+        // 10.6.3: validate (or not, when Disabled), in place: A is the clear prefix of the frame
+        // (DA, SA, SecTAG and the confidentiality offset, or all of it for integrity only).
+        let secure_start = ADDRS_LEN + tag_len;
+        let secure_len = frame.len() - secure_start - ICV_LEN;
         let mut valid = false;
         if vf != ValidateFrames::Disabled {
             let encrypted = tag.tci.has(Tci::E);
             let clear = if encrypted {
-                offset.min(secure.len())
+                offset.min(secure_len)
             } else {
-                secure.len()
+                secure_len
             };
-            let aad = &frame[..secure.start + clear];
-            let mut icv = [0u8; ICV_LEN];
-            icv.copy_from_slice(&frame[secure.end..]);
-            let iv = sa.iv.iv(pn);
-            valid = sa.aead.open(&iv, aad, &mut out[ADDRS_LEN + clear..], &icv);
+            let f = frame.as_mut_slice();
+            let (body, icv) = f.split_at_mut(secure_start + secure_len);
+            let (aad, data) = body.split_at_mut(secure_start + clear);
+            let mut tag_icv = [0u8; ICV_LEN];
+            tag_icv.copy_from_slice(icv);
+            valid = sa.aead.open(&sa.iv.iv(pn), aad, data, &tag_icv);
+            let octets = secure_len as u64;
             if encrypted {
-                sc.stats.in_octets_decrypted += user_len;
-                self.stats.in_octets_decrypted += user_len;
+                sc.stats.in_octets_decrypted += octets;
+                self.stats.in_octets_decrypted += octets;
             } else {
-                sc.stats.in_octets_validated += user_len;
-                self.stats.in_octets_validated += user_len;
+                sc.stats.in_octets_validated += octets;
+                self.stats.in_octets_validated += octets;
             }
         }
         // 10.6.4 repeats the replay check after validation for implementations that queue
@@ -136,7 +149,6 @@ impl SecY {
 
         // 10.6.5.
         if !valid && strict_or_changed {
-            out.clear();
             sa.stats.count(RxCounter::NotValid);
             return self.count_rx_sc(r, RxCounter::NotValid);
         }
@@ -154,6 +166,7 @@ impl SecY {
             sa.lowest_pn = sa.lowest_pn.max(sa.next_pn.saturating_sub(window));
         }
         sa.stats.count(c);
+        strip(frame, tag_len);
         self.count_rx_sc(r, c)
     }
 
@@ -177,25 +190,6 @@ impl SecY {
         }
     }
 
-    /// 10.6.1 a)/b): no receive SC for this SCI.
-    fn no_sc(
-        &mut self,
-        r: RxResult,
-        strict_or_changed: bool,
-        frame: &[u8],
-        secure: std::ops::Range<usize>,
-        out: &mut Vec<u8>,
-    ) -> RxResult {
-        if strict_or_changed {
-            self.stats.in_pkts_no_sci += 1;
-            self.count_rx(r, RxCounter::NoSAError)
-        } else {
-            self.stats.in_pkts_unknown_sci += 1;
-            strip(frame, secure, out);
-            self.count_rx(r, RxCounter::NoSA)
-        }
-    }
-
     fn count_rx(&mut self, mut r: RxResult, c: RxCounter) -> RxResult {
         self.stats.in_pkts[c.index()] += 1;
         r.counter = Some(c);
@@ -210,10 +204,9 @@ impl SecY {
     }
 }
 
-/// `DA ‖ SA ‖ frame[secure]` into `out`: the frame with SecTAG and ICV removed.
-fn strip(frame: &[u8], secure: std::ops::Range<usize>, out: &mut Vec<u8>) {
-    out.clear();
-    out.reserve(ADDRS_LEN + secure.len());
-    out.extend_from_slice(&frame[..ADDRS_LEN]);
-    out.extend_from_slice(&frame[secure]);
+/// Remove the SecTAG and ICV of a frame in place: DA and SA move up over the SecTAG.
+fn strip(frame: &mut FrameBuf, tag_len: usize) {
+    frame.as_mut_slice().copy_within(0..ADDRS_LEN, tag_len);
+    frame.pop_front(tag_len);
+    frame.truncate_back(ICV_LEN);
 }

@@ -1,5 +1,6 @@
 //! Secure Frame Generation (802.1AE-2018 10.5).
 
+use crate::framebuf::FrameBuf;
 use crate::wire::{SecTag, Tci, ADDRS_LEN, ICV_LEN, SECTAG_LEN, SECTAG_SCI_LEN};
 
 use super::stats::TxCounter;
@@ -30,10 +31,10 @@ pub struct TxResult {
 const MAX_USER_DATA: usize = 0xFFFF;
 
 impl SecY {
-    /// Protect one frame (`DA ‖ SA ‖ User Data`, no FCS). The frame to transmit, if any, is left
-    /// in `out` (cleared first; reuse it across calls and nothing is allocated per frame).
-    pub fn protect(&mut self, frame: &[u8], out: &mut Vec<u8>) -> TxResult {
-        out.clear();
+    /// Protect one frame (`DA ‖ SA ‖ User Data`, no FCS) in place: the SecTAG goes into the
+    /// buffer's headroom, the cipher runs over the User Data where it lies, the ICV is appended.
+    /// A frame that is not transmitted leaves the buffer empty.
+    pub fn protect(&mut self, frame: &mut FrameBuf) -> TxResult {
         let mut r = TxResult {
             counter: TxCounter::Untagged,
             an: self.tx_sc.encoding_sa,
@@ -41,12 +42,11 @@ impl SecY {
             event: None,
         };
         if !self.controls.protect_frames {
-            out.extend_from_slice(frame);
-            return self.count_tx(r);
+            return self.count_tx(r, frame);
         }
         if frame.len() <= ADDRS_LEN {
             r.counter = TxCounter::TooShort;
-            return self.count_tx(r);
+            return self.count_tx(r, frame);
         }
         let an = self.tx_sc.encoding_sa;
         let suite = self.controls.cipher_suite;
@@ -55,7 +55,7 @@ impl SecY {
             .filter(|sa| sa.enabled && !sa.exhausted)
         else {
             r.counter = TxCounter::NoSA;
-            return self.count_tx(r);
+            return self.count_tx(r, frame);
         };
 
         // 10.5.2: the PN is taken now; a frame discarded later still used it.
@@ -83,7 +83,7 @@ impl SecY {
         let frame_len = ADDRS_LEN + tag_len + user_len + ICV_LEN;
         if user_len > MAX_USER_DATA || c.max_frame_len.is_some_and(|m| frame_len > m) {
             r.counter = TxCounter::TooLong;
-            return self.count_tx(r);
+            return self.count_tx(r, frame);
         }
 
         let mut tci = an;
@@ -107,28 +107,26 @@ impl SecY {
             sci: include_sci.then_some(self.tx_sc.sci),
         };
 
-        // One copy into `out`, then the cipher runs in place over it (14.5–14.8): the clear part
-        // (DA, SA, SecTAG and the confidentiality offset, or everything for integrity only) is A.
-        out.reserve(frame_len);
-        out.extend_from_slice(&frame[..ADDRS_LEN]);
-        let mut tag_bytes = [0u8; SECTAG_SCI_LEN];
-        tag.emit(&mut tag_bytes);
-        out.extend_from_slice(&tag_bytes[..tag_len]);
-        out.extend_from_slice(&frame[ADDRS_LEN..]);
+        // In place: DA and SA move into the headroom, the SecTAG fills the gap, and the cipher runs
+        // over the frame where it lies (14.5–14.8). The clear part (DA, SA, SecTAG and the
+        // confidentiality offset, or everything for integrity only) is A.
+        frame.push_front(tag_len);
+        let f = frame.as_mut_slice();
+        f.copy_within(tag_len..tag_len + ADDRS_LEN, 0);
+        tag.emit(&mut f[ADDRS_LEN..ADDRS_LEN + tag_len]);
         let clear = if sa.confidentiality {
             (c.confidentiality_offset as usize).min(user_len)
         } else {
             user_len
         };
-        let (aad, data) = out.split_at_mut(ADDRS_LEN + tag_len + clear);
+        let (aad, data) = f.split_at_mut(ADDRS_LEN + tag_len + clear);
         let iv = sa.iv.iv(pn);
         match sa.aead.seal(&iv, aad, data) {
-            Ok(icv) => out.extend_from_slice(&icv),
+            Ok(icv) => frame.extend_from_slice(&icv),
             Err(_) => {
                 // Unreachable for frames within MAX_USER_DATA; counted, never half-written.
-                out.clear();
                 r.counter = TxCounter::TooLong;
-                return self.count_tx(r);
+                return self.count_tx(r, frame);
             }
         }
 
@@ -147,11 +145,14 @@ impl SecY {
             sc.out_octets_protected += octets;
             self.stats.out_octets_protected += octets;
         }
-        self.count_tx(r)
+        self.count_tx(r, frame)
     }
 
-    fn count_tx(&mut self, r: TxResult) -> TxResult {
+    fn count_tx(&mut self, r: TxResult, frame: &mut FrameBuf) -> TxResult {
         self.stats.out_pkts[r.counter.index()] += 1;
+        if !r.counter.transmits() {
+            frame.clear();
+        }
         r
     }
 }

@@ -1,0 +1,40 @@
+//! The `macsec` command line: one file per subcommand.
+
+mod bench;
+mod frames;
+mod secy_args;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::CliError;
+
+pub use secy_args::SecyArgs;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "macsec",
+    version,
+    about = "IEEE 802.1AE MACsec golden model, simulated cards and testbench"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Protect every frame of IN.pcap (Secure Frame Generation) and write OUT.pcap.
+    Protect(frames::FramesArgs),
+    /// Validate every frame of IN.pcap (Secure Frame Verification); write the delivered frames.
+    Validate(frames::FramesArgs),
+    /// Measure the SecY against the raw AEAD on the same buffers.
+    Bench(bench::BenchArgs),
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Protect(a) => frames::run(frames::Direction::Protect, &a),
+        Command::Validate(a) => frames::run(frames::Direction::Validate, &a),
+        Command::Bench(a) => bench::run(&a),
+    }
+}
