@@ -19,8 +19,17 @@ fn main() {
             {
                 e.exit();
             }
-            // One line naming the problem, not clap's usage block.
-            let text = e.render().to_string();
+            // One line naming the problem, not clap's usage block; never echo a key.
+            let mut text = e.render().to_string();
+            use clap::error::{ContextKind, ContextValue};
+            if let (Some(ContextValue::String(arg)), Some(ContextValue::String(v))) = (
+                e.get(ContextKind::InvalidArg),
+                e.get(ContextKind::InvalidValue),
+            ) {
+                if arg.starts_with("--key") && !v.is_empty() {
+                    text = text.replace(v.as_str(), "<redacted>");
+                }
+            }
             let first = text.lines().next().unwrap_or("error: bad arguments");
             eprintln!("macsec: {}", first.trim_start_matches("error: "));
             std::process::exit(2);

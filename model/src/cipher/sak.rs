@@ -12,8 +12,10 @@ use crate::hexstr::{parse_hex, ParseError};
 pub enum KeyError {
     #[error("key is {got} octets; a SAK is 16 or 32 octets")]
     BadLength { got: usize },
-    #[error("key: {0}")]
-    Parse(#[from] ParseError),
+    #[error("key is not hexadecimal")]
+    NotHex,
+    #[error("key has an odd number of hex digits")]
+    OddLength,
 }
 
 /// A 128- or 256-bit SAK. Its bytes are wiped when it is dropped and its `Debug` shows only the
@@ -37,9 +39,13 @@ impl Sak {
         })
     }
 
-    /// Parse a key from hex; the intermediate buffer is wiped too.
+    /// Parse a key from hex; the intermediate buffer is wiped too, and errors never repeat the
+    /// text (it may be most of a key).
     pub fn from_hex(s: &str) -> Result<Sak, KeyError> {
-        let mut raw = parse_hex(s)?;
+        let mut raw = parse_hex(s).map_err(|e| match e {
+            ParseError::HexLength { .. } => KeyError::OddLength,
+            _ => KeyError::NotHex,
+        })?;
         let r = Sak::new(&raw);
         raw.zeroize();
         r

@@ -162,6 +162,8 @@ impl SecY {
             RxCounter::OK
         };
         if valid && pn >= sa.next_pn {
+            // nextPN saturates at 2^64 − 1: only a frame with the very last XPN PN, 2^64 frames
+            // into an SA, could be accepted twice (with a window of 0).
             sa.next_pn = pn.saturating_add(1);
             sa.lowest_pn = sa.lowest_pn.max(sa.next_pn.saturating_sub(window));
         }

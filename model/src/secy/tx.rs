@@ -61,7 +61,7 @@ impl SecY {
         // 10.5.2: the PN is taken now; a frame discarded later still used it.
         let pn = sa.next_pn;
         r.pn = pn;
-        sa.next_pn += 1;
+        sa.next_pn = pn.saturating_add(1);
         if pn >= suite.max_pn() {
             sa.exhausted = true;
             r.event = Some(PnEvent::Exhausted { an });
