@@ -190,8 +190,18 @@ impl RxScConfig {
 }
 
 impl Config {
+    /// Parse a configuration; errors are one line, with the line number where TOML gives one.
     pub fn from_toml(s: &str) -> Result<Config, ConfigFileError> {
-        toml::from_str(s).map_err(|e| ConfigFileError::Toml(e.message().to_string()))
+        toml::from_str(s).map_err(|e| {
+            let msg = e.message().lines().collect::<Vec<_>>().join(": ");
+            ConfigFileError::Toml(match e.span() {
+                Some(span) => {
+                    let line = s[..span.start.min(s.len())].matches('\n').count() + 1;
+                    format!("line {line}: {msg}")
+                }
+                None => msg,
+            })
+        })
     }
 
     /// The SecY controls this configuration asks for.

@@ -9,7 +9,7 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Input(String),
-    /// The output could not be written: exit status 1.
+    /// The output could not be written (a bad path, most often): exit status 2.
     #[error("{0}")]
     Output(String),
     /// A check the command runs failed (mismatch, missed target): exit status 1.
@@ -20,8 +20,8 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Usage(_) | CliError::Input(_) => 2,
-            CliError::Output(_) | CliError::Failed(_) => 1,
+            CliError::Usage(_) | CliError::Input(_) | CliError::Output(_) => 2,
+            CliError::Failed(_) => 1,
         }
     }
 }
