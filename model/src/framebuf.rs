@@ -30,9 +30,15 @@ impl FrameBuf {
 
     /// Replace the contents with `frame`, leaving headroom in front of it.
     pub fn set(&mut self, frame: &[u8]) {
-        self.buf.clear();
-        self.buf.reserve(HEADROOM + frame.len() + ICV_LEN);
-        self.buf.resize(HEADROOM, 0);
+        // Keep whatever the headroom held (it is never part of the view) rather than zero it
+        // for every frame.
+        if self.buf.len() >= HEADROOM {
+            self.buf.truncate(HEADROOM);
+        } else {
+            self.buf.clear();
+            self.buf.resize(HEADROOM, 0);
+        }
+        self.buf.reserve(frame.len() + ICV_LEN);
         self.buf.extend_from_slice(frame);
         self.head = HEADROOM;
     }

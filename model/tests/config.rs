@@ -116,14 +116,24 @@ fn end_station_turns_send_sci_off_by_default() {
     let c = Config::from_toml("end_station = true").unwrap();
     let controls = c.controls().unwrap();
     assert!(controls.use_es && !controls.always_include_sci);
-    assert!(Config::from_toml("").unwrap().controls().unwrap().always_include_sci);
+    assert!(
+        Config::from_toml("")
+            .unwrap()
+            .controls()
+            .unwrap()
+            .always_include_sci
+    );
 }
 
 #[test]
 fn keys_never_appear_in_debug_output() {
     let c = Config::from_toml(&a_side()).unwrap();
     let secy = c.build(Backend::Ring).unwrap();
-    for text in [format!("{c:?}"), format!("{secy:?}"), format!("{:?}", c.tx_sa[0])] {
+    for text in [
+        format!("{c:?}"),
+        format!("{secy:?}"),
+        format!("{:?}", c.tx_sa[0]),
+    ] {
         assert!(!text.contains(&KEY[..16]), "key leaked: {text}");
         assert!(!text.to_lowercase().contains(&KEY[..16].to_lowercase()));
     }

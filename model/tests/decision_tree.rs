@@ -54,7 +54,8 @@ fn badtag_for_each_rule_of_9_12() {
     let (mut tx, mut rx) = pair(|_| {});
     let good = protect(&mut tx, &frame(100, 4));
     let tci = 14;
-    let mutations: Vec<(&str, Box<dyn Fn(&mut Vec<u8>)>)> = vec![
+    type Mutation = Box<dyn Fn(&mut Vec<u8>)>;
+    let mutations: Vec<(&str, Mutation)> = vec![
         ("V bit", Box::new(move |f| f[tci] |= 0x80)),
         ("ES with SC", Box::new(move |f| f[tci] |= 0x40)),
         ("SCB with SC", Box::new(move |f| f[tci] |= 0x10)),
@@ -63,7 +64,10 @@ fn badtag_for_each_rule_of_9_12() {
         ("SL not matching", Box::new(move |f| f[tci + 1] = 10)),
         ("E without C", Box::new(move |f| f[tci] &= !0x04)),
         ("too short", Box::new(|f| f.truncate(12 + 16))),
-        ("one octet short of the minimum", Box::new(|f| f.truncate(12 + 16 + 47 + 16))),
+        (
+            "one octet short of the minimum",
+            Box::new(|f| f.truncate(12 + 16 + 47 + 16)),
+        ),
     ];
     for (what, m) in mutations {
         let mut f = good.clone();
@@ -171,14 +175,22 @@ fn not_valid_invalid_unchecked() {
     let p = corrupt_icv(protect(&mut tx, &f));
     expect(&mut rx, &p, RxCounter::NotValid);
     // Check, integrity only: Invalid, delivered as received.
-    let (mut tx, mut rx) =
-        pair_with(CipherSuite::GcmAes128, 1, false, with_validate(ValidateFrames::Check));
+    let (mut tx, mut rx) = pair_with(
+        CipherSuite::GcmAes128,
+        1,
+        false,
+        with_validate(ValidateFrames::Check),
+    );
     let p = corrupt_icv(protect(&mut tx, &f));
     assert_eq!(expect(&mut rx, &p, RxCounter::Invalid), Some(f.clone()));
     assert_eq!(rx.stats().in_octets_validated, 108);
     // Disabled, integrity only: Unchecked, delivered; no octets counted.
-    let (mut tx, mut rx) =
-        pair_with(CipherSuite::GcmAes128, 1, false, with_validate(ValidateFrames::Disabled));
+    let (mut tx, mut rx) = pair_with(
+        CipherSuite::GcmAes128,
+        1,
+        false,
+        with_validate(ValidateFrames::Disabled),
+    );
     let p = corrupt_icv(protect(&mut tx, &f));
     assert_eq!(expect(&mut rx, &p, RxCounter::Unchecked), Some(f.clone()));
     assert_eq!(rx.stats().in_octets_validated, 0);
@@ -213,7 +225,11 @@ fn confidentiality_offsets_leave_the_prefix_clear() {
             let f = frame(len, 11);
             let p = protect(&mut tx, &f);
             let clear = (offset as usize).min(len - 12);
-            assert_eq!(&p[28..28 + clear], &f[12..12 + clear], "offset {offset} len {len}");
+            assert_eq!(
+                &p[28..28 + clear],
+                &f[12..12 + clear],
+                "offset {offset} len {len}"
+            );
             if len - 12 > clear {
                 assert_ne!(&p[28 + clear..p.len() - 16], &f[12 + clear..]);
             }

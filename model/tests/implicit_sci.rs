@@ -8,7 +8,7 @@ use common::*;
 use macsec_model::sci::{PORT_ES, PORT_SCB};
 use macsec_model::secy::SecYControls;
 use macsec_model::wire::Tci;
-use macsec_model::{Backend, CipherSuite, RxCounter, SecY, Sci};
+use macsec_model::{Backend, CipherSuite, RxCounter, Sci, SecY};
 
 fn transmitter(sci: Sci, tweak: impl Fn(&mut SecYControls)) -> SecY {
     let mut c = SecYControls::new(CipherSuite::GcmAes128);
@@ -85,5 +85,8 @@ fn more_than_one_receive_sc_makes_the_transmitter_include_its_sci() {
     let mut tx = transmitter(Sci::new(TX_ADDR, PORT_ES), |c| c.use_es = true);
     tx.add_rx_sc(Sci(1)).unwrap();
     tx.add_rx_sc(Sci(2)).unwrap();
-    assert_eq!(protect(&mut tx, &frame(80, 4))[14] & (Tci::SC | Tci::ES), Tci::ES);
+    assert_eq!(
+        protect(&mut tx, &frame(80, 4))[14] & (Tci::SC | Tci::ES),
+        Tci::ES
+    );
 }

@@ -42,16 +42,18 @@ fn setup() -> impl Strategy<Value = Setup> {
         0u32..64,
         prop_oneof![Just(1u64), 1u64..0xFFFF_0000, 0xFFFF_FF00u64..0xFFFF_FFF0],
     )
-        .prop_map(|(suite, confidentiality, offset, send_sci, replay, window, pn)| Setup {
-            suite,
-            confidentiality,
-            offset: if suite.is_xpn() { 0 } else { offset },
-            send_sci,
-            replay,
-            window,
-            // XPN: start in a high 2^32 block so recovery matters.
-            next_pn: if suite.is_xpn() { (5 << 32) | pn } else { pn },
-        })
+        .prop_map(
+            |(suite, confidentiality, offset, send_sci, replay, window, pn)| Setup {
+                suite,
+                confidentiality,
+                offset: if suite.is_xpn() { 0 } else { offset },
+                send_sci,
+                replay,
+                window,
+                // XPN: start in a high 2^32 block so recovery matters.
+                next_pn: if suite.is_xpn() { (5 << 32) | pn } else { pn },
+            },
+        )
 }
 
 impl Setup {

@@ -30,14 +30,26 @@ fn window_edges() {
         assert_eq!(rx.rx_sa(TX_SCI, 0).unwrap().lowest_pn, lowest);
         // Exactly the lowest acceptable PN is accepted (once), one below it is Late.
         if lowest < 40 {
-            assert_eq!(counter(&mut rx, &fs[lowest as usize - 1]), RxCounter::OK, "w {w}");
+            assert_eq!(
+                counter(&mut rx, &fs[lowest as usize - 1]),
+                RxCounter::OK,
+                "w {w}"
+            );
         }
         if lowest > 1 {
-            assert_eq!(counter(&mut rx, &fs[lowest as usize - 2]), RxCounter::Late, "w {w}");
+            assert_eq!(
+                counter(&mut rx, &fs[lowest as usize - 2]),
+                RxCounter::Late,
+                "w {w}"
+            );
         }
         // A replay of the newest frame is Late only when the window is 0.
         let again = counter(&mut rx, &fs[39]);
-        let want = if w == 0 { RxCounter::Late } else { RxCounter::OK };
+        let want = if w == 0 {
+            RxCounter::Late
+        } else {
+            RxCounter::OK
+        };
         assert_eq!(again, want, "w {w}");
     }
 }
@@ -109,7 +121,12 @@ fn pn_threshold_fires_once() {
     );
     assert!(tx.tx_sa(0).unwrap().threshold_reached);
     // XPN's default threshold is three quarters of 2^64.
-    let (mut tx, _) = pair_with(CipherSuite::GcmAesXpn256, 0xC000_0000_0000_0000, true, |_| {});
+    let (mut tx, _) = pair_with(
+        CipherSuite::GcmAesXpn256,
+        0xC000_0000_0000_0000,
+        true,
+        |_| {},
+    );
     let mut b = FrameBuf::from(&frame(64, 0)[..]);
     assert_eq!(tx.protect(&mut b).event, Some(PnEvent::Threshold { an: 0 }));
 }

@@ -47,14 +47,24 @@ fn annex_c_through_the_cli() {
         p.extend([s(&plain), s(&prot)]);
         let o = macsec(&p);
         assert!(o.status.success(), "{} protect: {}", v.id, stderr(&o));
-        assert_eq!(read_pcap(&prot), vec![v.protected.clone()], "{} protect", v.id);
+        assert_eq!(
+            read_pcap(&prot),
+            vec![v.protected.clone()],
+            "{} protect",
+            v.id
+        );
 
         let mut q = vec!["validate"];
         q.extend(&args);
         q.extend([s(&prot), s(&back)]);
         let o = macsec(&q);
         assert!(o.status.success(), "{} validate: {}", v.id, stderr(&o));
-        assert_eq!(read_pcap(&back), vec![v.unprotected.clone()], "{} validate", v.id);
+        assert_eq!(
+            read_pcap(&back),
+            vec![v.unprotected.clone()],
+            "{} validate",
+            v.id
+        );
         assert!(stderr(&o).contains("InPktsOK 1"), "{}", stderr(&o));
     }
 }

@@ -36,34 +36,124 @@ fn bad_arguments() {
     let input = sample_pcap();
     let k32 = "E3C08A8F06C6E3AD95A70557B23F75483CE33021A9C72B7025666204C69C0B72";
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["protect", "--key", k32, "--sci", SCI], "gcm-aes-128 needs a 16-octet key"),
-        (vec!["protect", "--key", "AD7A", "--sci", SCI], "a SAK is 16 or 32 octets"),
-        (vec!["protect", "--key", "XYZ", "--sci", SCI], "key is not hexadecimal"),
-        (vec!["protect", "--key", KEY, "--sci", "12153524C0895E8"], "expected 16 hex digits"),
-        (vec!["protect", "--key", KEY, "--sci", "1215ZZ24C0895E81"], "is not hexadecimal"),
-        (vec!["protect", "--key", KEY, "--sci", SCI, "--an", "4"], "4 is not in 0..=3"),
-        (vec!["protect", "--key", KEY, "--sci", SCI, "--offset", "20"], "must be 0, 30 or 50"),
-        (vec!["protect", "--key", KEY, "--sci", SCI, "--pn", "0"], "PN 0x0 is out of range"),
-        (vec!["protect", "--key", KEY, "--sci", SCI, "--pn", "4294967296"], "out of range"),
-        (vec!["protect", "--key", KEY, "--sci", SCI, "--pn", "12abc"], "not a number"),
-        (vec!["protect", "--cipher", "gcm-aes-xpn-128", "--key", KEY, "--sci", SCI], "needs --ssci and --salt"),
         (
-            vec!["validate", "--cipher", "gcm-aes-xpn-128", "--key", KEY, "--sci", SCI, "--ssci", "00000001"],
+            vec!["protect", "--key", k32, "--sci", SCI],
+            "gcm-aes-128 needs a 16-octet key",
+        ),
+        (
+            vec!["protect", "--key", "AD7A", "--sci", SCI],
+            "a SAK is 16 or 32 octets",
+        ),
+        (
+            vec!["protect", "--key", "XYZ", "--sci", SCI],
+            "key is not hexadecimal",
+        ),
+        (
+            vec!["protect", "--key", KEY, "--sci", "12153524C0895E8"],
+            "expected 16 hex digits",
+        ),
+        (
+            vec!["protect", "--key", KEY, "--sci", "1215ZZ24C0895E81"],
+            "is not hexadecimal",
+        ),
+        (
+            vec!["protect", "--key", KEY, "--sci", SCI, "--an", "4"],
+            "4 is not in 0..=3",
+        ),
+        (
+            vec!["protect", "--key", KEY, "--sci", SCI, "--offset", "20"],
+            "must be 0, 30 or 50",
+        ),
+        (
+            vec!["protect", "--key", KEY, "--sci", SCI, "--pn", "0"],
+            "PN 0x0 is out of range",
+        ),
+        (
+            vec!["protect", "--key", KEY, "--sci", SCI, "--pn", "4294967296"],
+            "out of range",
+        ),
+        (
+            vec!["protect", "--key", KEY, "--sci", SCI, "--pn", "12abc"],
+            "not a number",
+        ),
+        (
+            vec![
+                "protect",
+                "--cipher",
+                "gcm-aes-xpn-128",
+                "--key",
+                KEY,
+                "--sci",
+                SCI,
+            ],
             "needs --ssci and --salt",
         ),
         (
-            vec!["protect", "--cipher", "gcm-aes-xpn-128", "--key", KEY, "--sci", SCI, "--ssci", "1", "--salt", "00"],
+            vec![
+                "validate",
+                "--cipher",
+                "gcm-aes-xpn-128",
+                "--key",
+                KEY,
+                "--sci",
+                SCI,
+                "--ssci",
+                "00000001",
+            ],
+            "needs --ssci and --salt",
+        ),
+        (
+            vec![
+                "protect",
+                "--cipher",
+                "gcm-aes-xpn-128",
+                "--key",
+                KEY,
+                "--sci",
+                SCI,
+                "--ssci",
+                "1",
+                "--salt",
+                "00",
+            ],
             "expected 8 hex digits",
         ),
         (
-            vec!["protect", "--key", KEY, "--sci", SCI, "--send-sci", "on", "--end-station", "on"],
+            vec![
+                "protect",
+                "--key",
+                KEY,
+                "--sci",
+                SCI,
+                "--send-sci",
+                "on",
+                "--end-station",
+                "on",
+            ],
             "send_sci and end_station",
         ),
-        (vec!["protect", "--cipher", "gcm-aes-192", "--key", KEY, "--sci", SCI], "unknown cipher suite"),
-        (vec!["validate", "--key", KEY, "--sci", SCI, "--validate", "lax"], "unknown validate mode"),
+        (
+            vec![
+                "protect",
+                "--cipher",
+                "gcm-aes-192",
+                "--key",
+                KEY,
+                "--sci",
+                SCI,
+            ],
+            "unknown cipher suite",
+        ),
+        (
+            vec!["validate", "--key", KEY, "--sci", SCI, "--validate", "lax"],
+            "unknown validate mode",
+        ),
         (vec!["protect", "--sci", SCI], "--key is required"),
         (vec!["validate", "--key", KEY], "--sci is required"),
-        (vec!["protect", "--key", KEY, "--sci", SCI, "--encrypt", "yes"], "invalid value 'yes'"),
+        (
+            vec!["protect", "--key", KEY, "--sci", SCI, "--encrypt", "yes"],
+            "invalid value 'yes'",
+        ),
         (
             vec!["protect", "--key", KEY, "--config", "x.toml"],
             "--config replaces the SecY flags",
@@ -117,8 +207,23 @@ fn bad_input_files() {
 
     let cfg = d.join("in-bad.toml");
     std::fs::write(&cfg, "cipher = \"gcm-aes-128\"\noffset = 20\n").unwrap();
-    refused(d, &sample_pcap(), &["protect", "--config", s(&cfg)], "offset 20 is not 0, 30 or 50");
+    refused(
+        d,
+        &sample_pcap(),
+        &["protect", "--config", s(&cfg)],
+        "offset 20 is not 0, 30 or 50",
+    );
     std::fs::write(&cfg, "cipher = [\n").unwrap();
-    refused(d, &sample_pcap(), &["protect", "--config", s(&cfg)], "in-bad.toml");
-    refused(d, &sample_pcap(), &["validate", "--config", s(&d.join("none.toml"))], "none.toml");
+    refused(
+        d,
+        &sample_pcap(),
+        &["protect", "--config", s(&cfg)],
+        "in-bad.toml",
+    );
+    refused(
+        d,
+        &sample_pcap(),
+        &["validate", "--config", s(&d.join("none.toml"))],
+        "none.toml",
+    );
 }

@@ -28,7 +28,10 @@ fn counters_by_their_standard_names() {
     let p = stats(&ps);
     assert_eq!(p["OutPktsProtected"], 11);
     assert_eq!(p["OutPktsEncrypted"], 0);
-    let user_octets: u64 = read_pcap(&sample_pcap()).iter().map(|f| f.len() as u64 - 12).sum();
+    let user_octets: u64 = read_pcap(&sample_pcap())
+        .iter()
+        .map(|f| f.len() as u64 - 12)
+        .sum();
     assert_eq!(p["OutOctetsProtected"], user_octets);
     assert_eq!(p["tx_sc"]["sa"][0]["next_pn"], 12);
 
@@ -43,7 +46,16 @@ fn counters_by_their_standard_names() {
     write_pcap(&damaged, &frames);
     let mut a = vec!["validate"];
     a.extend(flags);
-    a.extend(["--validate", "check", "--replay", "on", "--stats", s(&vs), s(&damaged), s(&back)]);
+    a.extend([
+        "--validate",
+        "check",
+        "--replay",
+        "on",
+        "--stats",
+        s(&vs),
+        s(&damaged),
+        s(&back),
+    ]);
     let o = macsec(&a);
     assert!(o.status.success(), "{}", stderr(&o));
     let v = stats(&vs);
@@ -64,17 +76,34 @@ fn counters_by_their_standard_names() {
         assert_eq!(v[name], want, "{name}");
     }
     assert_eq!(v["rx_sc"][0]["stats"]["InPktsLate"], 1);
-    assert_eq!(read_pcap(&back).len(), 9, "OK and Invalid frames are delivered");
+    assert_eq!(
+        read_pcap(&back).len(),
+        9,
+        "OK and Invalid frames are delivered"
+    );
     let line = stderr(&o);
     assert_eq!(line.lines().count(), 1);
-    assert!(line.contains("11 frames, 9 delivered, 2 discarded"), "{line}");
+    assert!(
+        line.contains("11 frames, 9 delivered, 2 discarded"),
+        "{line}"
+    );
 }
 
 #[test]
 fn strict_on_an_unprotected_capture_delivers_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (out, st) = (dir.path().join("o.pcap"), dir.path().join("s.json"));
-    let o = macsec(&["validate", "--key", KEY, "--sci", SCI, "--stats", s(&st), s(&sample_pcap()), s(&out)]);
+    let o = macsec(&[
+        "validate",
+        "--key",
+        KEY,
+        "--sci",
+        SCI,
+        "--stats",
+        s(&st),
+        s(&sample_pcap()),
+        s(&out),
+    ]);
     assert!(o.status.success());
     assert_eq!(read_pcap(&out).len(), 0);
     assert_eq!(stats(&st)["InPktsNoTag"], 11);
@@ -104,6 +133,18 @@ fn a_config_file_replaces_the_flags() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(read_pcap(&back), read_pcap(&sample_pcap()));
     // The same capture validated with offset 0 fails: the offset is part of the contract.
-    let o = macsec(&["validate", "--key", KEY, "--sci", SCI, "--an", "2", "--pn", "100", s(&prot), s(&back)]);
+    let o = macsec(&[
+        "validate",
+        "--key",
+        KEY,
+        "--sci",
+        SCI,
+        "--an",
+        "2",
+        "--pn",
+        "100",
+        s(&prot),
+        s(&back),
+    ]);
     assert!(stderr(&o).contains("InPktsNotValid 11"), "{}", stderr(&o));
 }

@@ -192,12 +192,14 @@ impl SecY {
         }
     }
 
+    #[inline]
     fn count_rx(&mut self, mut r: RxResult, c: RxCounter) -> RxResult {
         self.stats.in_pkts[c.index()] += 1;
         r.counter = Some(c);
         r
     }
 
+    #[inline]
     fn count_rx_sc(&mut self, r: RxResult, c: RxCounter) -> RxResult {
         if let Some(i) = r.sc {
             self.rx_scs[i].stats.count(c);

@@ -23,10 +23,9 @@ pub const SL_LIMIT: usize = 48;
 
 /// The EtherType (or length) field that follows the addresses, if the frame has one.
 pub fn ethertype(frame: &[u8]) -> Option<u16> {
-    match frame.get(ADDRS_LEN..ADDRS_LEN + 2) {
-        Some(b) => Some(u16::from_be_bytes([b[0], b[1]])),
-        None => None,
-    }
+    frame
+        .get(ADDRS_LEN..ADDRS_LEN + 2)
+        .map(|b| u16::from_be_bytes([b[0], b[1]]))
 }
 
 /// The source MAC address of a frame of at least 12 octets.

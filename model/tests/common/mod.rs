@@ -2,12 +2,14 @@
 #![allow(dead_code)]
 
 use macsec_model::secy::{RxSaParams, SecYControls, TxSaParams};
-use macsec_model::{Backend, CipherSuite, FrameBuf, Sak, SecY, Sci};
+use macsec_model::{Backend, CipherSuite, FrameBuf, Sak, Sci, SecY};
 
 /// The transmitter's station address; its SCI is this address with port 1.
 pub const TX_ADDR: [u8; 6] = [0x00, 0x11, 0x22, 0x33, 0x44, 0x55];
 pub const TX_SCI: Sci = Sci(0x0011_2233_4455_0001);
-pub const SALT: [u8; 12] = [0xE6, 0x30, 0xE8, 0x1A, 0x48, 0xDE, 0x86, 0xA2, 0x1C, 0x66, 0xFA, 0x6D];
+pub const SALT: [u8; 12] = [
+    0xE6, 0x30, 0xE8, 0x1A, 0x48, 0xDE, 0x86, 0xA2, 0x1C, 0x66, 0xFA, 0x6D,
+];
 pub const SSCI: u32 = 0x7A30_C118;
 
 pub fn key(suite: CipherSuite, seed: u8) -> Sak {

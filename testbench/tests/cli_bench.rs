@@ -1,0 +1,55 @@
+//! `macsec bench --json`: one object per (backend, size, op) with the agreed fields. Only the
+//! shape is checked here; figures belong in docs/performance.md, never in assertions.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+#[test]
+fn json_lines_have_the_agreed_fields() {
+    let o = macsec(&["bench", "--json", "--sizes", "64,1500", "--millis", "40"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2 * 2 * 2);
+    let mut seen = Vec::new();
+    for l in &lines {
+        let raw = l["raw_gbps"].as_f64().unwrap();
+        let secy = l["secy_gbps"].as_f64().unwrap();
+        let ratio = l["ratio"].as_f64().unwrap();
+        assert!(raw > 0.0 && secy > 0.0);
+        assert!((ratio - secy / raw).abs() < 0.01, "{l}");
+        seen.push((
+            l["backend"].as_str().unwrap().to_string(),
+            l["size"].as_u64().unwrap(),
+            l["op"].as_str().unwrap().to_string(),
+        ));
+    }
+    for b in ["aes-gcm", "ring"] {
+        for size in [64, 1500] {
+            for op in ["protect", "validate"] {
+                assert!(
+                    seen.contains(&(b.to_string(), size, op.to_string())),
+                    "{b} {size} {op}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn bad_bench_options() {
+    for args in [
+        vec!["bench", "--sizes", "5"],
+        vec!["bench", "--sizes", "64,x"],
+        vec!["bench", "--backend", "openssl"],
+    ] {
+        let o = macsec(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    }
+}
