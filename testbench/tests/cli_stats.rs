@@ -148,3 +148,15 @@ fn a_config_file_replaces_the_flags() {
     ]);
     assert!(stderr(&o).contains("InPktsNotValid 11"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_example_config_round_trips_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/secy.toml");
+    let (prot, back) = (dir.path().join("p.pcap"), dir.path().join("b.pcap"));
+    let o = macsec(&["protect", "--config", s(&cfg), s(&sample_pcap()), s(&prot)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = macsec(&["validate", "--config", s(&cfg), s(&prot), s(&back)]);
+    assert!(stderr(&o).contains("InPktsOK 11"), "{}", stderr(&o));
+    assert_eq!(read_pcap(&back), read_pcap(&sample_pcap()));
+}
