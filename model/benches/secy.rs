@@ -5,39 +5,11 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use macsec_model::cipher::IvForm;
-use macsec_model::secy::{RxSaParams, SecYControls, TxSaParams};
-use macsec_model::{Backend, CipherSuite, FrameBuf, Sak, Sci, SecY};
+use macsec_model::dev::loopback_pair;
+use macsec_model::{Backend, CipherSuite, FrameBuf, Sak, Sci};
 
 const SCI: Sci = Sci(0x0012_3456_789A_0001);
 const SIZES: [usize; 4] = [64, 512, 1500, 9000];
-
-fn secys(b: Backend, key: &Sak) -> (SecY, SecY) {
-    let mut c = SecYControls::new(CipherSuite::GcmAes128);
-    c.always_include_sci = true;
-    c.replay_protect = false;
-    let mut tx = SecY::new(c.clone(), SCI, b).unwrap();
-    let tp = TxSaParams {
-        sak: key.clone(),
-        next_pn: 1,
-        ssci: None,
-        salt: None,
-        confidentiality: true,
-        enable: true,
-    };
-    tx.install_tx_sa(0, &tp).unwrap();
-    let mut rx = SecY::new(c, Sci(1), b).unwrap();
-    rx.add_rx_sc(SCI).unwrap();
-    let rp = RxSaParams {
-        sak: key.clone(),
-        next_pn: 1,
-        lowest_pn: None,
-        ssci: None,
-        salt: None,
-        enable: true,
-    };
-    rx.install_rx_sa(SCI, 0, &rp).unwrap();
-    (tx, rx)
-}
 
 fn bench(c: &mut Criterion) {
     let key = Sak::new(&[0x42; 16]).unwrap();
@@ -46,7 +18,7 @@ fn bench(c: &mut Criterion) {
         for size in SIZES {
             g.throughput(Throughput::Bytes(size as u64));
             let frame: Vec<u8> = (0..size).map(|i| i as u8).collect();
-            let (mut tx, mut rx) = secys(b, &key);
+            let (mut tx, mut rx) = loopback_pair(CipherSuite::GcmAes128, b, &key, SCI).unwrap();
             let aead = b.aead(&key);
             let iv = IvForm::sci(SCI);
 

@@ -171,8 +171,11 @@ impl SaConfig {
         Ok(self.an as u8)
     }
 
-    fn next_pn(&self) -> u64 {
-        self.xpn.or(self.pn).unwrap_or(1)
+    fn next_pn(&self) -> Result<u64, ConfigError> {
+        match (self.pn, self.xpn) {
+            (Some(_), Some(_)) => Err(ConfigError::PnAndXpn),
+            (pn, xpn) => Ok(xpn.or(pn).unwrap_or(1)),
+        }
     }
 }
 
@@ -243,9 +246,15 @@ impl Config {
             .map_err(at("encodingsa"))?;
         for (i, sa) in self.tx_sa.iter().enumerate() {
             let here = format!("tx_sa[{i}]");
+            if sa.lowest_pn.is_some() {
+                return Err(at(&here)(ConfigError::WrongDirection(
+                    "lowest_pn",
+                    "receive",
+                )));
+            }
             let p = TxSaParams {
                 sak: sa.key.clone(),
-                next_pn: sa.next_pn(),
+                next_pn: sa.next_pn().map_err(at(&here))?,
                 ssci: sa.ssci,
                 salt: sa.salt,
                 confidentiality: sa.encrypt.unwrap_or(self.encrypt),
@@ -261,9 +270,14 @@ impl Config {
             secy.enable_rx_sc(sci, sc.on).map_err(at(&here))?;
             for (j, sa) in sc.sa.iter().enumerate() {
                 let here = format!("rx_sc[{i}].sa[{j}]");
+                if sa.encrypt.is_some() {
+                    return Err(at(&here)(ConfigError::WrongDirection(
+                        "encrypt", "transmit",
+                    )));
+                }
                 let p = RxSaParams {
                     sak: sa.key.clone(),
-                    next_pn: sa.next_pn(),
+                    next_pn: sa.next_pn().map_err(at(&here))?,
                     lowest_pn: sa.lowest_pn,
                     ssci: sa.ssci,
                     salt: sa.salt,

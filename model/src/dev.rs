@@ -205,3 +205,43 @@ pub fn run_annex_c(imp: &mut dyn Implementation) -> Result<Vec<String>, String> 
     }
     Ok(failures)
 }
+
+/// A transmitter (SA 0 from PN 1, confidentiality, SCI carried) and a receiver with the matching
+/// receive SC and SA, replay protection off: the fixture of the benches and the load generators.
+pub fn loopback_pair(
+    suite: CipherSuite,
+    backend: Backend,
+    key: &Sak,
+    tx_sci: Sci,
+) -> Result<(SecY, SecY), crate::secy::ConfigError> {
+    let mut c = SecYControls::new(suite);
+    c.always_include_sci = true;
+    c.replay_protect = false;
+    let (ssci, salt) = if suite.is_xpn() {
+        (Some(1), Some([0x5A; 12]))
+    } else {
+        (None, None)
+    };
+    let mut tx = SecY::new(c.clone(), tx_sci, backend)?;
+    let tp = TxSaParams {
+        sak: key.clone(),
+        next_pn: 1,
+        ssci,
+        salt,
+        confidentiality: true,
+        enable: true,
+    };
+    tx.install_tx_sa(0, &tp)?;
+    let mut rx = SecY::new(c, Sci(tx_sci.0 ^ 0xFFFF), backend)?;
+    rx.add_rx_sc(tx_sci)?;
+    let rp = RxSaParams {
+        sak: key.clone(),
+        next_pn: 1,
+        lowest_pn: None,
+        ssci,
+        salt,
+        enable: true,
+    };
+    rx.install_rx_sa(tx_sci, 0, &rp)?;
+    Ok((tx, rx))
+}

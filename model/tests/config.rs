@@ -104,6 +104,8 @@ fn errors_name_the_problem_and_the_place() {
             "rx_sc[0].sa[0]: gcm-aes-xpn-128 needs both an SSCI and a salt",
         ),
         ("[[rx_sc]]\naddress = \"001122334455\"", "either sci, or address and port"),
+        (&format!("[[tx_sa]]\nan = 0\npn = 1\nxpn = 2\nkey = \"{k16}\""), "tx_sa[0]: give pn or xpn, not both"),
+        (&format!("[[tx_sa]]\nan = 0\nlowest_pn = 1\nkey = \"{k16}\""), "lowest_pn applies to receive SAs only"),
     ];
     for (toml, want) in cases {
         let e = error(toml);

@@ -35,6 +35,10 @@ pub enum ConfigError {
     SuiteChangeWithSas,
     #[error("send_sci and end_station cannot both be on: an end station's SCI is implicit")]
     SciWithEndStation,
+    #[error("give pn or xpn, not both")]
+    PnAndXpn,
+    #[error("{0} applies to {1} SAs only")]
+    WrongDirection(&'static str, &'static str),
     #[error("{0}")]
     Key(#[from] KeyError),
 }

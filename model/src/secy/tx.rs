@@ -62,12 +62,14 @@ impl SecY {
         let pn = sa.next_pn;
         r.pn = pn;
         sa.next_pn = pn.saturating_add(1);
-        if pn >= suite.max_pn() {
-            sa.exhausted = true;
-            r.event = Some(PnEvent::Exhausted { an });
-        } else if pn >= self.controls.pn_threshold && !sa.threshold_reached {
+        if pn >= self.controls.pn_threshold && !sa.threshold_reached {
             sa.threshold_reached = true;
             r.event = Some(PnEvent::Threshold { an });
+        }
+        if pn >= suite.max_pn() {
+            // The stronger news wins when both happen on one frame; both flags stay set.
+            sa.exhausted = true;
+            r.event = Some(PnEvent::Exhausted { an });
         }
 
         // 10.5.3, Table 10-1: whether the SCI is carried.

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use macsec_model::cipher::IvForm;
-use macsec_model::secy::{RxSaParams, SecYControls, TxSaParams};
-use macsec_model::{Backend, CipherSuite, FrameBuf, Sak, Sci, SecY};
+use macsec_model::dev::loopback_pair;
+use macsec_model::{Backend, CipherSuite, FrameBuf, Sak, Sci};
 use serde_json::json;
 
 use crate::error::CliError;
@@ -90,35 +90,6 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn secy_pair(b: Backend, key: &Sak) -> Result<(SecY, SecY), CliError> {
-    let fail = |e: macsec_model::secy::ConfigError| CliError::Failed(e.to_string());
-    let mut c = SecYControls::new(CipherSuite::GcmAes128);
-    c.always_include_sci = true;
-    c.replay_protect = false;
-    let mut tx = SecY::new(c.clone(), SCI, b).map_err(fail)?;
-    let tp = TxSaParams {
-        sak: key.clone(),
-        next_pn: 1,
-        ssci: None,
-        salt: None,
-        confidentiality: true,
-        enable: true,
-    };
-    tx.install_tx_sa(0, &tp).map_err(fail)?;
-    let mut rx = SecY::new(c, Sci(1), b).map_err(fail)?;
-    rx.add_rx_sc(SCI).map_err(fail)?;
-    let rp = RxSaParams {
-        sak: key.clone(),
-        next_pn: 1,
-        lowest_pn: None,
-        ssci: None,
-        salt: None,
-        enable: true,
-    };
-    rx.install_rx_sa(SCI, 0, &rp).map_err(fail)?;
-    Ok((tx, rx))
-}
-
 /// Time `raw` and `secy` (each processing one frame per call) in alternating slices until each
 /// has had `slices` turns; returns frames per second of each.
 fn race(slice: Duration, mut raw: impl FnMut(usize), mut secy: impl FnMut(usize)) -> (f64, f64) {
@@ -150,7 +121,8 @@ fn race(slice: Duration, mut raw: impl FnMut(usize), mut secy: impl FnMut(usize)
 
 fn measure(b: Backend, size: usize, slice: Duration) -> Result<(Row, Row), CliError> {
     let key = Sak::new(&[0x42; 16]).map_err(|e| CliError::Failed(e.to_string()))?;
-    let (mut tx, mut rx) = secy_pair(b, &key)?;
+    let (mut tx, mut rx) = loopback_pair(CipherSuite::GcmAes128, b, &key, SCI)
+        .map_err(|e| CliError::Failed(e.to_string()))?;
     let frame: Vec<u8> = (0..size).map(|i| (i * 13 + 7) as u8).collect();
     let gbps = |fps: f64| fps * size as f64 * 8.0 / 1e9;
 

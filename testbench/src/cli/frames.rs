@@ -113,10 +113,12 @@ fn summary(dir: Direction, secy: &SecY, frames: u64, events: &[(u64, PnEvent)]) 
         Direction::Validate => "validate",
     };
     let mut line = format!(
-        "{name}: {frames} frames, {passed} {verb}, {} discarded ({})",
-        frames - passed,
-        counters.join(", ")
+        "{name}: {frames} frames, {passed} {verb}, {} discarded",
+        frames - passed
     );
+    if !counters.is_empty() {
+        line += &format!(" ({})", counters.join(", "));
+    }
     for (i, ev) in events {
         match ev {
             PnEvent::Threshold { an } => {
