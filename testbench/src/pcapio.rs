@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use pcap_file::pcap::{PcapHeader, PcapReader, PcapWriter, RawPcapPacket};
 use pcap_file::{DataLink, PcapError};
 
+use macsec_model::FrameBuf;
+
 use crate::error::CliError;
 
 /// The pcapng Section Header Block type, which people often pass by mistake.
@@ -23,11 +25,8 @@ pub struct FrameReader {
     count: u64,
 }
 
-/// One frame with its capture timestamp as stored (seconds, fraction).
-pub struct Frame {
-    pub ts: (u32, u32),
-    pub data: Vec<u8>,
-}
+/// A capture timestamp as stored (seconds, fraction in the file's resolution).
+pub type Timestamp = (u32, u32);
 
 impl FrameReader {
     pub fn open(path: &Path) -> Result<FrameReader, CliError> {
@@ -56,16 +55,15 @@ impl FrameReader {
         self.reader.header()
     }
 
-    /// The next frame, `None` at the end, an error naming the record on a damaged file.
-    pub fn next_frame(&mut self) -> Result<Option<Frame>, CliError> {
+    /// Load the next frame into `buf` and return its timestamp; `None` at the end, an error
+    /// naming the record on a damaged file.
+    pub fn next_into(&mut self, buf: &mut FrameBuf) -> Result<Option<Timestamp>, CliError> {
         match self.reader.next_raw_packet() {
             None => Ok(None),
             Some(Ok(p)) => {
                 self.count += 1;
-                Ok(Some(Frame {
-                    ts: (p.ts_sec, p.ts_frac),
-                    data: p.data.into_owned(),
-                }))
+                buf.set(&p.data);
+                Ok(Some((p.ts_sec, p.ts_frac)))
             }
             Some(Err(e)) => Err(CliError::Input(format!(
                 "{}: record {} is {}",
@@ -147,7 +145,7 @@ impl FrameWriter {
         Ok(FrameWriter { file, writer })
     }
 
-    pub fn write(&mut self, ts: (u32, u32), data: &[u8]) -> Result<(), CliError> {
+    pub fn write(&mut self, ts: Timestamp, data: &[u8]) -> Result<(), CliError> {
         let p = RawPcapPacket {
             ts_sec: ts.0,
             ts_frac: ts.1,

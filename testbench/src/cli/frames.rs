@@ -50,9 +50,8 @@ pub fn run(dir: Direction, a: &FramesArgs) -> Result<(), CliError> {
     let mut buf = FrameBuf::with_capacity(16 * 1024);
     let mut frames = 0u64;
     let mut events = Vec::new();
-    while let Some(f) = reader.next_frame()? {
+    while let Some(ts) = reader.next_into(&mut buf)? {
         frames += 1;
-        buf.set(&f.data);
         let send = if transmit {
             let r = secy.protect(&mut buf);
             if let Some(ev) = r.event {
@@ -63,16 +62,16 @@ pub fn run(dir: Direction, a: &FramesArgs) -> Result<(), CliError> {
             secy.validate(&mut buf).delivered()
         };
         if send {
-            writer.write(f.ts, buf.as_slice())?;
+            writer.write(ts, buf.as_slice())?;
         }
     }
+    writer.finish()?;
     if let Some(path) = &a.stats {
         let mut text = serde_json::to_string_pretty(&secy.stats_json())
             .map_err(|e| CliError::Output(e.to_string()))?;
         text.push('\n');
         write_atomic(path, text.as_bytes())?;
     }
-    writer.finish()?;
     eprintln!("{}", summary(dir, &secy, frames, &events));
     Ok(())
 }
