@@ -164,23 +164,54 @@ fn de_opt_salt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Salt>, D::Error
 }
 
 impl SaConfig {
-    fn an(&self) -> Result<u8, ConfigError> {
+    pub fn an(&self) -> Result<u8, ConfigError> {
         if self.an > 3 {
             return Err(ConfigError::AnOutOfRange(self.an));
         }
         Ok(self.an as u8)
     }
 
-    fn next_pn(&self) -> Result<u64, ConfigError> {
+    pub fn next_pn(&self) -> Result<u64, ConfigError> {
         match (self.pn, self.xpn) {
             (Some(_), Some(_)) => Err(ConfigError::PnAndXpn),
             (pn, xpn) => Ok(xpn.or(pn).unwrap_or(1)),
         }
     }
+
+    /// This entry as a transmit SA; `encrypt` is the SecY's default confidentiality.
+    pub fn tx_params(&self, encrypt: bool) -> Result<TxSaParams, ConfigError> {
+        if self.lowest_pn.is_some() {
+            return Err(ConfigError::WrongDirection("lowest_pn", "receive"));
+        }
+        Ok(TxSaParams {
+            sak: self.key.clone(),
+            next_pn: self.next_pn()?,
+            ssci: self.ssci,
+            salt: self.salt,
+            confidentiality: self.encrypt.unwrap_or(encrypt),
+            enable: self.on,
+        })
+    }
+
+    /// This entry as a receive SA.
+    pub fn rx_params(&self) -> Result<RxSaParams, ConfigError> {
+        if self.encrypt.is_some() {
+            return Err(ConfigError::WrongDirection("encrypt", "transmit"));
+        }
+        Ok(RxSaParams {
+            sak: self.key.clone(),
+            next_pn: self.next_pn()?,
+            lowest_pn: self.lowest_pn,
+            ssci: self.ssci,
+            salt: self.salt,
+            enable: self.on,
+        })
+    }
 }
 
 impl RxScConfig {
-    fn sci(&self, i: usize) -> Result<Sci, ConfigFileError> {
+    /// The SC's SCI; `i` is its place in the file, for the message.
+    pub fn sci(&self, i: usize) -> Result<Sci, ConfigFileError> {
         let invalid = |m: &str| ConfigFileError::Toml(format!("rx_sc[{i}]: {m}"));
         match (self.sci, &self.address, self.port) {
             (Some(sci), None, None) => Ok(sci),
@@ -246,20 +277,7 @@ impl Config {
             .map_err(at("encodingsa"))?;
         for (i, sa) in self.tx_sa.iter().enumerate() {
             let here = format!("tx_sa[{i}]");
-            if sa.lowest_pn.is_some() {
-                return Err(at(&here)(ConfigError::WrongDirection(
-                    "lowest_pn",
-                    "receive",
-                )));
-            }
-            let p = TxSaParams {
-                sak: sa.key.clone(),
-                next_pn: sa.next_pn().map_err(at(&here))?,
-                ssci: sa.ssci,
-                salt: sa.salt,
-                confidentiality: sa.encrypt.unwrap_or(self.encrypt),
-                enable: sa.on,
-            };
+            let p = sa.tx_params(self.encrypt).map_err(at(&here))?;
             let an = sa.an().map_err(at(&here))?;
             secy.install_tx_sa(an, &p).map_err(at(&here))?;
         }
@@ -270,19 +288,7 @@ impl Config {
             secy.enable_rx_sc(sci, sc.on).map_err(at(&here))?;
             for (j, sa) in sc.sa.iter().enumerate() {
                 let here = format!("rx_sc[{i}].sa[{j}]");
-                if sa.encrypt.is_some() {
-                    return Err(at(&here)(ConfigError::WrongDirection(
-                        "encrypt", "transmit",
-                    )));
-                }
-                let p = RxSaParams {
-                    sak: sa.key.clone(),
-                    next_pn: sa.next_pn().map_err(at(&here))?,
-                    lowest_pn: sa.lowest_pn,
-                    ssci: sa.ssci,
-                    salt: sa.salt,
-                    enable: sa.on,
-                };
+                let p = sa.rx_params().map_err(at(&here))?;
                 let an = sa.an().map_err(at(&here))?;
                 secy.install_rx_sa(sci, an, &p).map_err(at(&here))?;
             }

@@ -11,11 +11,13 @@
 //! * [`config`]: a serde/TOML configuration in the words of `ip macsec`.
 //! * [`dev`]: the IEEE 802.1AE-2018 Annex C vectors and a runner usable with any implementation.
 
+pub mod card;
 pub mod cipher;
 pub mod config;
 pub mod dev;
 pub mod framebuf;
 pub mod hexstr;
+pub mod regmap;
 pub mod sci;
 pub mod secy;
 pub mod wire;

@@ -81,6 +81,24 @@ impl SecY {
         Ok(())
     }
 
+    /// Change the transmit SCI; installed GCM-AES SAs form their IVs from the new one.
+    pub fn set_tx_sci(&mut self, sci: Sci) {
+        self.tx_sc.sci = sci;
+        for sa in self.tx_sc.sas.iter_mut().flatten() {
+            if let crate::cipher::IvForm::Sci(_) = sa.iv {
+                sa.iv = crate::cipher::IvForm::sci(sci);
+            }
+        }
+    }
+
+    /// Remove every SA, transmit and receive (the SCs stay).
+    pub fn remove_all_sas(&mut self) {
+        self.tx_sc.sas = [None, None, None, None];
+        for sc in &mut self.rx_scs {
+            sc.sas = [None, None, None, None];
+        }
+    }
+
     pub fn tx_sc(&self) -> &TxSc {
         &self.tx_sc
     }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod frames;
+mod regmap;
 mod secy_args;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,8 @@ pub enum Command {
     Validate(frames::FramesArgs),
     /// Measure the SecY against the raw AEAD on the same buffers.
     Bench(bench::BenchArgs),
+    /// Print the card's register map (Markdown, C header or JSON).
+    Regmap(regmap::RegmapArgs),
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -36,5 +39,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Protect(a) => frames::run(frames::Direction::Protect, &a),
         Command::Validate(a) => frames::run(frames::Direction::Validate, &a),
         Command::Bench(a) => bench::run(&a),
+        Command::Regmap(a) => regmap::run(&a),
     }
 }

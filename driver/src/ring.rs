@@ -1,0 +1,392 @@
+//! The TX and RX rings from the host's side: descriptors and buffers in DMA memory, one doorbell
+//! per batch, completions found by their phase bit (no register read on the fast path).
+
+use std::sync::atomic::{fence, Ordering};
+
+use macsec_model::regmap::card as c;
+use macsec_model::regmap::rings::{self as rg, rx as rxr, tx as txr};
+use macsec_model::regmap::Register;
+
+use crate::card::Card;
+use crate::dma::{read_u32, DmaBuffer};
+use crate::error::{DriverError, Result};
+
+/// What the card reported for one transmitted descriptor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TxCompletion {
+    /// Ring pointer of the descriptor.
+    pub index: u16,
+    /// Length sent on the wire, 0 if the frame was discarded.
+    pub len: u16,
+    /// The SecY counter the frame moved (catalogue id, SecY scope).
+    pub counter: u8,
+    pub an: Option<u8>,
+    pub pn: u64,
+    pub transmitted: bool,
+}
+
+/// What the card reported for one delivered frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RxCompletion {
+    pub index: u16,
+    pub len: u16,
+    pub counter: u8,
+    pub an: Option<u8>,
+    /// The receive SC slot, if the frame had one.
+    pub sc: Option<u16>,
+    pub pn: u64,
+}
+
+/// One ring's host-side state.
+pub(crate) struct Ring {
+    name: &'static str,
+    /// Offset of the ring block's registers.
+    block: u32,
+    desc: Box<dyn DmaBuffer>,
+    cpl: Box<dyn DmaBuffer>,
+    bufs: Box<dyn DmaBuffer>,
+    log: u32,
+    buf_size: usize,
+    /// Descriptors posted.
+    prod: u16,
+    /// Descriptors completed.
+    done: u16,
+    cpl_cons: u16,
+}
+
+pub(crate) type TxRing = Ring;
+pub(crate) type RxRing = Ring;
+
+/// A raw completion entry.
+struct Entry {
+    index: u16,
+    len: u16,
+    counter: u8,
+    an: u8,
+    sc: u16,
+    pn: u64,
+    flags: u32,
+}
+
+/// Register `r` of the ring block at `block` (ring blocks share one layout, 0x100 apart).
+fn reg(block: u32, r: Register) -> u32 {
+    block + (r.offset & 0xFF)
+}
+
+impl Ring {
+    fn size(&self) -> u16 {
+        1 << self.log
+    }
+
+    fn outstanding(&self) -> u16 {
+        self.prod.wrapping_sub(self.done)
+    }
+
+    fn buf_iova(&self, slot: u16) -> u64 {
+        self.bufs.iova() + (slot as usize * self.buf_size) as u64
+    }
+
+    fn descriptor(&self, slot: u16, iova: u64, len: u32) {
+        let mut d = [0u8; 16];
+        d[..8].copy_from_slice(&iova.to_le_bytes());
+        d[8..12].copy_from_slice(&len.to_le_bytes());
+        self.desc.write(slot as usize * 16, &d);
+    }
+
+    /// The next valid completion entry, if the phase bit says there is one.
+    fn next_entry(&mut self) -> Option<Entry> {
+        let size = self.size();
+        let off = (self.cpl_cons & (size - 1)) as usize * 32;
+        let phase = read_u32(&*self.cpl, off + 28) & rg::PHASE_BIT != 0;
+        if phase == (self.cpl_cons & size != 0) {
+            return None;
+        }
+        // The entry's other words are read only after its phase says it is complete.
+        fence(Ordering::Acquire);
+        let mut e = [0u8; 32];
+        self.cpl.read(off, &mut e);
+        self.cpl_cons = self.cpl_cons.wrapping_add(1);
+        Some(Entry {
+            index: u16::from_le_bytes([e[0], e[1]]),
+            len: u16::from_le_bytes([e[2], e[3]]),
+            counter: e[4],
+            an: e[5],
+            sc: u16::from_le_bytes([e[6], e[7]]),
+            pn: u64::from_le_bytes([e[8], e[9], e[10], e[11], e[12], e[13], e[14], e[15]]),
+            flags: u32::from_le_bytes([e[16], e[17], e[18], e[19]]),
+        })
+    }
+}
+
+impl Card {
+    fn make_ring(&self, name: &'static str, block: u32, log: u32, buf_size: usize) -> Result<Ring> {
+        let size = 1usize << log;
+        let ring = Ring {
+            name,
+            block,
+            desc: self.dev.alloc_dma(16 * size)?,
+            cpl: self.dev.alloc_dma(32 * size)?,
+            bufs: self.dev.alloc_dma(buf_size * size)?,
+            log,
+            buf_size,
+            prod: 0,
+            done: 0,
+            cpl_cons: 0,
+        };
+        let io = &*self.dev;
+        let b = block;
+        io.write32(reg(b, txr::CTRL), 0)?;
+        io.write32(reg(b, txr::BASE_LO), ring.desc.iova() as u32)?;
+        io.write32(reg(b, txr::BASE_HI), (ring.desc.iova() >> 32) as u32)?;
+        io.write32(reg(b, txr::LOG_SIZE), log)?;
+        io.write32(reg(b, txr::CPL_BASE_LO), ring.cpl.iova() as u32)?;
+        io.write32(reg(b, txr::CPL_BASE_HI), (ring.cpl.iova() >> 32) as u32)?;
+        io.write32(reg(b, txr::CPL_LOG_SIZE), log)?;
+        io.write32(reg(b, txr::PROD_PTR), 0)?;
+        io.write32(reg(b, txr::CPL_CONS_PTR), 0)?;
+        io.write32(reg(b, txr::CTRL), rg::CTRL_ENABLE.bit())?;
+        let st = io.read32(reg(b, txr::STATUS))?;
+        if rg::STATUS_ACTIVE.get(st) == 0 {
+            return Err(DriverError::Ring {
+                ring: name,
+                reason: "did not start (bad size or alignment)",
+            });
+        }
+        Ok(ring)
+    }
+
+    /// Create both rings with 2^`log_size` entries and buffers of `buf_size` octets, enable the
+    /// datapath and the interrupt causes, and fill the RX ring with empty buffers.
+    pub fn setup_rings(&mut self, log_size: u32, buf_size: usize) -> Result<()> {
+        if !(1..=rg::MAX_LOG_SIZE).contains(&log_size) {
+            return Err(DriverError::Invalid(format!(
+                "ring size 2^{log_size} is outside 2^1..2^15"
+            )));
+        }
+        if !(64..=rg::MAX_FRAME as usize + 1).contains(&buf_size) {
+            return Err(DriverError::Invalid(format!(
+                "buffer size {buf_size} is outside 64..=16384"
+            )));
+        }
+        let buf_size = buf_size.div_ceil(64) * 64;
+        self.tx = None;
+        self.rx = None;
+        self.tx = Some(self.make_ring("TX", txr::BASE, log_size, buf_size)?);
+        self.rx = Some(self.make_ring("RX", rxr::BASE, log_size, buf_size)?);
+        self.dev.write32(c::IRQ_MASK.offset, 0x3F)?;
+        self.enable(true)?;
+        self.refill_rx()?;
+        Ok(())
+    }
+
+    /// Free TX descriptors.
+    pub fn tx_space(&self) -> usize {
+        self.tx
+            .as_ref()
+            .map_or(0, |r| (r.size() - r.outstanding()) as usize)
+    }
+
+    /// TX descriptors posted and not yet completed.
+    pub fn tx_outstanding(&self) -> usize {
+        self.tx.as_ref().map_or(0, |r| r.outstanding() as usize)
+    }
+
+    /// Copy frames into TX buffers and post them with one doorbell; returns how many fitted.
+    pub fn post_tx(&mut self, frames: &[&[u8]]) -> Result<usize> {
+        let ring = self
+            .tx
+            .as_mut()
+            .ok_or(DriverError::Invalid("rings are not set up".into()))?;
+        let mut n = 0;
+        for f in frames {
+            if f.is_empty() || f.len() > ring.buf_size.min(rg::MAX_FRAME as usize) {
+                return Err(DriverError::Invalid(format!(
+                    "frame of {} octets does not fit a {}-octet buffer",
+                    f.len(),
+                    ring.buf_size
+                )));
+            }
+            if ring.outstanding() == ring.size() {
+                break;
+            }
+            let slot = ring.prod & (ring.size() - 1);
+            ring.bufs.write(slot as usize * ring.buf_size, f);
+            ring.descriptor(slot, ring.buf_iova(slot), f.len() as u32);
+            ring.prod = ring.prod.wrapping_add(1);
+            n += 1;
+        }
+        if n > 0 {
+            ring.desc.flush();
+            self.dev
+                .write32(reg(ring.block, txr::PROD_PTR), ring.prod as u32)?;
+        }
+        Ok(n)
+    }
+
+    /// Collect TX completions; returns how many.
+    pub fn reap_tx(&mut self, out: &mut Vec<TxCompletion>) -> Result<usize> {
+        let ring = self
+            .tx
+            .as_mut()
+            .ok_or(DriverError::Invalid("rings are not set up".into()))?;
+        let mut n = 0;
+        while let Some(e) = ring.next_entry() {
+            if e.index != ring.done {
+                return Err(DriverError::Completion {
+                    ring: "TX",
+                    detail: format!(
+                        "entry for descriptor {} where {} was due",
+                        e.index, ring.done
+                    ),
+                });
+            }
+            ring.done = ring.done.wrapping_add(1);
+            out.push(TxCompletion {
+                index: e.index,
+                len: e.len,
+                counter: e.counter,
+                an: (e.an != 0xFF).then_some(e.an),
+                pn: e.pn,
+                transmitted: e.flags & rg::CPL_FLAG_PASSED != 0,
+            });
+            n += 1;
+        }
+        let (name, block, cons, pending) =
+            (ring.name, ring.block, ring.cpl_cons, ring.outstanding() > 0);
+        self.finish_reap(name, block, cons, n, pending)?;
+        Ok(n)
+    }
+
+    /// After a reap: release the completion entries, or — when nothing came though the card
+    /// owes some — find out why (a stopped ring, a bad phase, a vanished card).
+    fn finish_reap(
+        &self,
+        name: &'static str,
+        block: u32,
+        cons: u16,
+        n: usize,
+        pending: bool,
+    ) -> Result<()> {
+        let io = &*self.dev;
+        if n > 0 {
+            return io.write32(reg(block, txr::CPL_CONS_PTR), cons as u32);
+        }
+        if !pending {
+            return Ok(());
+        }
+        let st = io.read32(reg(block, txr::STATUS))?;
+        if st == u32::MAX {
+            return Err(DriverError::SurpriseRemoval);
+        }
+        if rg::STATUS_DMA_ERROR.get(st) != 0 {
+            return Err(DriverError::Ring {
+                ring: name,
+                reason: "DMA error",
+            });
+        }
+        if rg::STATUS_DESC_ERROR.get(st) != 0 {
+            return Err(DriverError::Ring {
+                ring: name,
+                reason: "descriptor error",
+            });
+        }
+        let hw = io.read32(reg(block, txr::CPL_PROD_PTR))? as u16;
+        if hw != cons {
+            return Err(DriverError::Completion {
+                ring: name,
+                detail: format!("card produced up to {hw} but entry {cons} has the wrong phase"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Post every free RX buffer, with one doorbell; returns how many.
+    pub fn refill_rx(&mut self) -> Result<usize> {
+        let ring = self
+            .rx
+            .as_mut()
+            .ok_or(DriverError::Invalid("rings are not set up".into()))?;
+        let mut n = 0;
+        while ring.outstanding() < ring.size() {
+            let slot = ring.prod & (ring.size() - 1);
+            ring.descriptor(
+                slot,
+                ring.buf_iova(slot),
+                ring.buf_size.min(rg::MAX_FRAME as usize) as u32,
+            );
+            ring.prod = ring.prod.wrapping_add(1);
+            n += 1;
+        }
+        if n > 0 {
+            ring.desc.flush();
+            self.dev
+                .write32(reg(ring.block, rxr::PROD_PTR), ring.prod as u32)?;
+        }
+        Ok(n)
+    }
+
+    /// Hand every delivered frame to `f`, then give the buffers back to the card.
+    pub fn reap_rx(&mut self, mut f: impl FnMut(&RxCompletion, &[u8])) -> Result<usize> {
+        let ring = self
+            .rx
+            .as_mut()
+            .ok_or(DriverError::Invalid("rings are not set up".into()))?;
+        let mut n = 0;
+        let mut frame = Vec::with_capacity(ring.buf_size);
+        while let Some(e) = ring.next_entry() {
+            if e.index != ring.done || e.len as usize > ring.buf_size {
+                return Err(DriverError::Completion {
+                    ring: "RX",
+                    detail: format!(
+                        "entry for descriptor {} (length {}) where {} was due",
+                        e.index, e.len, ring.done
+                    ),
+                });
+            }
+            let slot = ring.done & (ring.size() - 1);
+            frame.resize(e.len as usize, 0);
+            ring.bufs.read(slot as usize * ring.buf_size, &mut frame);
+            ring.done = ring.done.wrapping_add(1);
+            let cpl = RxCompletion {
+                index: e.index,
+                len: e.len,
+                counter: e.counter,
+                an: (e.an != 0xFF).then_some(e.an),
+                sc: (e.sc != rg::CPL_NO_SC).then_some(e.sc),
+                pn: e.pn,
+            };
+            f(&cpl, &frame);
+            n += 1;
+        }
+        let (name, block, cons) = (ring.name, ring.block, ring.cpl_cons);
+        // The card may owe RX completions at any time, so a stopped ring is checked on every
+        // empty reap.
+        self.finish_reap(name, block, cons, n, true)?;
+        if n > 0 {
+            self.refill_rx()?;
+        }
+        Ok(n)
+    }
+
+    /// Frames the card dropped for want of an RX buffer.
+    pub fn rx_drops(&self) -> Result<u32> {
+        self.dev.read32(rxr::DROPS.offset)
+    }
+
+    /// Read and clear the interrupt causes.
+    pub fn take_irq(&mut self) -> Result<u32> {
+        let v = self.dev.read32(c::IRQ_STATUS.offset)?;
+        if v == u32::MAX {
+            return Err(DriverError::SurpriseRemoval);
+        }
+        if v != 0 {
+            self.dev.write32(c::IRQ_STATUS.offset, v)?;
+        }
+        Ok(v)
+    }
+
+    /// Wait for the card's interrupt.
+    pub fn wait(&self, timeout: std::time::Duration) -> Result<bool> {
+        self.dev.wait_irq(timeout)
+    }
+}

@@ -1,0 +1,357 @@
+//! Keys, SAs and SCs through the TABLES window. Key slots are fixed: transmit SA `an` uses slot
+//! `an`, receive SA `an` of SC slot `s` uses slot `4 + 4s + an`, so a rekey never overwrites a key
+//! in use. Keys are written and never read; the card computes H itself.
+
+use macsec_model::config::{Config, SaConfig};
+use macsec_model::regmap::secy as s;
+use macsec_model::regmap::tables::{key, rx_sa, rx_sc, tx_sa, window as tw};
+use macsec_model::secy::{RxSaParams, TxSaParams};
+use macsec_model::{Sak, Salt, Sci};
+use zeroize::Zeroize;
+
+use crate::card::Card;
+use crate::error::{DriverError, Result};
+use crate::regif::poll;
+
+/// A transmit SA as the card reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TxSaState {
+    pub next_pn: u64,
+    pub enabled: bool,
+    pub confidentiality: bool,
+    pub threshold_reached: bool,
+    pub exhausted: bool,
+}
+
+/// A receive SA as the card reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RxSaState {
+    pub next_pn: u64,
+    pub lowest_pn: u64,
+    pub enabled: bool,
+}
+
+fn reason(code: u32) -> &'static str {
+    match code {
+        tw::E_TABLE => "no such table",
+        tw::E_INDEX => "index out of range or SC slot empty",
+        tw::E_WRITE_ONLY => "the table is write-only",
+        tw::E_KEY_EMPTY => "key slot empty",
+        tw::E_KEY_LENGTH => "key length does not suit the cipher suite",
+        tw::E_PN => "PN out of range",
+        tw::E_DUPLICATE_SCI => "SCI already in another slot",
+        _ => "unknown error",
+    }
+}
+
+pub(crate) fn tx_params(config: &Config, sa: &SaConfig) -> TxSaParams {
+    // Config::build has already accepted this entry, so the conversion cannot fail here.
+    sa.tx_params(config.encrypt)
+        .unwrap_or_else(|_| unreachable!("validated by Config::build"))
+}
+
+pub(crate) fn rx_params(sa: &SaConfig) -> RxSaParams {
+    sa.rx_params()
+        .unwrap_or_else(|_| unreachable!("validated by Config::build"))
+}
+
+fn salt_words(salt: &Salt) -> [u32; 3] {
+    let w = |i: usize| {
+        u32::from_be_bytes([
+            salt[4 * i],
+            salt[4 * i + 1],
+            salt[4 * i + 2],
+            salt[4 * i + 3],
+        ])
+    };
+    [w(0), w(1), w(2)]
+}
+
+impl Card {
+    /// Run one window command and wait for it.
+    fn table_op(&self, table: u32, name: &'static str, index: u32, write: bool) -> Result<()> {
+        let cmd =
+            tw::CMD_TABLE.val(table) | tw::CMD_WRITE.val(write as u32) | tw::CMD_INDEX.val(index);
+        self.dev.write32(tw::CMD.offset, cmd)?;
+        let st = poll(
+            &*self.dev,
+            tw::STATUS.offset,
+            "table window",
+            self.timeout,
+            |v| tw::STATUS_BUSY.get(v) == 0,
+        )?;
+        if tw::STATUS_ERROR.get(st) != 0 {
+            return Err(DriverError::Table {
+                table: name,
+                op: if write { "a write" } else { "a read" },
+                reason: reason(tw::STATUS_CODE.get(st)),
+            });
+        }
+        Ok(())
+    }
+
+    fn data(&self, i: u32, v: u32) -> Result<()> {
+        self.dev.write32(tw::DATA0_OFFSET + 4 * i, v)
+    }
+
+    fn read_data(&self, n: usize) -> Result<[u32; 16]> {
+        let mut d = [0u32; 16];
+        for (i, w) in d.iter_mut().enumerate().take(n) {
+            *w = self.dev.read32(tw::DATA0_OFFSET + 4 * i as u32)?;
+        }
+        Ok(d)
+    }
+
+    /// Write a key into a slot: 4 or 8 key words, the length word, the command.
+    pub fn install_key(&self, slot: u16, sak: &Sak) -> Result<()> {
+        let mut words = [0u32; 8];
+        for (w, c) in words.iter_mut().zip(sak.as_bytes().chunks(4)) {
+            *w = u32::from_be_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        let n = sak.len() / 4;
+        let mut r = Ok(());
+        for (i, w) in words.iter().enumerate().take(n) {
+            r = r.and_then(|_| self.data(i as u32, *w));
+        }
+        words.zeroize();
+        r?;
+        self.data(
+            key::SAK_WORDS,
+            key::LEN_VALID.bit() | key::LEN_256.val((n == 8) as u32),
+        )?;
+        self.table_op(key::ID, "KEY", slot as u32, true)
+    }
+
+    fn tx_key_slot(an: u8) -> u16 {
+        an as u16
+    }
+
+    fn rx_key_slot(slot: u16, an: u8) -> u16 {
+        4 + 4 * slot + an as u16
+    }
+
+    /// Install a transmit SA with its key.
+    pub fn install_tx_sa(&mut self, an: u8, p: &TxSaParams) -> Result<()> {
+        check_an(an)?;
+        let ks = Self::tx_key_slot(an);
+        self.install_key(ks, &p.sak)?;
+        let ctrl = tx_sa::CTRL_VALID.bit()
+            | tx_sa::CTRL_ENABLE.val(p.enable as u32)
+            | tx_sa::CTRL_CONF.val(p.confidentiality as u32)
+            | tx_sa::CTRL_KEY.val(ks as u32);
+        self.data(0, ctrl)?;
+        self.data(1, p.next_pn as u32)?;
+        self.data(2, (p.next_pn >> 32) as u32)?;
+        if let (Some(ssci), Some(salt)) = (p.ssci, p.salt) {
+            self.data(3, ssci)?;
+            for (i, w) in salt_words(&salt).into_iter().enumerate() {
+                self.data(4 + i as u32, w)?;
+            }
+        }
+        self.table_op(tx_sa::ID, "TX_SA", an as u32, true)
+    }
+
+    pub fn remove_tx_sa(&mut self, an: u8) -> Result<()> {
+        check_an(an)?;
+        self.data(0, 0)?;
+        self.table_op(tx_sa::ID, "TX_SA", an as u32, true)
+    }
+
+    pub fn enable_tx_sa(&mut self, an: u8, on: bool) -> Result<()> {
+        check_an(an)?;
+        self.data(
+            0,
+            tx_sa::CTRL_ENABLE_ONLY.bit() | tx_sa::CTRL_ENABLE.val(on as u32),
+        )?;
+        self.table_op(tx_sa::ID, "TX_SA", an as u32, true)
+    }
+
+    /// The transmit SA `an`, or `None` if none is installed.
+    pub fn tx_sa_state(&self, an: u8) -> Result<Option<TxSaState>> {
+        check_an(an)?;
+        self.table_op(tx_sa::ID, "TX_SA", an as u32, false)?;
+        let d = self.read_data(3)?;
+        if tx_sa::CTRL_VALID.get(d[0]) == 0 {
+            return Ok(None);
+        }
+        Ok(Some(TxSaState {
+            next_pn: (d[2] as u64) << 32 | d[1] as u64,
+            enabled: tx_sa::CTRL_ENABLE.get(d[0]) != 0,
+            confidentiality: tx_sa::CTRL_CONF.get(d[0]) != 0,
+            threshold_reached: tx_sa::CTRL_THRESHOLD.get(d[0]) != 0,
+            exhausted: tx_sa::CTRL_EXHAUSTED.get(d[0]) != 0,
+        }))
+    }
+
+    /// encodingSA, now.
+    pub fn set_encoding_sa(&mut self, an: u8) -> Result<()> {
+        check_an(an)?;
+        self.dev
+            .write32(s::TX_AN.offset, s::TX_AN_ENCODING.val(an as u32))
+    }
+
+    /// The AN the next frame will use (after any armed switchover).
+    pub fn encoding_sa(&self) -> Result<u8> {
+        let v = self.dev.read32(s::TX_AN.offset)?;
+        Ok(if s::TX_AN_ARMED.get(v) != 0 {
+            s::TX_AN_NEXT.get(v)
+        } else {
+            s::TX_AN_ENCODING.get(v)
+        } as u8)
+    }
+
+    /// Arm the switch to `an`: the card takes it before the next frame, so no frame is lost
+    /// or sent with a half-installed SA.
+    pub fn arm_switchover(&mut self, an: u8) -> Result<()> {
+        check_an(an)?;
+        let cur = self.dev.read32(s::TX_AN.offset)?;
+        let v = s::TX_AN_ENCODING.val(s::TX_AN_ENCODING.get(cur))
+            | s::TX_AN_NEXT.val(an as u32)
+            | s::TX_AN_ARMED.bit();
+        self.dev.write32(s::TX_AN.offset, v)
+    }
+
+    /// Rekey: install `p` as the SA after the current encoding SA and arm the switchover.
+    /// Returns the new AN.
+    pub fn rekey(&mut self, p: &TxSaParams) -> Result<u8> {
+        let next = (self.encoding_sa()? + 1) % 4;
+        self.install_tx_sa(next, p)?;
+        self.arm_switchover(next)?;
+        Ok(next)
+    }
+
+    /// Read and clear the PN events: (threshold, exhausted) bitmaps, bit n for AN n.
+    pub fn take_pn_events(&mut self) -> Result<(u8, u8)> {
+        let t = self.dev.read32(s::TX_SA_THRESHOLD.offset)?;
+        let e = self.dev.read32(s::TX_SA_EXHAUSTED.offset)?;
+        if t == u32::MAX && e == u32::MAX {
+            return Err(DriverError::SurpriseRemoval);
+        }
+        if t != 0 {
+            self.dev.write32(s::TX_SA_THRESHOLD.offset, t)?;
+        }
+        if e != 0 {
+            self.dev.write32(s::TX_SA_EXHAUSTED.offset, e)?;
+        }
+        Ok((t as u8 & 0xF, e as u8 & 0xF))
+    }
+
+    fn slot_of(&self, sci: Sci) -> Result<u16> {
+        self.rx_slots
+            .iter()
+            .position(|s| *s == Some(sci))
+            .map(|i| i as u16)
+            .ok_or_else(|| DriverError::Invalid(format!("no receive SC {sci}")))
+    }
+
+    /// The slot a receive SC occupies.
+    pub fn rx_sc_slot(&self, sci: Sci) -> Option<u16> {
+        self.slot_of(sci).ok()
+    }
+
+    /// Add a receive SC in the first free slot; returns the slot.
+    pub fn add_rx_sc(&mut self, sci: Sci, enable: bool) -> Result<u16> {
+        if self.rx_slots.contains(&Some(sci)) {
+            return Err(DriverError::Invalid(format!("receive SC {sci} exists")));
+        }
+        let slot = self
+            .rx_slots
+            .iter()
+            .position(Option::is_none)
+            .ok_or(DriverError::Full("receive SC table"))? as u16;
+        self.write_rx_sc(slot, sci, enable)?;
+        self.rx_slots[slot as usize] = Some(sci);
+        Ok(slot)
+    }
+
+    fn write_rx_sc(&self, slot: u16, sci: Sci, enable: bool) -> Result<()> {
+        self.data(
+            0,
+            rx_sc::CTRL_VALID.bit() | rx_sc::CTRL_ENABLE.val(enable as u32),
+        )?;
+        self.data(1, sci.0 as u32)?;
+        self.data(2, (sci.0 >> 32) as u32)?;
+        self.table_op(rx_sc::ID, "RX_SC", slot as u32, true)
+    }
+
+    pub fn enable_rx_sc(&mut self, sci: Sci, enable: bool) -> Result<()> {
+        let slot = self.slot_of(sci)?;
+        self.write_rx_sc(slot, sci, enable)
+    }
+
+    pub fn remove_rx_sc(&mut self, sci: Sci) -> Result<()> {
+        let slot = self.slot_of(sci)?;
+        self.data(0, 0)?;
+        self.table_op(rx_sc::ID, "RX_SC", slot as u32, true)?;
+        self.rx_slots[slot as usize] = None;
+        Ok(())
+    }
+
+    /// Install receive SA `an` of SC `sci` with its key.
+    pub fn install_rx_sa(&mut self, sci: Sci, an: u8, p: &RxSaParams) -> Result<()> {
+        check_an(an)?;
+        let slot = self.slot_of(sci)?;
+        let ks = Self::rx_key_slot(slot, an);
+        self.install_key(ks, &p.sak)?;
+        let lowest = p.lowest_pn.unwrap_or(0);
+        self.data(
+            0,
+            rx_sa::CTRL_VALID.bit()
+                | rx_sa::CTRL_ENABLE.val(p.enable as u32)
+                | rx_sa::CTRL_KEY.val(ks as u32),
+        )?;
+        self.data(1, p.next_pn as u32)?;
+        self.data(2, (p.next_pn >> 32) as u32)?;
+        self.data(3, lowest as u32)?;
+        self.data(4, (lowest >> 32) as u32)?;
+        if let (Some(ssci), Some(salt)) = (p.ssci, p.salt) {
+            self.data(5, ssci)?;
+            for (i, w) in salt_words(&salt).into_iter().enumerate() {
+                self.data(6 + i as u32, w)?;
+            }
+        }
+        self.table_op(rx_sa::ID, "RX_SA", 4 * slot as u32 + an as u32, true)
+    }
+
+    pub fn remove_rx_sa(&mut self, sci: Sci, an: u8) -> Result<()> {
+        check_an(an)?;
+        let slot = self.slot_of(sci)?;
+        self.data(0, 0)?;
+        self.table_op(rx_sa::ID, "RX_SA", 4 * slot as u32 + an as u32, true)
+    }
+
+    pub fn enable_rx_sa(&mut self, sci: Sci, an: u8, on: bool) -> Result<()> {
+        check_an(an)?;
+        let slot = self.slot_of(sci)?;
+        self.data(
+            0,
+            rx_sa::CTRL_ENABLE_ONLY.bit() | rx_sa::CTRL_ENABLE.val(on as u32),
+        )?;
+        self.table_op(rx_sa::ID, "RX_SA", 4 * slot as u32 + an as u32, true)
+    }
+
+    /// Receive SA `an` of SC `sci`, or `None` if none is installed.
+    pub fn rx_sa_state(&self, sci: Sci, an: u8) -> Result<Option<RxSaState>> {
+        check_an(an)?;
+        let slot = self.slot_of(sci)?;
+        self.table_op(rx_sa::ID, "RX_SA", 4 * slot as u32 + an as u32, false)?;
+        let d = self.read_data(5)?;
+        if rx_sa::CTRL_VALID.get(d[0]) == 0 {
+            return Ok(None);
+        }
+        Ok(Some(RxSaState {
+            next_pn: (d[2] as u64) << 32 | d[1] as u64,
+            lowest_pn: (d[4] as u64) << 32 | d[3] as u64,
+            enabled: rx_sa::CTRL_ENABLE.get(d[0]) != 0,
+        }))
+    }
+}
+
+fn check_an(an: u8) -> Result<()> {
+    if an > 3 {
+        return Err(DriverError::Invalid(format!(
+            "AN {an} is out of range (0..3)"
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,223 @@
+//! The behavioral card's state and its [`CardModel`] face.
+
+use std::collections::VecDeque;
+
+use crate::cipher::{Backend, CipherSuite, Sak, Salt};
+use crate::framebuf::FrameBuf;
+use crate::regmap::card as c;
+use crate::sci::Sci;
+use crate::secy::{SecY, SecYControls};
+
+use super::rings::Ring;
+use super::{CardModel, HostMemory};
+
+/// The build-time sizes a card reports in CAPS0..CAPS2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CardCaps {
+    pub rx_scs: u16,
+    pub keys: u16,
+    pub datapath_bits: u16,
+    pub clock_mhz: u16,
+}
+
+impl Default for CardCaps {
+    fn default() -> Self {
+        CardCaps {
+            rx_scs: 16,
+            keys: 128,
+            datapath_bits: 128,
+            clock_mhz: 0,
+        }
+    }
+}
+
+/// What the host wrote for an SA, kept for read-back (the SecY holds the expanded key and PNs).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct SaShadow {
+    pub key_index: u16,
+    pub ssci: u32,
+    pub salt: Salt,
+}
+
+/// One slot of the receive SC table.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ScSlot {
+    pub sci: Sci,
+    pub enabled: bool,
+}
+
+/// The behavioral card. Frames go through a golden [`SecY`], so its counters are the golden
+/// model's by construction; what this type adds is the register, table and ring behaviour.
+pub struct BehavioralCard {
+    pub(super) caps: CardCaps,
+    pub(super) backend: Backend,
+    pub(super) secy: SecY,
+    pub(super) keys: Vec<Option<Sak>>,
+    pub(super) tx_sa: [Option<SaShadow>; 4],
+    pub(super) rx_sc: Vec<Option<ScSlot>>,
+    pub(super) rx_sa: Vec<Option<SaShadow>>,
+    pub(super) enabled: bool,
+    pub(super) irq_status: u32,
+    pub(super) irq_mask: u32,
+    pub(super) scratch: u32,
+    pub(super) secy_ctrl: u32,
+    pub(super) tx_an: u32,
+    pub(super) tx_sa_threshold: u32,
+    pub(super) tx_sa_exhausted: u32,
+    pub(super) win_cmd: u32,
+    pub(super) win_status: u32,
+    pub(super) win_data: [u32; 16],
+    pub(super) win_readable: bool,
+    pub(super) cnt_sel: u32,
+    pub(super) cnt_latch: u64,
+    pub(super) tx: Ring,
+    pub(super) rx: Ring,
+    pub(super) wire_in: VecDeque<Vec<u8>>,
+    pub(super) wire_out: VecDeque<Vec<u8>>,
+    pub(super) spare: Vec<Vec<u8>>,
+    pub(super) buf: FrameBuf,
+}
+
+impl std::fmt::Debug for BehavioralCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BehavioralCard")
+            .field("caps", &self.caps)
+            .field("enabled", &self.enabled)
+            .field("secy", &self.secy)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BehavioralCard {
+    pub fn new(caps: CardCaps, backend: Backend) -> BehavioralCard {
+        let mut card = BehavioralCard {
+            caps,
+            backend,
+            secy: fresh_secy(backend),
+            keys: Vec::new(),
+            tx_sa: [None; 4],
+            rx_sc: Vec::new(),
+            rx_sa: Vec::new(),
+            enabled: false,
+            irq_status: 0,
+            irq_mask: 0,
+            scratch: 0,
+            secy_ctrl: 0,
+            tx_an: 0,
+            tx_sa_threshold: 0,
+            tx_sa_exhausted: 0,
+            win_cmd: 0,
+            win_status: 0,
+            win_data: [0; 16],
+            win_readable: false,
+            cnt_sel: 0,
+            cnt_latch: 0,
+            tx: Ring::default(),
+            rx: Ring::default(),
+            wire_in: VecDeque::new(),
+            wire_out: VecDeque::new(),
+            spare: Vec::new(),
+            buf: FrameBuf::with_capacity(16 * 1024),
+        };
+        card.reset();
+        card
+    }
+
+    /// CONTROL.RESET: everything back to its reset value (keys wiped by their Drop).
+    pub(super) fn reset(&mut self) {
+        self.secy = fresh_secy(self.backend);
+        self.keys = vec![None; self.caps.keys as usize];
+        self.tx_sa = [None; 4];
+        self.rx_sc = vec![None; self.caps.rx_scs as usize];
+        self.rx_sa = vec![None; 4 * self.caps.rx_scs as usize];
+        self.enabled = false;
+        self.irq_status = 0;
+        self.irq_mask = 0;
+        self.scratch = 0;
+        self.secy_ctrl = crate::regmap::secy::CTRL_RESET;
+        self.tx_an = 0;
+        self.tx_sa_threshold = 0;
+        self.tx_sa_exhausted = 0;
+        self.win_cmd = 0;
+        self.win_status = 0;
+        self.win_data = [0; 16];
+        self.win_readable = false;
+        self.cnt_sel = 0;
+        self.cnt_latch = 0;
+        self.tx = Ring::default();
+        self.rx = Ring::default();
+        self.wire_in.clear();
+        self.wire_out.clear();
+    }
+
+    /// The golden SecY inside (for scoreboards and tests).
+    pub fn secy(&self) -> &SecY {
+        &self.secy
+    }
+
+    pub fn caps(&self) -> CardCaps {
+        self.caps
+    }
+
+    pub(super) fn caps_regs(&self) -> [u32; 3] {
+        let caps0 = c::CAPS0_RX_SCS.val(self.caps.rx_scs as u32)
+            | c::CAPS0_TX_SAS.val(4)
+            | c::CAPS0_RX_SAS.val(4);
+        let suites = CipherSuite::ALL.len() as u32;
+        let caps1 = c::CAPS1_KEYS.val(self.caps.keys as u32)
+            | c::CAPS1_SUITES.val((1 << suites) - 1)
+            | c::CAPS1_OFFSETS.val(1);
+        let caps2 = c::CAPS2_WIDTH.val(self.caps.datapath_bits as u32)
+            | c::CAPS2_CLOCK.val(self.caps.clock_mhz as u32);
+        [caps0, caps1, caps2]
+    }
+
+    pub(super) fn raise(&mut self, cause: u32) {
+        self.irq_status |= cause;
+    }
+}
+
+fn fresh_secy(backend: Backend) -> SecY {
+    // The reset controls are valid by construction, so this cannot fail.
+    SecY::new(SecYControls::new(CipherSuite::GcmAes128), Sci(0), backend)
+        .unwrap_or_else(|_| unreachable!("default controls are valid"))
+}
+
+impl CardModel for BehavioralCard {
+    fn read32(&mut self, offset: u32) -> u32 {
+        self.reg_read(offset)
+    }
+
+    fn write32(&mut self, offset: u32, value: u32) {
+        self.reg_write(offset, value)
+    }
+
+    fn run(&mut self, mem: &mut dyn HostMemory) -> bool {
+        let mut any = false;
+        while self.run_tx(mem) | self.run_rx(mem) {
+            any = true;
+        }
+        any
+    }
+
+    fn wire_in(&mut self, frame: &[u8]) {
+        let mut v = self.spare.pop().unwrap_or_default();
+        v.clear();
+        v.extend_from_slice(frame);
+        self.wire_in.push_back(v);
+    }
+
+    fn wire_out(&mut self) -> Option<Vec<u8>> {
+        self.wire_out.pop_front()
+    }
+
+    fn recycle(&mut self, buf: Vec<u8>) {
+        if self.spare.len() < 256 {
+            self.spare.push(buf);
+        }
+    }
+
+    fn irq(&self) -> bool {
+        self.irq_status & self.irq_mask != 0
+    }
+}

@@ -1,0 +1,148 @@
+//! Fault injection around any simulated card: the faults a driver must survive without hanging
+//! or panicking.
+
+use crate::regmap::rings;
+use crate::regmap::tables::window as tw;
+
+use super::{CardModel, DmaFault, HostMemory};
+
+/// A fault to inject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The table window's BUSY never clears.
+    StuckBusy,
+    /// Every register reads all-ones, as after a surprise removal.
+    AllOnes,
+    /// Every DMA access fails.
+    DmaError,
+    /// Completions are written with the wrong phase bit.
+    BadPhase,
+}
+
+/// A card with faults switched on and off at will.
+pub struct FaultyCard<C: CardModel> {
+    pub inner: C,
+    pub faults: Vec<Fault>,
+}
+
+impl<C: CardModel> std::fmt::Debug for FaultyCard<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FaultyCard")
+            .field("faults", &self.faults)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: CardModel> FaultyCard<C> {
+    pub fn new(inner: C) -> Self {
+        FaultyCard {
+            inner,
+            faults: Vec::new(),
+        }
+    }
+
+    fn has(&self, f: Fault) -> bool {
+        self.faults.contains(&f)
+    }
+
+    /// The completion rings' address ranges, read from the inner card's registers.
+    fn cpl_ranges(&mut self) -> [(u64, u64); 2] {
+        let mut out = [(0, 0); 2];
+        for (i, base) in [rings::tx::BASE, rings::rx::BASE].into_iter().enumerate() {
+            let lo = self
+                .inner
+                .read32(base + (rings::tx::CPL_BASE_LO.offset - rings::tx::BASE));
+            let hi = self
+                .inner
+                .read32(base + (rings::tx::CPL_BASE_HI.offset - rings::tx::BASE));
+            let log = self
+                .inner
+                .read32(base + (rings::tx::CPL_LOG_SIZE.offset - rings::tx::BASE));
+            let start = (hi as u64) << 32 | lo as u64;
+            out[i] = (start, start + 32 * (1u64 << log.min(15)));
+        }
+        out
+    }
+}
+
+/// Host memory seen through the faults.
+struct FaultyMemory<'a> {
+    mem: &'a mut dyn HostMemory,
+    dma_error: bool,
+    bad_phase: Option<[(u64, u64); 2]>,
+}
+
+impl HostMemory for FaultyMemory<'_> {
+    fn read(&mut self, iova: u64, buf: &mut [u8]) -> Result<(), DmaFault> {
+        if self.dma_error {
+            return Err(DmaFault {
+                iova,
+                len: buf.len(),
+            });
+        }
+        self.mem.read(iova, buf)
+    }
+
+    fn write(&mut self, iova: u64, data: &[u8]) -> Result<(), DmaFault> {
+        if self.dma_error {
+            return Err(DmaFault {
+                iova,
+                len: data.len(),
+            });
+        }
+        if let Some(ranges) = self.bad_phase {
+            if data.len() == 32 && ranges.iter().any(|&(a, b)| iova >= a && iova < b) {
+                let mut e = [0u8; 32];
+                e.copy_from_slice(data);
+                e[31] ^= 0x80;
+                return self.mem.write(iova, &e);
+            }
+        }
+        self.mem.write(iova, data)
+    }
+}
+
+impl<C: CardModel> CardModel for FaultyCard<C> {
+    fn read32(&mut self, offset: u32) -> u32 {
+        if self.has(Fault::AllOnes) {
+            return u32::MAX;
+        }
+        let v = self.inner.read32(offset);
+        if offset == tw::STATUS.offset && self.has(Fault::StuckBusy) {
+            return v | tw::STATUS_BUSY.bit();
+        }
+        v
+    }
+
+    fn write32(&mut self, offset: u32, value: u32) {
+        if !self.has(Fault::AllOnes) {
+            self.inner.write32(offset, value);
+        }
+    }
+
+    fn run(&mut self, mem: &mut dyn HostMemory) -> bool {
+        let bad_phase = self.has(Fault::BadPhase).then(|| self.cpl_ranges());
+        let mut m = FaultyMemory {
+            mem,
+            dma_error: self.has(Fault::DmaError),
+            bad_phase,
+        };
+        self.inner.run(&mut m)
+    }
+
+    fn wire_in(&mut self, frame: &[u8]) {
+        self.inner.wire_in(frame)
+    }
+
+    fn wire_out(&mut self) -> Option<Vec<u8>> {
+        self.inner.wire_out()
+    }
+
+    fn recycle(&mut self, buf: Vec<u8>) {
+        self.inner.recycle(buf)
+    }
+
+    fn irq(&self) -> bool {
+        self.inner.irq()
+    }
+}

@@ -1,0 +1,52 @@
+//! The card as a transaction-level model: it reacts to every register exactly as
+//! [`crate::regmap`] says, walks the descriptor rings in host memory, runs each frame through the
+//! golden SecY and writes completions and interrupts. It is the fast simulated card, and the
+//! reference for the RTL's CSR behaviour.
+//!
+//! [`CardModel`] is what any simulated card offers the outside world (the driver's simulated
+//! backend, the lab's wire); [`BehavioralCard`] is this crate's, and [`FaultyCard`] wraps any card
+//! to inject faults.
+
+mod behavioral;
+mod fault;
+mod regs;
+mod rings;
+mod window;
+
+pub use behavioral::{BehavioralCard, CardCaps};
+pub use fault::{Fault, FaultyCard};
+
+use thiserror::Error;
+
+/// A DMA access the host memory refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("DMA fault at IOVA {iova:#x} ({len} octets)")]
+pub struct DmaFault {
+    pub iova: u64,
+    pub len: usize,
+}
+
+/// Host memory as the card's DMA engine sees it.
+pub trait HostMemory {
+    fn read(&mut self, iova: u64, buf: &mut [u8]) -> Result<(), DmaFault>;
+    fn write(&mut self, iova: u64, data: &[u8]) -> Result<(), DmaFault>;
+}
+
+/// A simulated card: its BAR0, its work against host memory, its wire, its interrupt line.
+pub trait CardModel: Send {
+    /// A 32-bit read of BAR0 at `offset` (may have side effects, as on hardware: counter latch).
+    fn read32(&mut self, offset: u32) -> u32;
+    /// A 32-bit write of BAR0.
+    fn write32(&mut self, offset: u32, value: u32);
+    /// Do the work that is pending (rings, queued wire frames) against host memory; true if
+    /// anything happened.
+    fn run(&mut self, mem: &mut dyn HostMemory) -> bool;
+    /// A frame arrives from the wire (Ethernet, no FCS).
+    fn wire_in(&mut self, frame: &[u8]);
+    /// The next frame the card sent on the wire.
+    fn wire_out(&mut self) -> Option<Vec<u8>>;
+    /// Give a buffer returned by [`CardModel::wire_out`] back for reuse.
+    fn recycle(&mut self, _buf: Vec<u8>) {}
+    /// The interrupt line: asserted while IRQ_STATUS & IRQ_MASK is not 0.
+    fn irq(&self) -> bool;
+}

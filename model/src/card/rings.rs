@@ -1,0 +1,300 @@
+//! The descriptor rings: Corundum semantics (free-running 16-bit pointers, a doorbell per batch,
+//! completions with a phase bit), and the frame path between them and the SecY.
+
+use crate::regmap::rings::{self as rg, tx as reg};
+use crate::regmap::{card as c, secy as s};
+use crate::secy::TxCounter;
+
+use super::regs::{rx_counter_id, tx_counter_id};
+use super::{BehavioralCard, DmaFault, HostMemory};
+
+/// One ring's registers and state (offsets relative to the ring block; TX and RX share them).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Ring {
+    base: u64,
+    log_size: u32,
+    enable: bool,
+    status: u32,
+    prod: u16,
+    cons: u16,
+    cpl_base: u64,
+    cpl_log_size: u32,
+    cpl_prod: u16,
+    cpl_cons: u16,
+    drops: u32,
+}
+
+const fn rel(r: crate::regmap::Register) -> u32 {
+    r.offset - reg::BASE
+}
+
+const ERRORS: u32 =
+    rg::STATUS_DMA_ERROR.mask() | rg::STATUS_DESC_ERROR.mask() | rg::STATUS_CONFIG_ERROR.mask();
+
+impl Ring {
+    fn active(&self) -> bool {
+        self.enable && self.status & ERRORS == 0
+    }
+
+    pub(super) fn read(&self, off: u32) -> u32 {
+        match off {
+            x if x == rel(reg::BASE_LO) => self.base as u32,
+            x if x == rel(reg::BASE_HI) => (self.base >> 32) as u32,
+            x if x == rel(reg::LOG_SIZE) => self.log_size,
+            x if x == rel(reg::CTRL) => rg::CTRL_ENABLE.val(self.enable as u32),
+            x if x == rel(reg::STATUS) => self.status | rg::STATUS_ACTIVE.val(self.active() as u32),
+            x if x == rel(reg::PROD_PTR) => self.prod as u32,
+            x if x == rel(reg::CONS_PTR) => self.cons as u32,
+            x if x == rel(reg::CPL_BASE_LO) => self.cpl_base as u32,
+            x if x == rel(reg::CPL_BASE_HI) => (self.cpl_base >> 32) as u32,
+            x if x == rel(reg::CPL_LOG_SIZE) => self.cpl_log_size,
+            x if x == rel(reg::CPL_PROD_PTR) => self.cpl_prod as u32,
+            x if x == rel(reg::CPL_CONS_PTR) => self.cpl_cons as u32,
+            x if x == rel(reg::DROPS) => self.drops,
+            _ => 0,
+        }
+    }
+
+    pub(super) fn write(&mut self, off: u32, v: u32) {
+        let idle = !self.enable;
+        match off {
+            x if x == rel(reg::BASE_LO) && idle => {
+                self.base = (self.base & !0xFFFF_FFFF) | v as u64
+            }
+            x if x == rel(reg::BASE_HI) && idle => {
+                self.base = (self.base & 0xFFFF_FFFF) | (v as u64) << 32
+            }
+            x if x == rel(reg::LOG_SIZE) && idle => self.log_size = v & 0x1F,
+            x if x == rel(reg::CPL_BASE_LO) && idle => {
+                self.cpl_base = (self.cpl_base & !0xFFFF_FFFF) | v as u64
+            }
+            x if x == rel(reg::CPL_BASE_HI) && idle => {
+                self.cpl_base = (self.cpl_base & 0xFFFF_FFFF) | (v as u64) << 32
+            }
+            x if x == rel(reg::CPL_LOG_SIZE) && idle => self.cpl_log_size = v & 0x1F,
+            x if x == rel(reg::CTRL) => {
+                let on = rg::CTRL_ENABLE.get(v) != 0;
+                if on && !self.enable {
+                    let ok = (1..=rg::MAX_LOG_SIZE).contains(&self.log_size)
+                        && (1..=rg::MAX_LOG_SIZE).contains(&self.cpl_log_size)
+                        && self.base % 16 == 0
+                        && self.cpl_base % 32 == 0;
+                    if !ok {
+                        self.status |= rg::STATUS_CONFIG_ERROR.mask();
+                    }
+                }
+                self.enable = on;
+            }
+            x if x == rel(reg::STATUS) => self.status &= !(v & ERRORS),
+            x if x == rel(reg::PROD_PTR) => self.prod = v as u16,
+            x if x == rel(reg::CPL_CONS_PTR) => self.cpl_cons = v as u16,
+            _ => {}
+        }
+    }
+
+    fn size(&self) -> u16 {
+        1 << self.log_size
+    }
+
+    fn has_descriptor(&self) -> bool {
+        self.prod != self.cons
+    }
+
+    fn has_cpl_slot(&self) -> bool {
+        self.cpl_prod.wrapping_sub(self.cpl_cons) < 1 << self.cpl_log_size
+    }
+
+    /// Read the descriptor at the consumer pointer: (address, length).
+    fn descriptor(&self, mem: &mut dyn HostMemory) -> Result<(u64, u32), DmaFault> {
+        let slot = (self.cons & (self.size() - 1)) as u64;
+        let mut d = [0u8; 16];
+        mem.read(self.base + 16 * slot, &mut d)?;
+        let addr = u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]);
+        let len = u32::from_le_bytes([d[8], d[9], d[10], d[11]]);
+        Ok((addr, len))
+    }
+
+    /// Write a completion at the completion producer pointer and advance it.
+    fn complete(&mut self, mem: &mut dyn HostMemory, cpl: &Completion) -> Result<(), DmaFault> {
+        let size = 1u16 << self.cpl_log_size;
+        let slot = (self.cpl_prod & (size - 1)) as u64;
+        let mut e = [0u8; 32];
+        e[0..2].copy_from_slice(&cpl.index.to_le_bytes());
+        e[2..4].copy_from_slice(&cpl.len.to_le_bytes());
+        e[4] = cpl.counter;
+        e[5] = cpl.an;
+        e[6..8].copy_from_slice(&cpl.sc.to_le_bytes());
+        e[8..16].copy_from_slice(&cpl.pn.to_le_bytes());
+        e[16..20].copy_from_slice(&(cpl.passed as u32).to_le_bytes());
+        let phase = if self.cpl_prod & size == 0 {
+            rg::PHASE_BIT
+        } else {
+            0
+        };
+        e[28..32].copy_from_slice(&phase.to_le_bytes());
+        mem.write(self.cpl_base + 32 * slot, &e)?;
+        self.cpl_prod = self.cpl_prod.wrapping_add(1);
+        Ok(())
+    }
+
+    fn fail(&mut self, bit: u32) {
+        self.status |= bit;
+    }
+}
+
+struct Completion {
+    index: u16,
+    len: u16,
+    counter: u8,
+    an: u8,
+    sc: u16,
+    pn: u64,
+    passed: bool,
+}
+
+impl BehavioralCard {
+    /// Protect one frame from the TX ring, if there is one to take; true if it did.
+    pub(super) fn run_tx(&mut self, mem: &mut dyn HostMemory) -> bool {
+        if !self.enabled
+            || !self.tx.active()
+            || !self.tx.has_descriptor()
+            || !self.tx.has_cpl_slot()
+        {
+            return false;
+        }
+        match self.tx_one(mem) {
+            Ok(()) => {}
+            Err(bit) => {
+                self.tx.fail(bit);
+                self.raise(c::IRQ_RING_ERROR.bit());
+            }
+        }
+        true
+    }
+
+    fn tx_one(&mut self, mem: &mut dyn HostMemory) -> Result<(), u32> {
+        let dma = |_| rg::STATUS_DMA_ERROR.mask();
+        let (addr, len) = self.tx.descriptor(mem).map_err(dma)?;
+        if len == 0 || len > rg::MAX_FRAME {
+            return Err(rg::STATUS_DESC_ERROR.mask());
+        }
+        let mut frame = self.spare.pop().unwrap_or_default();
+        frame.resize(len as usize, 0);
+        mem.read(addr, &mut frame).map_err(dma)?;
+        // AN switchover armed by the host: taken before this frame.
+        if s::TX_AN_ARMED.get(self.tx_an) != 0 {
+            let _ = self
+                .secy
+                .set_encoding_sa(s::TX_AN_NEXT.get(self.tx_an) as u8);
+            self.tx_an &= !s::TX_AN_ARMED.mask();
+        }
+        self.buf.set(&frame);
+        let r = self.secy.protect(&mut self.buf);
+        if let Some(ev) = r.event {
+            use crate::secy::PnEvent;
+            match ev {
+                PnEvent::Threshold { an } => {
+                    self.tx_sa_threshold |= 1 << an;
+                    self.raise(c::IRQ_PN_THRESHOLD.bit());
+                }
+                PnEvent::Exhausted { an } => {
+                    self.tx_sa_exhausted |= 1 << an;
+                    self.raise(c::IRQ_PN_EXHAUSTED.bit());
+                }
+            }
+        }
+        let passed = r.counter.transmits();
+        let protected = matches!(r.counter, TxCounter::Protected | TxCounter::Encrypted);
+        let cpl = Completion {
+            index: self.tx.cons,
+            len: if passed { self.buf.len() as u16 } else { 0 },
+            counter: tx_counter_id(r.counter),
+            an: if protected { r.an } else { 0xFF },
+            sc: rg::CPL_NO_SC,
+            pn: r.pn,
+            passed,
+        };
+        self.tx.complete(mem, &cpl).map_err(dma)?;
+        self.tx.cons = self.tx.cons.wrapping_add(1);
+        if passed {
+            frame.clear();
+            frame.extend_from_slice(self.buf.as_slice());
+            self.wire_out.push_back(frame);
+        } else {
+            self.spare.push(frame);
+        }
+        self.raise(c::IRQ_TX_CPL.bit());
+        Ok(())
+    }
+
+    /// Validate one frame from the wire, if one is waiting; true if it did.
+    pub(super) fn run_rx(&mut self, mem: &mut dyn HostMemory) -> bool {
+        let Some(frame) = self.wire_in.pop_front() else {
+            return false;
+        };
+        if !self.enabled {
+            self.drop_rx(frame);
+            return true;
+        }
+        self.buf.set(&frame);
+        self.spare.push(frame);
+        let r = self.secy.validate(&mut self.buf);
+        if !r.delivered() {
+            return true;
+        }
+        if !self.rx.active() || !self.rx.has_descriptor() || !self.rx.has_cpl_slot() {
+            self.rx.drops = self.rx.drops.saturating_add(1);
+            self.raise(c::IRQ_RX_DROP.bit());
+            return true;
+        }
+        let dma = |_| rg::STATUS_DMA_ERROR.mask();
+        let result = (|| -> Result<(), u32> {
+            let (addr, cap) = self.rx.descriptor(mem).map_err(dma)?;
+            if cap == 0 || cap > rg::MAX_FRAME {
+                return Err(rg::STATUS_DESC_ERROR.mask());
+            }
+            if self.buf.len() > cap as usize {
+                return Err(0);
+            }
+            mem.write(addr, self.buf.as_slice()).map_err(dma)?;
+            let slot = r.sc.and_then(|i| {
+                let sci = self.secy.rx_scs()[i].sci;
+                self.rx_sc
+                    .iter()
+                    .position(|s| s.is_some_and(|s| s.sci == sci))
+            });
+            let cpl = Completion {
+                index: self.rx.cons,
+                len: self.buf.len() as u16,
+                counter: r.counter.map_or(0xFF, rx_counter_id),
+                an: r.an.unwrap_or(0xFF),
+                sc: slot.map_or(rg::CPL_NO_SC, |s| s as u16),
+                pn: r.pn.unwrap_or(0),
+                passed: true,
+            };
+            self.rx.complete(mem, &cpl).map_err(dma)?;
+            self.rx.cons = self.rx.cons.wrapping_add(1);
+            Ok(())
+        })();
+        match result {
+            Ok(()) => self.raise(c::IRQ_RX_CPL.bit()),
+            // Too long for the buffer: a drop, not a ring failure.
+            Err(0) => {
+                self.rx.drops = self.rx.drops.saturating_add(1);
+                self.raise(c::IRQ_RX_DROP.bit());
+            }
+            Err(bit) => {
+                self.rx.fail(bit);
+                self.raise(c::IRQ_RING_ERROR.bit() | c::IRQ_RX_DROP.bit());
+                self.rx.drops = self.rx.drops.saturating_add(1);
+            }
+        }
+        true
+    }
+
+    fn drop_rx(&mut self, frame: Vec<u8>) {
+        self.rx.drops = self.rx.drops.saturating_add(1);
+        self.raise(c::IRQ_RX_DROP.bit());
+        self.spare.push(frame);
+    }
+}
