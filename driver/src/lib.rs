@@ -6,6 +6,7 @@
 //! `macsec_model::regmap`, the single register map.
 
 mod card;
+pub mod conformance;
 mod discover;
 pub mod dma;
 pub mod error;

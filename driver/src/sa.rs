@@ -244,6 +244,11 @@ impl Card {
             .ok_or_else(|| DriverError::Invalid(format!("no receive SC {sci}")))
     }
 
+    /// The SCI in a receive SC slot, as programmed.
+    pub fn rx_sc_sci(&self, slot: u16) -> Option<Sci> {
+        self.rx_slots.get(slot as usize).copied().flatten()
+    }
+
     /// The slot a receive SC occupies.
     pub fn rx_sc_slot(&self, sci: Sci) -> Option<u16> {
         self.slot_of(sci).ok()

@@ -245,3 +245,24 @@ pub fn loopback_pair(
     rx.install_rx_sa(tx_sci, 0, &rp)?;
     Ok((tx, rx))
 }
+
+/// Whether an external tool (gcc, yosys, verilator, iverilog, tshark) can run. When it cannot,
+/// a test prints why and skips — unless `MACSEC_REQUIRE_TOOLS=1`, where a missing tool is a
+/// failure (CI installs them all).
+pub fn tool_available(tool: &str) -> bool {
+    let ok = std::process::Command::new(tool)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !ok {
+        let required = std::env::var("MACSEC_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "{tool} is required (MACSEC_REQUIRE_TOOLS=1) but cannot run"
+        );
+        eprintln!("skipped: {tool} is not installed");
+    }
+    ok
+}

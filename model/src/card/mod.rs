@@ -8,12 +8,14 @@
 //! to inject faults.
 
 mod behavioral;
+mod counters;
 mod fault;
 mod regs;
 mod rings;
 mod window;
 
 pub use behavioral::{BehavioralCard, CardCaps};
+pub use counters::counter_value;
 pub use fault::{Fault, FaultyCard};
 
 use thiserror::Error;

@@ -9,6 +9,7 @@ use crate::regmap::{Scope, BLOCKS};
 use crate::sci::Sci;
 use crate::secy::{RxCounter, SecYControls, TxCounter};
 
+use super::counters::counter_value;
 use super::BehavioralCard;
 
 impl BehavioralCard {
@@ -50,7 +51,16 @@ impl BehavioralCard {
             }
             x if x == cw::SEL.offset => self.cnt_sel,
             x if x == cw::LO.offset => {
-                self.cnt_latch = self.counter(self.cnt_sel).unwrap_or(0);
+                let sel = self.cnt_sel;
+                let slots = &self.rx_sc;
+                self.cnt_latch = counter_value(
+                    &self.secy,
+                    Scope::from_code(cw::SEL_SCOPE.get(sel)),
+                    cw::SEL_INDEX.get(sel) as usize,
+                    cw::SEL_ID.get(sel),
+                    &|i| slots.get(i).copied().flatten().map(|s| s.sci),
+                )
+                .unwrap_or(0);
                 self.cnt_latch as u32
             }
             x if x == cw::HI.offset => (self.cnt_latch >> 32) as u32,
@@ -152,75 +162,6 @@ impl BehavioralCard {
         } else {
             self.secy_ctrl | s::CTRL_ERROR.mask()
         };
-    }
-
-    /// The value of the counter selected by `sel`, or `None` for an unknown or empty selection.
-    fn counter(&self, sel: u32) -> Option<u64> {
-        let id = cw::SEL_ID.get(sel);
-        let index = cw::SEL_INDEX.get(sel) as usize;
-        let st = self.secy.stats();
-        match Scope::from_code(cw::SEL_SCOPE.get(sel))? {
-            Scope::SecY => Some(match id {
-                0..=11 => st.in_pkts[id as usize],
-                12..=17 => st.out_pkts[TxCounter::ALL[(id - 12) as usize].index()],
-                18 => st.in_octets_validated,
-                19 => st.in_octets_decrypted,
-                20 => st.out_octets_protected,
-                21 => st.out_octets_encrypted,
-                22 => st.in_pkts_unknown_sci,
-                23 => st.in_pkts_no_sci,
-                _ => return None,
-            }),
-            Scope::TxSc => {
-                let t = &self.secy.tx_sc().stats;
-                [
-                    t.out_pkts_protected,
-                    t.out_pkts_encrypted,
-                    t.out_octets_protected,
-                    t.out_octets_encrypted,
-                ]
-                .get(id as usize)
-                .copied()
-            }
-            Scope::TxSa => {
-                let t = &self.secy.tx_sa(index as u8)?.stats;
-                [t.out_pkts_protected, t.out_pkts_encrypted]
-                    .get(id as usize)
-                    .copied()
-            }
-            Scope::RxSc => {
-                let slot = (*self.rx_sc.get(index)?)?;
-                let sc = self.secy.rx_scs().iter().find(|sc| sc.sci == slot.sci)?;
-                let t = &sc.stats;
-                [
-                    t.in_pkts_ok,
-                    t.in_pkts_unchecked,
-                    t.in_pkts_delayed,
-                    t.in_pkts_late,
-                    t.in_pkts_invalid,
-                    t.in_pkts_not_valid,
-                    t.in_pkts_unused_sa,
-                    t.in_pkts_not_using_sa,
-                    t.in_octets_validated,
-                    t.in_octets_decrypted,
-                ]
-                .get(id as usize)
-                .copied()
-            }
-            Scope::RxSa => {
-                let slot = (*self.rx_sc.get(index / 4)?)?;
-                let t = &self.secy.rx_sa(slot.sci, (index % 4) as u8)?.stats;
-                [
-                    t.in_pkts_ok,
-                    t.in_pkts_invalid,
-                    t.in_pkts_not_valid,
-                    t.in_pkts_unused_sa,
-                    t.in_pkts_not_using_sa,
-                ]
-                .get(id as usize)
-                .copied()
-            }
-        }
     }
 }
 
