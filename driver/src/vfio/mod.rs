@@ -1,1 +1,156 @@
-//! VFIO backend (next).
+//! The VFIO backend: a real card bound to vfio-pci. Open by PCI address through its IOMMU group,
+//! map BAR0, map DMA memory with `vfio_dma_map`, MSI-X vector 0 on an eventfd, device reset.
+
+mod dma;
+mod mmio;
+pub mod pci;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use vfio_ioctls::{VfioContainer, VfioDevice, VfioOps};
+use vmm_sys_util::epoll::{ControlOperation, Epoll, EpollEvent, EventSet};
+use vmm_sys_util::eventfd::{EventFd, EFD_NONBLOCK};
+
+use crate::dma::{DmaAllocator, DmaBuffer};
+use crate::error::{DriverError, Result};
+use crate::irq::Interrupts;
+use crate::regif::RegisterIo;
+
+pub use pci::{preflight, PciAddress, Roots};
+
+/// The first IOVA handed out; buffers follow, page-aligned, never reused.
+const IOVA_BASE: u64 = 0x10_0000_0000;
+
+/// A card opened through VFIO.
+pub struct VfioCard {
+    device: VfioDevice,
+    container: Arc<VfioContainer>,
+    bar: mmio::Bar,
+    irq: Option<(EventFd, Epoll)>,
+    next_iova: AtomicU64,
+}
+
+impl std::fmt::Debug for VfioCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("VfioCard")
+    }
+}
+
+fn vfio(what: &str) -> impl Fn(vfio_ioctls::VfioError) -> DriverError + '_ {
+    move |e| DriverError::Vfio(format!("{what}: {e}"))
+}
+
+impl VfioCard {
+    /// Open the card at `addr` (checks first, then the ioctls), reset it, map BAR0 and arm MSI-X.
+    pub fn open(addr: PciAddress) -> Result<VfioCard> {
+        let found = preflight(addr, &Roots::default())?;
+        let container = Arc::new(VfioContainer::new(None).map_err(vfio("opening the container"))?);
+        let ops: Arc<dyn VfioOps> = container.clone();
+        let device = VfioDevice::new(&found.sysfs_path, ops).map_err(vfio("opening the device"))?;
+        device.reset();
+        let size = device.get_region_size(0);
+        if size == 0 {
+            return Err(DriverError::Vfio(format!("{addr} has no BAR0")));
+        }
+        let len = size.min(macsec_model::regmap::BAR0_SIZE as u64 * 16) as usize;
+        let bar = mmio::Bar::map(&device, device.get_region_offset(0), len)?;
+        let irq = Self::msix(&device).ok();
+        Ok(VfioCard {
+            device,
+            container,
+            bar,
+            irq,
+            next_iova: AtomicU64::new(IOVA_BASE),
+        })
+    }
+
+    /// A PCI function reset through VFIO (when the device supports one), as at open.
+    pub fn function_reset(&self) {
+        self.device.reset();
+    }
+
+    fn msix(device: &VfioDevice) -> Result<(EventFd, Epoll)> {
+        let efd =
+            EventFd::new(EFD_NONBLOCK).map_err(|e| DriverError::Vfio(format!("eventfd: {e}")))?;
+        device
+            .enable_msix(vec![&efd])
+            .map_err(vfio("enabling MSI-X"))?;
+        let ep = Epoll::new().map_err(|e| DriverError::Vfio(format!("epoll: {e}")))?;
+        use std::os::fd::AsRawFd;
+        ep.ctl(
+            ControlOperation::Add,
+            efd.as_raw_fd(),
+            EpollEvent::new(EventSet::IN, 0),
+        )
+        .map_err(|e| DriverError::Vfio(format!("epoll: {e}")))?;
+        Ok((efd, ep))
+    }
+}
+
+impl RegisterIo for VfioCard {
+    fn read32(&self, offset: u32) -> Result<u32> {
+        self.bar.read32(offset)
+    }
+    fn write32(&self, offset: u32, value: u32) -> Result<()> {
+        // Descriptors written to DMA memory must be visible before a doorbell reaches the card.
+        std::sync::atomic::fence(Ordering::SeqCst);
+        self.bar.write32(offset, value)
+    }
+}
+
+impl DmaAllocator for VfioCard {
+    fn alloc_dma(&self, len: usize) -> Result<Box<dyn DmaBuffer>> {
+        let pages = (len as u64).div_ceil(4096) * 4096;
+        let iova = self.next_iova.fetch_add(pages + 4096, Ordering::Relaxed);
+        Ok(Box::new(dma::VfioDma::new(
+            self.container.clone(),
+            iova,
+            len,
+        )?))
+    }
+}
+
+impl Interrupts for VfioCard {
+    fn wait_irq(&self, timeout: Duration) -> Result<bool> {
+        let Some((efd, ep)) = &self.irq else {
+            // No MSI-X: poll the interrupt registers instead.
+            use macsec_model::regmap::card as c;
+            let start = std::time::Instant::now();
+            loop {
+                let st = self.read32(c::IRQ_STATUS.offset)? & self.read32(c::IRQ_MASK.offset)?;
+                if st != 0 {
+                    return Ok(true);
+                }
+                if start.elapsed() >= timeout {
+                    return Ok(false);
+                }
+                std::thread::sleep(Duration::from_micros(50));
+            }
+        };
+        let mut ev = [EpollEvent::default()];
+        let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
+        let n = ep
+            .wait(ms, &mut ev)
+            .map_err(|e| DriverError::Vfio(format!("epoll: {e}")))?;
+        if n > 0 {
+            let _ = efd.read();
+        }
+        Ok(n > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_device_the_error_says_what_is_missing() {
+        // No such function exists anywhere; the first missing piece is reported, never a panic.
+        let e = VfioCard::open("0000:ff:1f.7".parse().unwrap()).unwrap_err();
+        let m = e.to_string();
+        assert!(matches!(e, DriverError::NoDevice(_)), "{m}");
+        assert!(m.contains("vfio") || m.contains("0000:ff:1f.7"), "{m}");
+    }
+}
