@@ -2,6 +2,7 @@
 
 mod cli;
 mod error;
+mod lab;
 mod pcapio;
 
 use clap::Parser;

@@ -4,7 +4,8 @@ use std::collections::VecDeque;
 
 use macsec_model::card::{counter_value, CardModel};
 use macsec_model::regmap::{counters, Scope};
-use macsec_model::{Backend, Config, FrameBuf, Sci, SecY};
+use macsec_model::secy::{RxSaParams, TxSaParams};
+use macsec_model::{Backend, Config, FrameBuf, Sak, Salt, Sci, SecY};
 
 use super::ctx;
 use crate::card::Card;
@@ -90,6 +91,10 @@ pub struct Pair<C: CardModel + 'static> {
     pub(crate) expected_wire: VecDeque<Vec<u8>>,
     pub(crate) buf: FrameBuf,
     pub(crate) tx_cpl: Vec<TxCompletion>,
+    /// What a rekey keeps from A's first SA.
+    ssci: u32,
+    salt: Salt,
+    encrypt: bool,
 }
 
 impl<C: CardModel + 'static> Pair<C> {
@@ -101,7 +106,11 @@ impl<C: CardModel + 'static> Pair<C> {
         ctx(rb.card.apply(b), "apply B")?;
         ctx(ra.card.setup_rings(log, 16384), "rings A")?;
         ctx(rb.card.setup_rings(log, 16384), "rings B")?;
+        let first = a.tx_sa.first();
         Ok(Pair {
+            ssci: first.and_then(|s| s.ssci).unwrap_or(1),
+            salt: first.and_then(|s| s.salt).unwrap_or([0; 12]),
+            encrypt: first.and_then(|s| s.encrypt).unwrap_or(a.encrypt),
             a: ra,
             b: rb,
             golden_tx: ctx(a.build(Backend::Ring), "golden A")?,
@@ -111,6 +120,49 @@ impl<C: CardModel + 'static> Pair<C> {
             buf: FrameBuf::with_capacity(16384),
             tx_cpl: Vec::new(),
         })
+    }
+
+    /// Rekey A's transmit SC to a new key: B (and the golden receiver) get the receive SA for the
+    /// next AN first, then A installs its SA and arms the switchover, which the golden
+    /// transmitter mirrors at the same frame. Returns the new AN.
+    pub fn rekey(&mut self, sak: &Sak, score: &mut Score) -> Result<u8, String> {
+        let suite = self.golden_tx.controls().cipher_suite;
+        let xpn = suite.is_xpn();
+        let sci = self.golden_tx.tx_sc().sci;
+        let cur = ctx(self.a.card.encoding_sa(), "encoding SA")?;
+        let next = (cur + 1) % 4;
+        // Keep whatever SSCI and salt the SC uses; a fresh SAK starts at PN 1.
+        let (ssci, salt) = if xpn {
+            (Some(self.ssci), Some(self.salt))
+        } else {
+            (None, None)
+        };
+        let rx = RxSaParams {
+            sak: sak.clone(),
+            next_pn: 1,
+            lowest_pn: None,
+            ssci,
+            salt,
+            enable: true,
+        };
+        let tx = TxSaParams {
+            sak: sak.clone(),
+            next_pn: 1,
+            ssci,
+            salt,
+            confidentiality: self.encrypt,
+            enable: true,
+        };
+        ctx(self.b.card.install_rx_sa(sci, next, &rx), "install RX SA")?;
+        ctx(self.golden_rx.install_rx_sa(sci, next, &rx), "golden RX SA")?;
+        let got = ctx(self.a.card.rekey(&tx), "rekey")?;
+        if got != next {
+            return Err(format!("rekey chose AN {got}, expected {next}"));
+        }
+        ctx(self.golden_tx.install_tx_sa(next, &tx), "golden TX SA")?;
+        ctx(self.golden_tx.set_encoding_sa(next), "golden switch")?;
+        score.rekeys += 1;
+        Ok(next)
     }
 
     /// Compare every counter of both cards with the golden SecYs; the differences.

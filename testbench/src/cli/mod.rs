@@ -1,6 +1,7 @@
 //! The `macsec` command line: one file per subcommand.
 
 mod bench;
+mod card;
 mod frames;
 mod regmap;
 mod secy_args;
@@ -32,6 +33,10 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Print the card's register map (Markdown, C header or JSON).
     Regmap(regmap::RegmapArgs),
+    /// Program a card (simulated or VFIO) and move frames through it with the driver.
+    Card(card::CardArgs),
+    /// Two simulated cards back to back under the driver, compared with the golden model.
+    Lab(crate::lab::LabArgs),
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -40,5 +45,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Validate(a) => frames::run(frames::Direction::Validate, &a),
         Command::Bench(a) => bench::run(&a),
         Command::Regmap(a) => regmap::run(&a),
+        Command::Lab(a) => crate::lab::run(&a),
+        Command::Card(a) => card::run(&a),
     }
 }
