@@ -15,6 +15,32 @@ pub trait DmaBuffer: Send {
     fn read(&self, offset: usize, buf: &mut [u8]);
     /// Copy `data` into the buffer at `offset`.
     fn write(&self, offset: usize, data: &[u8]);
+    /// Read a 32-octet completion entry at `offset` whose last word holds the phase bit: the
+    /// phase is read first and the rest only after an acquire fence, so a half-written entry is
+    /// never taken for a whole one. A backend whose memory cannot change during the read (the
+    /// simulation) may do it in one copy.
+    fn read_entry(&self, offset: usize, entry: &mut [u8; 32]) {
+        let mut phase = [0u8; 4];
+        self.read(offset + 28, &mut phase);
+        std::sync::atomic::fence(std::sync::atomic::Ordering::Acquire);
+        self.read(offset, entry);
+        entry[28..].copy_from_slice(&phase);
+    }
+    /// Read consecutive completion entries into `buf` (a multiple of 32 octets), each with
+    /// [`DmaBuffer::read_entry`]'s ordering.
+    fn read_entries(&self, offset: usize, buf: &mut [u8]) {
+        for (i, chunk) in buf.chunks_exact_mut(32).enumerate() {
+            let mut e = [0u8; 32];
+            self.read_entry(offset + 32 * i, &mut e);
+            chunk.copy_from_slice(&e);
+        }
+    }
+    /// Hand `len` octets at `offset` to `f`: a copy by default, in place where the backend can.
+    fn with_bytes(&self, offset: usize, len: usize, f: &mut dyn FnMut(&[u8])) {
+        let mut tmp = vec![0u8; len];
+        self.read(offset, &mut tmp);
+        f(&tmp);
+    }
     /// Make CPU writes visible to the device before a doorbell (a store fence).
     fn flush(&self) {
         std::sync::atomic::fence(std::sync::atomic::Ordering::Release);
@@ -25,11 +51,4 @@ pub trait DmaBuffer: Send {
 pub trait DmaAllocator {
     /// A zeroed buffer of `len` octets, aligned to at least 4 KiB.
     fn alloc_dma(&self, len: usize) -> Result<Box<dyn DmaBuffer>>;
-}
-
-/// Little-endian helpers over a [`DmaBuffer`].
-pub(crate) fn read_u32(b: &dyn DmaBuffer, off: usize) -> u32 {
-    let mut w = [0u8; 4];
-    b.read(off, &mut w);
-    u32::from_le_bytes(w)
 }

@@ -1,14 +1,12 @@
 //! The TX and RX rings from the host's side: descriptors and buffers in DMA memory, one doorbell
 //! per batch, completions found by their phase bit (no register read on the fast path).
 
-use std::sync::atomic::{fence, Ordering};
-
 use macsec_model::regmap::card as c;
 use macsec_model::regmap::rings::{self as rg, rx as rxr, tx as txr};
 use macsec_model::regmap::Register;
 
 use crate::card::Card;
-use crate::dma::{read_u32, DmaBuffer};
+use crate::dma::DmaBuffer;
 use crate::error::{DriverError, Result};
 
 /// What the card reported for one transmitted descriptor.
@@ -52,6 +50,10 @@ pub(crate) struct Ring {
     /// Descriptors completed.
     done: u16,
     cpl_cons: u16,
+    /// Completion entries fetched ahead, and how far they have been consumed.
+    run: Vec<u8>,
+    run_at: usize,
+    run_len: usize,
 }
 
 pub(crate) type TxRing = Ring;
@@ -86,25 +88,47 @@ impl Ring {
         self.bufs.iova() + (slot as usize * self.buf_size) as u64
     }
 
-    fn descriptor(&self, slot: u16, iova: u64, len: u32) {
-        let mut d = [0u8; 16];
-        d[..8].copy_from_slice(&iova.to_le_bytes());
-        d[8..12].copy_from_slice(&len.to_le_bytes());
-        self.desc.write(slot as usize * 16, &d);
+    /// Write descriptors for `n` consecutive ring pointers from `self.prod`, `what(i)` giving
+    /// (IOVA, length) of the i-th; in at most two DMA writes (the ring may wrap).
+    fn descriptors(&self, n: u16, what: impl Fn(u16) -> (u64, u32)) {
+        let mut batch = [0u8; 16 * 64];
+        let mut i = 0;
+        while i < n {
+            let slot = self.prod.wrapping_add(i) & (self.size() - 1);
+            let run = (n - i).min(self.size() - slot).min(64);
+            for k in 0..run {
+                let (iova, len) = what(i + k);
+                let d = &mut batch[16 * k as usize..16 * (k as usize + 1)];
+                d[..8].copy_from_slice(&iova.to_le_bytes());
+                d[8..12].copy_from_slice(&len.to_le_bytes());
+                d[12..].fill(0);
+            }
+            self.desc
+                .write(slot as usize * 16, &batch[..16 * run as usize]);
+            i += run;
+        }
     }
 
-    /// The next valid completion entry, if the phase bit says there is one.
+    /// The next valid completion entry, if the phase bit says there is one. Entries are fetched
+    /// in runs (up to the ring's end, at most 16); the run is cut at the first stale phase.
     fn next_entry(&mut self) -> Option<Entry> {
         let size = self.size();
-        let off = (self.cpl_cons & (size - 1)) as usize * 32;
-        let phase = read_u32(&*self.cpl, off + 28) & rg::PHASE_BIT != 0;
+        if self.run_at >= self.run_len {
+            let slot = (self.cpl_cons & (size - 1)) as usize;
+            let n = (size as usize - slot).min(16);
+            self.run.resize(32 * n, 0);
+            self.cpl.read_entries(slot * 32, &mut self.run);
+            self.run_at = 0;
+            self.run_len = n;
+        }
+        let e = &self.run[32 * self.run_at..32 * self.run_at + 32];
+        let phase = u32::from_le_bytes([e[28], e[29], e[30], e[31]]) & rg::PHASE_BIT != 0;
         if phase == (self.cpl_cons & size != 0) {
+            // Stale from here on: read afresh next time.
+            self.run_len = 0;
             return None;
         }
-        // The entry's other words are read only after its phase says it is complete.
-        fence(Ordering::Acquire);
-        let mut e = [0u8; 32];
-        self.cpl.read(off, &mut e);
+        self.run_at += 1;
         self.cpl_cons = self.cpl_cons.wrapping_add(1);
         Some(Entry {
             index: u16::from_le_bytes([e[0], e[1]]),
@@ -132,6 +156,9 @@ impl Card {
             prod: 0,
             done: 0,
             cpl_cons: 0,
+            run: Vec::with_capacity(32 * 16),
+            run_at: 0,
+            run_len: 0,
         };
         let io = &*self.dev;
         let b = block;
@@ -197,24 +224,27 @@ impl Card {
             .tx
             .as_mut()
             .ok_or(DriverError::Invalid("rings are not set up".into()))?;
-        let mut n = 0;
-        for f in frames {
-            if f.is_empty() || f.len() > ring.buf_size.min(rg::MAX_FRAME as usize) {
-                return Err(DriverError::Invalid(format!(
-                    "frame of {} octets does not fit a {}-octet buffer",
-                    f.len(),
-                    ring.buf_size
-                )));
-            }
-            if ring.outstanding() == ring.size() {
-                break;
-            }
-            let slot = ring.prod & (ring.size() - 1);
-            ring.bufs.write(slot as usize * ring.buf_size, f);
-            ring.descriptor(slot, ring.buf_iova(slot), f.len() as u32);
-            ring.prod = ring.prod.wrapping_add(1);
-            n += 1;
+        let max = ring.buf_size.min(rg::MAX_FRAME as usize);
+        if let Some(f) = frames.iter().find(|f| f.is_empty() || f.len() > max) {
+            return Err(DriverError::Invalid(format!(
+                "frame of {} octets does not fit a {}-octet buffer",
+                f.len(),
+                ring.buf_size
+            )));
         }
+        let n = frames
+            .len()
+            .min((ring.size() - ring.outstanding()) as usize);
+        for (i, f) in frames[..n].iter().enumerate() {
+            let slot = ring.prod.wrapping_add(i as u16) & (ring.size() - 1);
+            ring.bufs.write(slot as usize * ring.buf_size, f);
+        }
+        let mask = ring.size() - 1;
+        ring.descriptors(n as u16, |i| {
+            let slot = ring.prod.wrapping_add(i) & mask;
+            (ring.buf_iova(slot), frames[i as usize].len() as u32)
+        });
+        ring.prod = ring.prod.wrapping_add(n as u16);
         if n > 0 {
             ring.desc.flush();
             self.dev
@@ -306,23 +336,21 @@ impl Card {
             .rx
             .as_mut()
             .ok_or(DriverError::Invalid("rings are not set up".into()))?;
-        let mut n = 0;
-        while ring.outstanding() < ring.size() {
-            let slot = ring.prod & (ring.size() - 1);
-            ring.descriptor(
-                slot,
-                ring.buf_iova(slot),
-                ring.buf_size.min(rg::MAX_FRAME as usize) as u32,
-            );
-            ring.prod = ring.prod.wrapping_add(1);
-            n += 1;
-        }
+        let n = ring.size() - ring.outstanding();
+        let (mask, cap) = (
+            ring.size() - 1,
+            ring.buf_size.min(rg::MAX_FRAME as usize) as u32,
+        );
+        ring.descriptors(n, |i| {
+            (ring.buf_iova(ring.prod.wrapping_add(i) & mask), cap)
+        });
+        ring.prod = ring.prod.wrapping_add(n);
         if n > 0 {
             ring.desc.flush();
             self.dev
                 .write32(reg(ring.block, rxr::PROD_PTR), ring.prod as u32)?;
         }
-        Ok(n)
+        Ok(n as usize)
     }
 
     /// Hand every delivered frame to `f`, then give the buffers back to the card.
@@ -332,7 +360,6 @@ impl Card {
             .as_mut()
             .ok_or(DriverError::Invalid("rings are not set up".into()))?;
         let mut n = 0;
-        let mut frame = Vec::with_capacity(ring.buf_size);
         while let Some(e) = ring.next_entry() {
             if e.index != ring.done || e.len as usize > ring.buf_size {
                 return Err(DriverError::Completion {
@@ -344,8 +371,6 @@ impl Card {
                 });
             }
             let slot = ring.done & (ring.size() - 1);
-            frame.resize(e.len as usize, 0);
-            ring.bufs.read(slot as usize * ring.buf_size, &mut frame);
             ring.done = ring.done.wrapping_add(1);
             let cpl = RxCompletion {
                 index: e.index,
@@ -355,7 +380,11 @@ impl Card {
                 sc: (e.sc != rg::CPL_NO_SC).then_some(e.sc),
                 pn: e.pn,
             };
-            f(&cpl, &frame);
+            ring.bufs.with_bytes(
+                slot as usize * ring.buf_size,
+                e.len as usize,
+                &mut |frame| f(&cpl, frame),
+            );
             n += 1;
         }
         let (name, block, cons) = (ring.name, ring.block, ring.cpl_cons);

@@ -2,7 +2,6 @@
 //! [`RegisterIo`], host memory that the card reaches by IOVA, and its interrupt line.
 //! Any [`CardModel`] plugs in: the behavioral card now, the rust-hdl card later.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -16,40 +15,67 @@ use crate::regif::RegisterIo;
 /// First IOVA handed out: above 4 GiB, so 64-bit addressing is exercised.
 const IOVA_BASE: u64 = 0x1_0000_0000;
 
-/// Host memory of the simulation, by IOVA.
+/// Host memory of the simulation, by IOVA. One lock guards it all: the card holds it for a whole
+/// run of work, so its DMA costs no locking; the host takes it once per access.
 #[derive(Debug, Default)]
 pub struct SimMemory {
-    regions: BTreeMap<u64, Vec<u8>>,
+    /// Regions by first IOVA, sorted.
+    regions: Vec<(u64, Vec<u8>)>,
     next: u64,
+    /// The region of the last access: descriptors, buffers and completions come in runs, so
+    /// most accesses skip the search.
+    last: usize,
 }
 
 impl SimMemory {
-    fn region(
+    /// The index of the region holding `iova..iova+len`.
+    fn find(&mut self, iova: u64, len: usize) -> Option<usize> {
+        let fits = |(start, d): &(u64, Vec<u8>)| {
+            iova >= *start && (iova - start) as usize + len <= d.len()
+        };
+        if self.regions.get(self.last).is_some_and(fits) {
+            return Some(self.last);
+        }
+        let i = self
+            .regions
+            .partition_point(|(s, _)| *s <= iova)
+            .checked_sub(1)?;
+        fits(&self.regions[i]).then(|| {
+            self.last = i;
+            i
+        })
+    }
+
+    /// Run `f` on `iova..iova+len`, or fault if no region holds all of it.
+    fn access<R>(
         &mut self,
         iova: u64,
         len: usize,
-    ) -> std::result::Result<(&mut Vec<u8>, usize), DmaFault> {
-        let fault = DmaFault { iova, len };
-        let (&start, data) = self.regions.range_mut(..=iova).next_back().ok_or(fault)?;
-        let off = (iova - start) as usize;
-        if off + len > data.len() {
-            return Err(fault);
-        }
-        Ok((data, off))
+        f: impl FnOnce(&mut [u8]) -> R,
+    ) -> std::result::Result<R, DmaFault> {
+        let i = self.find(iova, len).ok_or(DmaFault { iova, len })?;
+        let (start, d) = &mut self.regions[i];
+        let off = (iova - *start) as usize;
+        Ok(f(&mut d[off..off + len]))
     }
 }
 
 impl HostMemory for SimMemory {
     fn read(&mut self, iova: u64, buf: &mut [u8]) -> std::result::Result<(), DmaFault> {
-        let (data, off) = self.region(iova, buf.len())?;
-        buf.copy_from_slice(&data[off..off + buf.len()]);
-        Ok(())
+        self.access(iova, buf.len(), |m| buf.copy_from_slice(m))
+    }
+
+    fn read_append(
+        &mut self,
+        iova: u64,
+        len: usize,
+        out: &mut Vec<u8>,
+    ) -> std::result::Result<(), DmaFault> {
+        self.access(iova, len, |m| out.extend_from_slice(m))
     }
 
     fn write(&mut self, iova: u64, src: &[u8]) -> std::result::Result<(), DmaFault> {
-        let (data, off) = self.region(iova, src.len())?;
-        data[off..off + src.len()].copy_from_slice(src);
-        Ok(())
+        self.access(iova, src.len(), |m| m.copy_from_slice(src))
     }
 }
 
@@ -97,8 +123,9 @@ impl<C: CardModel> SimDevice<C> {
         SimDevice {
             shared: Arc::new(Mutex::new(Shared { card, trace: None })),
             mem: Arc::new(Mutex::new(SimMemory {
-                regions: BTreeMap::new(),
+                regions: Vec::new(),
                 next: IOVA_BASE,
+                last: 0,
             })),
         }
     }
@@ -180,26 +207,35 @@ impl DmaBuffer for SimDma {
         self.len
     }
     fn read(&self, offset: usize, buf: &mut [u8]) {
-        let m = lock(&self.mem);
-        if let Some(d) = m.regions.get(&self.iova) {
-            let end = (offset + buf.len()).min(d.len());
-            let n = end.saturating_sub(offset);
-            buf[..n].copy_from_slice(&d[offset.min(end)..end]);
-        }
+        let mut m = lock(&self.mem);
+        let _ = m.access(self.iova + offset as u64, buf.len(), |src| {
+            buf.copy_from_slice(src)
+        });
     }
     fn write(&self, offset: usize, data: &[u8]) {
         let mut m = lock(&self.mem);
-        if let Some(d) = m.regions.get_mut(&self.iova) {
-            let end = (offset + data.len()).min(d.len());
-            let n = end.saturating_sub(offset);
-            d[offset.min(end)..end].copy_from_slice(&data[..n]);
-        }
+        let _ = m.access(self.iova + offset as u64, data.len(), |dst| {
+            dst.copy_from_slice(data)
+        });
+    }
+    fn read_entry(&self, offset: usize, entry: &mut [u8; 32]) {
+        // The card only writes while the host is not looking (one lock), so one copy is whole.
+        self.read(offset, entry);
+    }
+    fn read_entries(&self, offset: usize, buf: &mut [u8]) {
+        self.read(offset, buf);
+    }
+    fn with_bytes(&self, offset: usize, len: usize, f: &mut dyn FnMut(&[u8])) {
+        let mut m = lock(&self.mem);
+        let _ = m.access(self.iova + offset as u64, len, |src| f(src));
     }
 }
 
 impl Drop for SimDma {
     fn drop(&mut self) {
-        lock(&self.mem).regions.remove(&self.iova);
+        let mut m = lock(&self.mem);
+        m.regions.retain(|(s, _)| *s != self.iova);
+        m.last = 0;
     }
 }
 
@@ -211,7 +247,8 @@ impl<C: CardModel> DmaAllocator for SimDevice<C> {
         let mut m = lock(&self.mem);
         let iova = m.next;
         m.next += (len as u64).div_ceil(4096) * 4096 + 4096;
-        m.regions.insert(iova, vec![0; len]);
+        // IOVAs only grow, so pushing keeps the regions sorted.
+        m.regions.push((iova, vec![0; len]));
         Ok(Box::new(SimDma {
             mem: self.mem.clone(),
             iova,

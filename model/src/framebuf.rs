@@ -43,6 +43,23 @@ impl FrameBuf {
         self.head = HEADROOM;
     }
 
+    /// Replace the contents with what `fill` appends to the buffer (a DMA read, say), straight
+    /// into place after the headroom. On error the buffer is left empty.
+    pub fn fill<E>(&mut self, fill: impl FnOnce(&mut Vec<u8>) -> Result<(), E>) -> Result<(), E> {
+        if self.buf.len() >= HEADROOM {
+            self.buf.truncate(HEADROOM);
+        } else {
+            self.buf.clear();
+            self.buf.resize(HEADROOM, 0);
+        }
+        self.head = HEADROOM;
+        let r = fill(&mut self.buf);
+        if r.is_err() {
+            self.clear();
+        }
+        r
+    }
+
     pub fn clear(&mut self) {
         self.buf.clear();
         self.head = 0;

@@ -96,7 +96,7 @@ impl<C: CardModel + 'static> Pair<C> {
             score.frames_transmitted += 1;
             score.wire_octets += w.len() as u64;
             match self.expected_wire.pop_front() {
-                Some(g) if g == w => {}
+                Some(g) if g == w.as_slice() => {}
                 Some(_) => score.mismatch(format!(
                     "wire frame {}: differs from the golden frame",
                     score.frames_transmitted
@@ -104,7 +104,8 @@ impl<C: CardModel + 'static> Pair<C> {
                 None => score.mismatch("A transmitted a frame the golden model did not".into()),
             }
             out.clear();
-            wire(w, &mut out);
+            wire(w.to_vec(), &mut out);
+            self.a.dev.with_card(|c| c.recycle(w));
             if out.len() > 1 {
                 score.frames_injected += out.len() as u64 - 1;
             }
@@ -269,7 +270,7 @@ pub fn ring_overflow_is_counted<C: CardModel + 'static>(
         pair.a.dev.run();
         ctx(pair.a.card.reap_tx(&mut cpl), "reap TX")?;
         while let Some(w) = pair.a.dev.with_card(|c| c.wire_out()) {
-            pair.b.dev.with_card(|c| c.wire_in(&w));
+            pair.b.dev.with_card(|c| c.wire_in(w.as_slice()));
         }
         pair.b.dev.run();
     }

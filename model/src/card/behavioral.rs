@@ -72,9 +72,10 @@ pub struct BehavioralCard {
     pub(super) cnt_latch: u64,
     pub(super) tx: Ring,
     pub(super) rx: Ring,
-    pub(super) wire_in: VecDeque<Vec<u8>>,
-    pub(super) wire_out: VecDeque<Vec<u8>>,
-    pub(super) spare: Vec<Vec<u8>>,
+    pub(super) wire_in: VecDeque<FrameBuf>,
+    pub(super) wire_out: VecDeque<FrameBuf>,
+    /// Frame buffers to reuse, so the data path allocates nothing once warm.
+    pub(super) spare: Vec<FrameBuf>,
     pub(super) buf: FrameBuf,
 }
 
@@ -201,17 +202,16 @@ impl CardModel for BehavioralCard {
     }
 
     fn wire_in(&mut self, frame: &[u8]) {
-        let mut v = self.spare.pop().unwrap_or_default();
-        v.clear();
-        v.extend_from_slice(frame);
-        self.wire_in.push_back(v);
+        let mut b = self.spare.pop().unwrap_or_default();
+        b.set(frame);
+        self.wire_in.push_back(b);
     }
 
-    fn wire_out(&mut self) -> Option<Vec<u8>> {
+    fn wire_out(&mut self) -> Option<FrameBuf> {
         self.wire_out.pop_front()
     }
 
-    fn recycle(&mut self, buf: Vec<u8>) {
+    fn recycle(&mut self, buf: FrameBuf) {
         if self.spare.len() < 256 {
             self.spare.push(buf);
         }

@@ -1,6 +1,7 @@
 //! Fault injection around any simulated card: the faults a driver must survive without hanging
 //! or panicking.
 
+use crate::framebuf::FrameBuf;
 use crate::regmap::rings;
 use crate::regmap::tables::window as tw;
 
@@ -83,6 +84,13 @@ impl HostMemory for FaultyMemory<'_> {
         self.mem.read(iova, buf)
     }
 
+    fn read_append(&mut self, iova: u64, len: usize, out: &mut Vec<u8>) -> Result<(), DmaFault> {
+        if self.dma_error {
+            return Err(DmaFault { iova, len });
+        }
+        self.mem.read_append(iova, len, out)
+    }
+
     fn write(&mut self, iova: u64, data: &[u8]) -> Result<(), DmaFault> {
         if self.dma_error {
             return Err(DmaFault {
@@ -134,11 +142,11 @@ impl<C: CardModel> CardModel for FaultyCard<C> {
         self.inner.wire_in(frame)
     }
 
-    fn wire_out(&mut self) -> Option<Vec<u8>> {
+    fn wire_out(&mut self) -> Option<FrameBuf> {
         self.inner.wire_out()
     }
 
-    fn recycle(&mut self, buf: Vec<u8>) {
+    fn recycle(&mut self, buf: FrameBuf) {
         self.inner.recycle(buf)
     }
 

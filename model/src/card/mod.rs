@@ -20,6 +20,8 @@ pub use fault::{Fault, FaultyCard};
 
 use thiserror::Error;
 
+use crate::framebuf::FrameBuf;
+
 /// A DMA access the host memory refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 #[error("DMA fault at IOVA {iova:#x} ({len} octets)")]
@@ -32,6 +34,16 @@ pub struct DmaFault {
 pub trait HostMemory {
     fn read(&mut self, iova: u64, buf: &mut [u8]) -> Result<(), DmaFault>;
     fn write(&mut self, iova: u64, data: &[u8]) -> Result<(), DmaFault>;
+    /// Append `len` octets at `iova` to `out` (a memory that can avoid zero-filling first should).
+    fn read_append(&mut self, iova: u64, len: usize, out: &mut Vec<u8>) -> Result<(), DmaFault> {
+        let start = out.len();
+        out.resize(start + len, 0);
+        let r = self.read(iova, &mut out[start..]);
+        if r.is_err() {
+            out.truncate(start);
+        }
+        r
+    }
 }
 
 /// A simulated card: its BAR0, its work against host memory, its wire, its interrupt line.
@@ -45,10 +57,10 @@ pub trait CardModel: Send {
     fn run(&mut self, mem: &mut dyn HostMemory) -> bool;
     /// A frame arrives from the wire (Ethernet, no FCS).
     fn wire_in(&mut self, frame: &[u8]);
-    /// The next frame the card sent on the wire.
-    fn wire_out(&mut self) -> Option<Vec<u8>>;
+    /// The next frame the card sent on the wire (handed over, not copied).
+    fn wire_out(&mut self) -> Option<FrameBuf>;
     /// Give a buffer returned by [`CardModel::wire_out`] back for reuse.
-    fn recycle(&mut self, _buf: Vec<u8>) {}
+    fn recycle(&mut self, _buf: FrameBuf) {}
     /// The interrupt line: asserted while IRQ_STATUS & IRQ_MASK is not 0.
     fn irq(&self) -> bool;
 }

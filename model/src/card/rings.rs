@@ -1,6 +1,7 @@
 //! The descriptor rings: Corundum semantics (free-running 16-bit pointers, a doorbell per batch,
 //! completions with a phase bit), and the frame path between them and the SecY.
 
+use crate::framebuf::FrameBuf;
 use crate::regmap::rings::{self as rg, tx as reg};
 use crate::regmap::{card as c, secy as s};
 use crate::secy::TxCounter;
@@ -178,9 +179,10 @@ impl BehavioralCard {
         if len == 0 || len > rg::MAX_FRAME {
             return Err(rg::STATUS_DESC_ERROR.mask());
         }
-        let mut frame = self.spare.pop().unwrap_or_default();
-        frame.resize(len as usize, 0);
-        mem.read(addr, &mut frame).map_err(dma)?;
+        // The frame comes straight from host memory into the card's frame buffer.
+        self.buf
+            .fill(|v| mem.read_append(addr, len as usize, v))
+            .map_err(dma)?;
         // AN switchover armed by the host: taken before this frame.
         if s::TX_AN_ARMED.get(self.tx_an) != 0 {
             let _ = self
@@ -188,7 +190,6 @@ impl BehavioralCard {
                 .set_encoding_sa(s::TX_AN_NEXT.get(self.tx_an) as u8);
             self.tx_an &= !s::TX_AN_ARMED.mask();
         }
-        self.buf.set(&frame);
         let r = self.secy.protect(&mut self.buf);
         if let Some(ev) = r.event {
             use crate::secy::PnEvent;
@@ -217,11 +218,13 @@ impl BehavioralCard {
         self.tx.complete(mem, &cpl).map_err(dma)?;
         self.tx.cons = self.tx.cons.wrapping_add(1);
         if passed {
-            frame.clear();
-            frame.extend_from_slice(self.buf.as_slice());
-            self.wire_out.push_back(frame);
-        } else {
-            self.spare.push(frame);
+            // The protected frame goes to the wire as it is; the card takes a spare buffer.
+            let spare = self
+                .spare
+                .pop()
+                .unwrap_or_else(|| FrameBuf::with_capacity(16 * 1024));
+            self.wire_out
+                .push_back(std::mem::replace(&mut self.buf, spare));
         }
         self.raise(c::IRQ_TX_CPL.bit());
         Ok(())
@@ -236,8 +239,8 @@ impl BehavioralCard {
             self.drop_rx(frame);
             return true;
         }
-        self.buf.set(&frame);
-        self.spare.push(frame);
+        let old = std::mem::replace(&mut self.buf, frame);
+        self.spare.push(old);
         let r = self.secy.validate(&mut self.buf);
         if !r.delivered() {
             return true;
@@ -292,7 +295,7 @@ impl BehavioralCard {
         true
     }
 
-    fn drop_rx(&mut self, frame: Vec<u8>) {
+    fn drop_rx(&mut self, frame: FrameBuf) {
         self.rx.drops = self.rx.drops.saturating_add(1);
         self.raise(c::IRQ_RX_DROP.bit());
         self.spare.push(frame);

@@ -16,6 +16,12 @@ use serde_json::json;
 
 use crate::error::CliError;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CardKind {
+    /// The behavioral card.
+    Model,
+}
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// One JSON object per line instead of a table.
@@ -27,6 +33,10 @@ pub struct BenchArgs {
     /// Frame sizes in octets, DA to the end of User Data.
     #[arg(long, value_delimiter = ',', default_value = "64,512,1500,9000")]
     pub sizes: Vec<usize>,
+    /// Measure the driver and a simulated card against the golden model instead of the SecY
+    /// against the raw AEAD.
+    #[arg(long, value_enum)]
+    pub card: Option<CardKind>,
     /// Time spent on each (backend, size, direction), both sides together.
     #[arg(long, default_value_t = 400)]
     pub millis: u64,
@@ -52,13 +62,43 @@ pub fn run(a: &BenchArgs) -> Result<(), CliError> {
         Some(b) => vec![b],
         None => Backend::ALL.to_vec(),
     };
+    let slice = Duration::from_millis(a.millis.max(20)) / 20;
+    if a.card.is_some() {
+        let backends = a.backend.map_or(vec![Backend::Ring], |b| vec![b]);
+        if !a.json {
+            println!(
+                "{:<8} {:>6} {:<3} {:>12} {:>12} {:>6}",
+                "backend", "size", "op", "golden Gb/s", "card Gb/s", "ratio"
+            );
+        }
+        for &b in &backends {
+            for &size in &a.sizes {
+                for row in super::bench_card::measure(b, size, slice)? {
+                    if a.json {
+                        println!("{row}");
+                    } else {
+                        println!(
+                            "{:<8} {:>6} {:<3} {:>12.2} {:>12.2} {:>6.3}",
+                            b.name(),
+                            size,
+                            row["op"].as_str().unwrap_or(""),
+                            row["golden_gbps"].as_f64().unwrap_or(0.0),
+                            row["card_gbps"].as_f64().unwrap_or(0.0),
+                            row["ratio"].as_f64().unwrap_or(0.0)
+                        );
+                    }
+                }
+            }
+        }
+        return Ok(());
+    }
     if !a.json {
         println!(
             "{:<8} {:>6} {:<9} {:>10} {:>10} {:>6}",
             "backend", "size", "op", "raw Gb/s", "SecY Gb/s", "ratio"
         );
     }
-    let slice = Duration::from_millis(a.millis.max(20)) / 20;
+
     for &b in &backends {
         for &size in &a.sizes {
             let (p, v) = measure(b, size, slice)?;
@@ -90,9 +130,14 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Time `raw` and `secy` (each processing one frame per call) in alternating slices until each
-/// has had `slices` turns; returns frames per second of each.
-fn race(slice: Duration, mut raw: impl FnMut(usize), mut secy: impl FnMut(usize)) -> (f64, f64) {
+/// Time `raw` and `secy` (each called once per frame, with the frame's number) in alternating
+/// slices, 20 turns each; returns frames per second of each. Calls come in runs of `batch`.
+pub(super) fn race(
+    slice: Duration,
+    batch: usize,
+    mut raw: impl FnMut(usize),
+    mut secy: impl FnMut(usize),
+) -> (f64, f64) {
     let mut t = [Duration::ZERO; 2];
     let mut n = [0u64; 2];
     for round in 0..20 {
@@ -100,11 +145,11 @@ fn race(slice: Duration, mut raw: impl FnMut(usize), mut secy: impl FnMut(usize)
             let start = Instant::now();
             let mut i = 0usize;
             while start.elapsed() < slice {
-                for _ in 0..BATCH {
+                for _ in 0..batch {
                     if side == 0 {
-                        raw(i % BATCH);
+                        raw(i);
                     } else {
-                        secy(i % BATCH);
+                        secy(i);
                     }
                     i += 1;
                 }
@@ -139,6 +184,7 @@ fn measure(b: Backend, size: usize, slice: Duration) -> Result<(Row, Row), CliEr
     let mut tx_ok = true;
     let (raw_p, secy_p) = race(
         slice,
+        BATCH,
         |_| {
             pn += 1;
             black_box(aead.seal(&ivs.iv(pn), &aad, &mut data).ok());
@@ -164,8 +210,9 @@ fn measure(b: Backend, size: usize, slice: Duration) -> Result<(Row, Row), CliEr
     let mut secy_ok = true;
     let (raw_v, secy_v) = race(
         slice,
+        BATCH,
         |i| {
-            let f = &batch[i];
+            let f = &batch[i % BATCH];
             let pn = u32::from_be_bytes([f[16], f[17], f[18], f[19]]) as u64;
             work.copy_from_slice(f);
             let (aad, rest) = work.split_at_mut(28);
@@ -175,7 +222,7 @@ fn measure(b: Backend, size: usize, slice: Duration) -> Result<(Row, Row), CliEr
             raw_ok &= aead.open(&ivs.iv(pn), aad, data, &tag);
         },
         |i| {
-            buf.set(&batch[i]);
+            buf.set(&batch[i % BATCH]);
             secy_ok &= rx.validate(&mut buf).delivered();
         },
     );

@@ -2,7 +2,7 @@
 //! with the driver. A simulated card lives only as long as the command, so `--config` programs
 //! it first and `--wire FILE.pcap` stands in for its wire.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
@@ -168,7 +168,7 @@ fn send(
         if let (Dev::Sim(sim), Some(w)) = (dev, out.as_mut()) {
             while let Some(f) = sim.with_card(|c| c.wire_out()) {
                 sent += 1;
-                w.write((0, sent as u32), &f)?;
+                w.write((0, sent as u32), f.as_slice())?;
             }
         }
     }
@@ -191,7 +191,7 @@ fn send(
 fn recv(
     card: &mut Card,
     dev: &Dev,
-    output: &PathBuf,
+    output: &Path,
     wire: Option<&PathBuf>,
     count: Option<usize>,
     idle: Duration,

@@ -1,6 +1,7 @@
 //! The `macsec` command line: one file per subcommand.
 
 mod bench;
+mod bench_card;
 mod card;
 mod frames;
 mod regmap;
