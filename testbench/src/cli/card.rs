@@ -143,12 +143,7 @@ pub fn run(a: &CardArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn send(
-    card: &mut Card,
-    dev: &Dev,
-    input: &PathBuf,
-    wire: Option<&PathBuf>,
-) -> Result<(), CliError> {
+fn send(card: &mut Card, dev: &Dev, input: &Path, wire: Option<&PathBuf>) -> Result<(), CliError> {
     card.setup_rings(8, 16384).map_err(drv)?;
     let mut reader = FrameReader::open(input)?;
     let mut out = match (dev, wire) {
