@@ -15,6 +15,12 @@ pub trait DmaBuffer: Send {
     fn read(&self, offset: usize, buf: &mut [u8]);
     /// Copy `data` into the buffer at `offset`.
     fn write(&self, offset: usize, data: &[u8]);
+    /// Several writes at once (the frames of a batch): one call, so a backend can lock once.
+    fn write_many(&self, writes: &mut dyn Iterator<Item = (usize, &[u8])>) {
+        for (offset, data) in writes {
+            self.write(offset, data);
+        }
+    }
     /// Read a 32-octet completion entry at `offset` whose last word holds the phase bit: the
     /// phase is read first and the rest only after an acquire fence, so a half-written entry is
     /// never taken for a whole one. A backend whose memory cannot change during the read (the

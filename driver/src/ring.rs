@@ -235,11 +235,13 @@ impl Card {
         let n = frames
             .len()
             .min((ring.size() - ring.outstanding()) as usize);
-        for (i, f) in frames[..n].iter().enumerate() {
-            let slot = ring.prod.wrapping_add(i as u16) & (ring.size() - 1);
-            ring.bufs.write(slot as usize * ring.buf_size, f);
-        }
         let mask = ring.size() - 1;
+        let (prod, buf_size) = (ring.prod, ring.buf_size);
+        ring.bufs
+            .write_many(&mut frames[..n].iter().enumerate().map(|(i, f)| {
+                let slot = prod.wrapping_add(i as u16) & mask;
+                (slot as usize * buf_size, &f[..])
+            }));
         ring.descriptors(n as u16, |i| {
             let slot = ring.prod.wrapping_add(i) & mask;
             (ring.buf_iova(slot), frames[i as usize].len() as u32)

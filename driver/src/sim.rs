@@ -218,6 +218,14 @@ impl DmaBuffer for SimDma {
             dst.copy_from_slice(data)
         });
     }
+    fn write_many(&self, writes: &mut dyn Iterator<Item = (usize, &[u8])>) {
+        let mut m = lock(&self.mem);
+        for (offset, data) in writes {
+            let _ = m.access(self.iova + offset as u64, data.len(), |dst| {
+                dst.copy_from_slice(data)
+            });
+        }
+    }
     fn read_entry(&self, offset: usize, entry: &mut [u8; 32]) {
         // The card only writes while the host is not looking (one lock), so one copy is whole.
         self.read(offset, entry);

@@ -9,7 +9,16 @@ use serde_json::Value;
 fn lab_runs_every_suite_with_rekeys_and_damage_and_matches_the_golden_model() {
     let dir = tempfile::tempdir().unwrap();
     let pcap = dir.path().join("wire.pcap");
-    let o = macsec(&["lab", "--json", "--frames", "3000", "--seed", "5", "--pcap", s(&pcap)]);
+    let o = macsec(&[
+        "lab",
+        "--json",
+        "--frames",
+        "3000",
+        "--seed",
+        "5",
+        "--pcap",
+        s(&pcap),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["frames_sent"], 3000);
@@ -26,7 +35,8 @@ fn lab_runs_every_suite_with_rekeys_and_damage_and_matches_the_golden_model() {
     assert!(r["gbps"].as_f64().unwrap() > 0.0);
     // The capture holds every frame that crossed the wire, damage included.
     let wire = read_pcap(&pcap);
-    let transmitted = r["frames_transmitted"].as_u64().unwrap() + r["frames_injected"].as_u64().unwrap();
+    let transmitted =
+        r["frames_transmitted"].as_u64().unwrap() + r["frames_injected"].as_u64().unwrap();
     assert_eq!(wire.len() as u64, transmitted);
     assert!(wire.iter().filter(|f| f[12..14] == [0x88, 0xE5]).count() > 2900);
 }
@@ -68,11 +78,31 @@ fn card_sim_send_then_recv_round_trips_the_sample() {
     let cfg = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/secy.toml");
     let (wire, out) = (d.join("wire.pcap"), d.join("out.pcap"));
     let sample = sample_pcap();
-    let o = macsec(&["card", "--device", "sim", "--config", s(&cfg), "--wire", s(&wire), "send", s(&sample)]);
+    let o = macsec(&[
+        "card",
+        "--device",
+        "sim",
+        "--config",
+        s(&cfg),
+        "--wire",
+        s(&wire),
+        "send",
+        s(&sample),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("11 transmitted"), "{}", stderr(&o));
     assert_eq!(read_pcap(&wire).len(), 11);
-    let o = macsec(&["card", "--device", "sim", "--config", s(&cfg), "--wire", s(&wire), "recv", s(&out)]);
+    let o = macsec(&[
+        "card",
+        "--device",
+        "sim",
+        "--config",
+        s(&cfg),
+        "--wire",
+        s(&wire),
+        "recv",
+        s(&out),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(read_pcap(&out), read_pcap(&sample));
     let o = macsec(&["card", "--device", "sim", "--config", s(&cfg), "stats"]);
@@ -97,7 +127,10 @@ fn card_without_a_device_says_what_is_missing() {
 fn regmap_formats() {
     let md = macsec(&["regmap"]);
     assert!(md.status.success());
-    let doc = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/register-map.md")).unwrap();
+    let doc = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/register-map.md"),
+    )
+    .unwrap();
     assert_eq!(md.stdout, doc);
     let c = String::from_utf8(macsec(&["regmap", "--format", "c"]).stdout).unwrap();
     assert!(c.contains("#define MACSEC_SECY_CTRL 0x10Cu"));
