@@ -335,6 +335,24 @@ impl Card {
         self.table_op(rx_sa::ID, "RX_SA", 4 * slot as u32 + an as u32, true)
     }
 
+    /// The KaY's updtNextPN/updtLowestPN (10.7.15): each PN only rises.
+    pub fn update_rx_sa_pn(
+        &mut self,
+        sci: Sci,
+        an: u8,
+        next_pn: u64,
+        lowest_pn: u64,
+    ) -> Result<()> {
+        check_an(an)?;
+        let slot = self.slot_of(sci)?;
+        self.data(0, rx_sa::CTRL_UPDATE_PN.bit())?;
+        self.data(1, next_pn as u32)?;
+        self.data(2, (next_pn >> 32) as u32)?;
+        self.data(3, lowest_pn as u32)?;
+        self.data(4, (lowest_pn >> 32) as u32)?;
+        self.table_op(rx_sa::ID, "RX_SA", 4 * slot as u32 + an as u32, true)
+    }
+
     /// Receive SA `an` of SC `sci`, or `None` if none is installed.
     pub fn rx_sa_state(&self, sci: Sci, an: u8) -> Result<Option<RxSaState>> {
         check_an(an)?;

@@ -180,6 +180,12 @@ pub fn tables_read_back<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<
     ensure(st.next_pn == 50 && st.lowest_pn == 40 && st.enabled, || {
         format!("{st:?}")
     })?;
+    // PNs only rise: a higher next PN and a lower lowest PN give (higher, unchanged).
+    ctx(r.card.update_rx_sa_pn(sci, 3, 70, 30), "update PN")?;
+    let st = ctx(r.card.rx_sa_state(sci, 3), "RX state")?.ok_or("RX SA missing")?;
+    ensure(st.next_pn == 70 && st.lowest_pn == 40, || {
+        format!("after updtNextPN: {st:?}")
+    })?;
     // A second SC with the same SCI is refused by the card (written around the driver's check).
     let io = r.card.device();
     ctx(io.write32(tw::DATA0_OFFSET, 3), "DATA0")?;

@@ -226,6 +226,12 @@ impl BehavioralCard {
             let _ = self.secy.enable_rx_sa(sci, an, enable);
             return Ok(());
         }
+        if rx_sa::CTRL_UPDATE_PN.get(d[0]) != 0 {
+            let _ = self
+                .secy
+                .update_rx_sa_pn(sci, an, pn(d[1], d[2]), pn(d[3], d[4]));
+            return Ok(());
+        }
         if rx_sa::CTRL_VALID.get(d[0]) == 0 {
             let _ = self.secy.remove_rx_sa(sci, an);
             self.rx_sa[i] = None;

@@ -275,13 +275,25 @@ pub mod rx_sa {
         1,
         "On write: apply only ENABLE to the installed SA, keeping its PNs and counters.",
     );
+    pub const CTRL_UPDATE_PN: Field = f(
+        "UPDATE_PN",
+        6,
+        1,
+        "On write: raise nextPN and lowestPN of the installed SA to NEXT_PN and LOWEST_PN where those are higher (updtNextPN, updtLowestPN, 10.7.15); nothing else changes.",
+    );
     pub const CTRL_KEY: Field = f("KEY_INDEX", 16, 16, "Key slot.");
     pub const WORDS: &[Word] = &[
         w(
             "CTRL",
             0,
             "DATA0",
-            &[CTRL_ENABLE, CTRL_VALID, CTRL_ENABLE_ONLY, CTRL_KEY],
+            &[
+                CTRL_ENABLE,
+                CTRL_VALID,
+                CTRL_ENABLE_ONLY,
+                CTRL_UPDATE_PN,
+                CTRL_KEY,
+            ],
         ),
         w("NEXT_PN_LO", 1, "DATA1: nextPN, low 32 bits.", &[]),
         w("NEXT_PN_HI", 2, "DATA2: nextPN, high 32 bits.", &[]),
