@@ -47,6 +47,16 @@ pub trait DmaBuffer: Send {
         self.read(offset, &mut tmp);
         f(&tmp);
     }
+    /// [`DmaBuffer::with_bytes`] for several ranges, in order, in one call.
+    fn with_many(
+        &self,
+        ranges: &mut dyn Iterator<Item = (usize, usize)>,
+        f: &mut dyn FnMut(&[u8]),
+    ) {
+        for (offset, len) in ranges {
+            self.with_bytes(offset, len, f);
+        }
+    }
     /// Make CPU writes visible to the device before a doorbell (a store fence).
     fn flush(&self) {
         std::sync::atomic::fence(std::sync::atomic::Ordering::Release);

@@ -362,32 +362,43 @@ impl Card {
             .as_mut()
             .ok_or(DriverError::Invalid("rings are not set up".into()))?;
         let mut n = 0;
-        while let Some(e) = ring.next_entry() {
-            if e.index != ring.done || e.len as usize > ring.buf_size {
-                return Err(DriverError::Completion {
-                    ring: "RX",
-                    detail: format!(
-                        "entry for descriptor {} (length {}) where {} was due",
-                        e.index, e.len, ring.done
-                    ),
-                });
+        let mut batch: Vec<(RxCompletion, usize)> = Vec::with_capacity(64);
+        loop {
+            // Collect a run of completions, then hand their frames over in one buffer access.
+            batch.clear();
+            while batch.len() < 64 {
+                let Some(e) = ring.next_entry() else { break };
+                if e.index != ring.done || e.len as usize > ring.buf_size {
+                    return Err(DriverError::Completion {
+                        ring: "RX",
+                        detail: format!(
+                            "entry for descriptor {} (length {}) where {} was due",
+                            e.index, e.len, ring.done
+                        ),
+                    });
+                }
+                let slot = ring.done & (ring.size() - 1);
+                ring.done = ring.done.wrapping_add(1);
+                let cpl = RxCompletion {
+                    index: e.index,
+                    len: e.len,
+                    counter: e.counter,
+                    an: (e.an != 0xFF).then_some(e.an),
+                    sc: (e.sc != rg::CPL_NO_SC).then_some(e.sc),
+                    pn: e.pn,
+                };
+                batch.push((cpl, slot as usize * ring.buf_size));
             }
-            let slot = ring.done & (ring.size() - 1);
-            ring.done = ring.done.wrapping_add(1);
-            let cpl = RxCompletion {
-                index: e.index,
-                len: e.len,
-                counter: e.counter,
-                an: (e.an != 0xFF).then_some(e.an),
-                sc: (e.sc != rg::CPL_NO_SC).then_some(e.sc),
-                pn: e.pn,
-            };
-            ring.bufs.with_bytes(
-                slot as usize * ring.buf_size,
-                e.len as usize,
-                &mut |frame| f(&cpl, frame),
-            );
-            n += 1;
+            if batch.is_empty() {
+                break;
+            }
+            let mut ranges = batch.iter().map(|(c, off)| (*off, c.len as usize));
+            let mut k = 0;
+            ring.bufs.with_many(&mut ranges, &mut |frame| {
+                f(&batch[k].0, frame);
+                k += 1;
+            });
+            n += batch.len();
         }
         let (name, block, cons) = (ring.name, ring.block, ring.cpl_cons);
         // The card may owe RX completions at any time, so a stopped ring is checked on every

@@ -233,6 +233,16 @@ impl DmaBuffer for SimDma {
     fn read_entries(&self, offset: usize, buf: &mut [u8]) {
         self.read(offset, buf);
     }
+    fn with_many(
+        &self,
+        ranges: &mut dyn Iterator<Item = (usize, usize)>,
+        f: &mut dyn FnMut(&[u8]),
+    ) {
+        let mut m = lock(&self.mem);
+        for (offset, len) in ranges {
+            let _ = m.access(self.iova + offset as u64, len, |src| f(src));
+        }
+    }
     fn with_bytes(&self, offset: usize, len: usize, f: &mut dyn FnMut(&[u8])) {
         let mut m = lock(&self.mem);
         let _ = m.access(self.iova + offset as u64, len, |src| f(src));

@@ -198,6 +198,7 @@ impl CardModel for BehavioralCard {
         while self.run_tx(mem) | self.run_rx(mem) {
             any = true;
         }
+        self.flush_completions(mem);
         any
     }
 

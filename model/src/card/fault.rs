@@ -99,10 +99,10 @@ impl HostMemory for FaultyMemory<'_> {
             });
         }
         if let Some(ranges) = self.bad_phase {
-            if data.len() == 32 && ranges.iter().any(|&(a, b)| iova >= a && iova < b) {
-                let mut e = [0u8; 32];
-                e.copy_from_slice(data);
-                e[31] ^= 0x80;
+            if data.len() % 32 == 0 && ranges.iter().any(|&(a, b)| iova >= a && iova < b) {
+                // Completion entries: flip every entry's phase bit.
+                let mut e = data.to_vec();
+                e.chunks_exact_mut(32).for_each(|c| c[31] ^= 0x80);
                 return self.mem.write(iova, &e);
             }
         }

@@ -23,7 +23,17 @@ pub(super) struct Ring {
     cpl_prod: u16,
     cpl_cons: u16,
     drops: u32,
+    /// Descriptors fetched ahead (as a DMA engine fetches a block): the first one's ring
+    /// pointer, how many, and their bytes.
+    desc_first: u16,
+    desc_n: u16,
+    desc_cache: Vec<u8>,
+    /// Completion entries written back in one go at the end of a run of work.
+    pending: Vec<u8>,
 }
+
+/// Descriptors fetched per DMA read, and completions written per DMA write, at most.
+const BLOCK: u16 = 16;
 
 const fn rel(r: crate::regmap::Register) -> u32 {
     r.offset - reg::BASE
@@ -76,6 +86,8 @@ impl Ring {
             x if x == rel(reg::CTRL) => {
                 let on = rg::CTRL_ENABLE.get(v) != 0;
                 if on && !self.enable {
+                    self.desc_n = 0;
+                    self.pending.clear();
                     let ok = (1..=rg::MAX_LOG_SIZE).contains(&self.log_size)
                         && (1..=rg::MAX_LOG_SIZE).contains(&self.cpl_log_size)
                         && self.base % 16 == 0
@@ -101,24 +113,48 @@ impl Ring {
         self.prod != self.cons
     }
 
-    fn has_cpl_slot(&self) -> bool {
-        self.cpl_prod.wrapping_sub(self.cpl_cons) < 1 << self.cpl_log_size
+    fn pending_n(&self) -> u16 {
+        (self.pending.len() / 32) as u16
     }
 
-    /// Read the descriptor at the consumer pointer: (address, length).
-    fn descriptor(&self, mem: &mut dyn HostMemory) -> Result<(u64, u32), DmaFault> {
-        let slot = (self.cons & (self.size() - 1)) as u64;
-        let mut d = [0u8; 16];
-        mem.read(self.base + 16 * slot, &mut d)?;
+    fn has_cpl_slot(&self) -> bool {
+        self.cpl_prod
+            .wrapping_add(self.pending_n())
+            .wrapping_sub(self.cpl_cons)
+            < 1 << self.cpl_log_size
+    }
+
+    /// The descriptor at the consumer pointer: (address, length), fetched in blocks.
+    fn descriptor(&mut self, mem: &mut dyn HostMemory) -> Result<(u64, u32), DmaFault> {
+        let mut at = self.cons.wrapping_sub(self.desc_first);
+        if at >= self.desc_n {
+            let slot = self.cons & (self.size() - 1);
+            let n = self
+                .prod
+                .wrapping_sub(self.cons)
+                .min(self.size() - slot)
+                .min(BLOCK);
+            self.desc_cache.resize(16 * n as usize, 0);
+            mem.read(self.base + 16 * slot as u64, &mut self.desc_cache)?;
+            self.desc_first = self.cons;
+            self.desc_n = n;
+            at = 0;
+        }
+        let d = &self.desc_cache[16 * at as usize..16 * at as usize + 16];
         let addr = u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]);
         let len = u32::from_le_bytes([d[8], d[9], d[10], d[11]]);
         Ok((addr, len))
     }
 
-    /// Write a completion at the completion producer pointer and advance it.
+    /// Queue a completion for the next completion slot; the queue is written back by
+    /// [`Ring::flush`], and before it would wrap the ring or grow past a block.
     fn complete(&mut self, mem: &mut dyn HostMemory, cpl: &Completion) -> Result<(), DmaFault> {
         let size = 1u16 << self.cpl_log_size;
-        let slot = (self.cpl_prod & (size - 1)) as u64;
+        let ptr = self.cpl_prod.wrapping_add(self.pending_n());
+        if !self.pending.is_empty() && (ptr & (size - 1) == 0 || self.pending_n() >= BLOCK) {
+            self.flush(mem)?;
+        }
+        let ptr = self.cpl_prod.wrapping_add(self.pending_n());
         let mut e = [0u8; 32];
         e[0..2].copy_from_slice(&cpl.index.to_le_bytes());
         e[2..4].copy_from_slice(&cpl.len.to_le_bytes());
@@ -127,14 +163,24 @@ impl Ring {
         e[6..8].copy_from_slice(&cpl.sc.to_le_bytes());
         e[8..16].copy_from_slice(&cpl.pn.to_le_bytes());
         e[16..20].copy_from_slice(&(cpl.passed as u32).to_le_bytes());
-        let phase = if self.cpl_prod & size == 0 {
-            rg::PHASE_BIT
-        } else {
-            0
-        };
+        let phase = if ptr & size == 0 { rg::PHASE_BIT } else { 0 };
         e[28..32].copy_from_slice(&phase.to_le_bytes());
-        mem.write(self.cpl_base + 32 * slot, &e)?;
-        self.cpl_prod = self.cpl_prod.wrapping_add(1);
+        self.pending.extend_from_slice(&e);
+        Ok(())
+    }
+
+    /// Write the queued completions and advance the completion producer pointer past them.
+    pub(super) fn flush(&mut self, mem: &mut dyn HostMemory) -> Result<(), DmaFault> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let size = 1u16 << self.cpl_log_size;
+        let slot = (self.cpl_prod & (size - 1)) as u64;
+        let n = self.pending_n();
+        let r = mem.write(self.cpl_base + 32 * slot, &self.pending);
+        self.pending.clear();
+        r?;
+        self.cpl_prod = self.cpl_prod.wrapping_add(n);
         Ok(())
     }
 
@@ -293,6 +339,17 @@ impl BehavioralCard {
             }
         }
         true
+    }
+
+    /// Write back the completions queued during a run of work.
+    pub(super) fn flush_completions(&mut self, mem: &mut dyn HostMemory) {
+        for tx in [true, false] {
+            let ring = if tx { &mut self.tx } else { &mut self.rx };
+            if ring.flush(mem).is_err() {
+                ring.fail(rg::STATUS_DMA_ERROR.mask());
+                self.raise(c::IRQ_RING_ERROR.bit());
+            }
+        }
     }
 
     fn drop_rx(&mut self, frame: FrameBuf) {
