@@ -1,0 +1,269 @@
+//! The back of the GCM core: XORs the keystream into data beats, runs GHASH one block per
+//! cycle (a GF(2^128) multiply per beat, the accumulator fed back), stores H blocks, and folds
+//! in the lengths and E_K(J0) in two stages of its own, so the next message's GHASH can start on
+//! the very next cycle.
+
+use rust_hdl::prelude::*;
+
+use crate::aes_stage::KEY_BITS;
+use crate::gf_mul::GfMul;
+use crate::h_ram::HRam;
+use crate::mask_info::MaskInfo;
+
+#[derive(LogicBlock, Default, Debug)]
+pub struct GcmBack {
+    pub clock: Signal<In, Clock>,
+    pub reset: Signal<In, Bit>,
+    pub en: Signal<In, Bit>,
+    pub s0: Signal<In, Bits<32>>,
+    pub s1: Signal<In, Bits<32>>,
+    pub s2: Signal<In, Bits<32>>,
+    pub s3: Signal<In, Bits<32>>,
+    pub key: Signal<In, Bits<KEY_BITS>>,
+    pub aux0: Signal<In, Bits<32>>,
+    pub aux1: Signal<In, Bits<32>>,
+    pub aux2: Signal<In, Bits<32>>,
+    pub aux3: Signal<In, Bits<32>>,
+    pub meta: Signal<In, Bits<32>>,
+    pub h_done: Signal<Out, Bit>,
+    pub out_valid: Signal<Out, Bit>,
+    pub out_sop: Signal<Out, Bit>,
+    pub out_eop: Signal<Out, Bit>,
+    pub out_aad: Signal<Out, Bit>,
+    pub out_mask: Signal<Out, Bits<16>>,
+    pub out_d0: Signal<Out, Bits<32>>,
+    pub out_d1: Signal<Out, Bits<32>>,
+    pub out_d2: Signal<Out, Bits<32>>,
+    pub out_d3: Signal<Out, Bits<32>>,
+    pub tag_valid: Signal<Out, Bit>,
+    pub tag0: Signal<Out, Bits<32>>,
+    pub tag1: Signal<Out, Bits<32>>,
+    pub tag2: Signal<Out, Bits<32>>,
+    pub tag3: Signal<Out, Bits<32>>,
+    mask: MaskInfo,
+    hram: HRam,
+    ghash: GfMul,
+    fold: GfMul,
+    ov: DFF<Bit>,
+    osop: DFF<Bit>,
+    oeop: DFF<Bit>,
+    oaad: DFF<Bit>,
+    omask: DFF<Bits<16>>,
+    od0: DFF<Bits<32>>,
+    od1: DFF<Bits<32>>,
+    od2: DFF<Bits<32>>,
+    od3: DFF<Bits<32>>,
+    y0: DFF<Bits<32>>,
+    y1: DFF<Bits<32>>,
+    y2: DFF<Bits<32>>,
+    y3: DFF<Bits<32>>,
+    aad_len: DFF<Bits<32>>,
+    data_len: DFF<Bits<32>>,
+    ej0: DFF<Bits<32>>,
+    ej1: DFF<Bits<32>>,
+    ej2: DFF<Bits<32>>,
+    ej3: DFF<Bits<32>>,
+    fv: DFF<Bit>,
+    fl0: DFF<Bits<32>>,
+    fl1: DFF<Bits<32>>,
+    fl2: DFF<Bits<32>>,
+    fl3: DFF<Bits<32>>,
+    fh0: DFF<Bits<32>>,
+    fh1: DFF<Bits<32>>,
+    fh2: DFF<Bits<32>>,
+    fh3: DFF<Bits<32>>,
+    fe0: DFF<Bits<32>>,
+    fe1: DFF<Bits<32>>,
+    fe2: DFF<Bits<32>>,
+    fe3: DFF<Bits<32>>,
+    tv: DFF<Bit>,
+    t0: DFF<Bits<32>>,
+    t1: DFF<Bits<32>>,
+    t2: DFF<Bits<32>>,
+    t3: DFF<Bits<32>>,
+    valid: Signal<Local, Bit>,
+    is_h: Signal<Local, Bit>,
+    sop: Signal<Local, Bit>,
+    eop: Signal<Local, Bit>,
+    aad: Signal<Local, Bit>,
+    plain: Signal<Local, Bit>,
+    c0: Signal<Local, Bits<32>>,
+    c1: Signal<Local, Bits<32>>,
+    c2: Signal<Local, Bits<32>>,
+    c3: Signal<Local, Bits<32>>,
+    x0: Signal<Local, Bits<32>>,
+    x1: Signal<Local, Bits<32>>,
+    x2: Signal<Local, Bits<32>>,
+    x3: Signal<Local, Bits<32>>,
+    naad: Signal<Local, Bits<32>>,
+    ndata: Signal<Local, Bits<32>>,
+}
+
+impl GcmBack {
+    pub fn new() -> Self {
+        GcmBack {
+            hram: HRam::new(),
+            ..Default::default()
+        }
+    }
+}
+
+impl Logic for GcmBack {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self, clock, ov, osop, oeop, oaad, omask, od0, od1, od2, od3, y0, y1, y2, y3, aad_len,
+            data_len, ej0, ej1, ej2, ej3, fv, fl0, fl1, fl2, fl3, fh0, fh1, fh2, fh3, fe0, fe1,
+            fe2, fe3, tv, t0, t1, t2, t3
+        );
+        self.hram.clock.next = self.clock.val();
+        self.valid.next = self.meta.val().get_bit(16) && !self.meta.val().get_bit(21);
+        self.is_h.next = self.meta.val().get_bit(16) && self.meta.val().get_bit(21);
+        self.sop.next = self.meta.val().get_bit(17);
+        self.eop.next = self.meta.val().get_bit(18);
+        self.aad.next = self.meta.val().get_bit(19);
+        // GHASH runs over the input for AAD and for decryption, over the output for encryption.
+        self.plain.next = self.meta.val().get_bit(19) || self.meta.val().get_bit(20);
+        self.mask.mask.next = self.meta.val().get_bits::<16>(0);
+        // H blocks go to the H memory, and tell the key expander it is done.
+        self.hram.raddr.next = self.key.val();
+        self.hram.waddr.next = self.key.val();
+        self.hram.we.next = self.is_h.val() && self.en.val();
+        self.hram.w0.next = self.s0.val();
+        self.hram.w1.next = self.s1.val();
+        self.hram.w2.next = self.s2.val();
+        self.hram.w3.next = self.s3.val();
+        self.h_done.next = self.is_h.val() && self.en.val();
+        // Ciphertext (or plaintext, decrypting): payload XOR keystream, bytes past the mask zero.
+        self.c0.next = (self.aux0.val() ^ self.s0.val()) & self.mask.m0.val();
+        self.c1.next = (self.aux1.val() ^ self.s1.val()) & self.mask.m1.val();
+        self.c2.next = (self.aux2.val() ^ self.s2.val()) & self.mask.m2.val();
+        self.c3.next = (self.aux3.val() ^ self.s3.val()) & self.mask.m3.val();
+        self.x0.next = self.c0.val();
+        self.x1.next = self.c1.val();
+        self.x2.next = self.c2.val();
+        self.x3.next = self.c3.val();
+        if self.plain.val() {
+            self.x0.next = self.aux0.val() & self.mask.m0.val();
+            self.x1.next = self.aux1.val() & self.mask.m1.val();
+            self.x2.next = self.aux2.val() & self.mask.m2.val();
+            self.x3.next = self.aux3.val() & self.mask.m3.val();
+        }
+        // GHASH: Y = (Y ⊕ X) · H, Y starting at 0 with each message.
+        self.ghash.a0.next = self.y0.q.val() ^ self.x0.val();
+        self.ghash.a1.next = self.y1.q.val() ^ self.x1.val();
+        self.ghash.a2.next = self.y2.q.val() ^ self.x2.val();
+        self.ghash.a3.next = self.y3.q.val() ^ self.x3.val();
+        if self.sop.val() {
+            self.ghash.a0.next = self.x0.val();
+            self.ghash.a1.next = self.x1.val();
+            self.ghash.a2.next = self.x2.val();
+            self.ghash.a3.next = self.x3.val();
+        }
+        self.ghash.b0.next = self.hram.r0.val();
+        self.ghash.b1.next = self.hram.r1.val();
+        self.ghash.b2.next = self.hram.r2.val();
+        self.ghash.b3.next = self.hram.r3.val();
+        // Lengths in octets so far, this beat included.
+        self.naad.next = self.aad_len.q.val();
+        self.ndata.next = self.data_len.q.val();
+        if self.sop.val() {
+            self.naad.next = 0.into();
+            self.ndata.next = 0.into();
+        }
+        if self.aad.val() {
+            self.naad.next = self.aad_len.q.val() + bit_cast::<32, 5>(self.mask.nbytes.val());
+            if self.sop.val() {
+                self.naad.next = bit_cast::<32, 5>(self.mask.nbytes.val());
+            }
+        } else {
+            self.ndata.next = self.data_len.q.val() + bit_cast::<32, 5>(self.mask.nbytes.val());
+        }
+        // The fold: S = (Y ⊕ (len(A) ‖ len(C))) · H, then T = S ⊕ E_K(J0).
+        self.fold.a0.next = self.y0.q.val() ^ self.fl0.q.val();
+        self.fold.a1.next = self.y1.q.val() ^ self.fl1.q.val();
+        self.fold.a2.next = self.y2.q.val() ^ self.fl2.q.val();
+        self.fold.a3.next = self.y3.q.val() ^ self.fl3.q.val();
+        self.fold.b0.next = self.fh0.q.val();
+        self.fold.b1.next = self.fh1.q.val();
+        self.fold.b2.next = self.fh2.q.val();
+        self.fold.b3.next = self.fh3.q.val();
+        if self.en.val() {
+            self.ov.d.next = self.valid.val();
+            self.osop.d.next = self.sop.val();
+            self.oeop.d.next = self.eop.val();
+            self.oaad.d.next = self.aad.val();
+            self.omask.d.next = self.meta.val().get_bits::<16>(0);
+            self.od0.d.next = self.c0.val();
+            self.od1.d.next = self.c1.val();
+            self.od2.d.next = self.c2.val();
+            self.od3.d.next = self.c3.val();
+            if self.aad.val() {
+                self.od0.d.next = self.aux0.val() & self.mask.m0.val();
+                self.od1.d.next = self.aux1.val() & self.mask.m1.val();
+                self.od2.d.next = self.aux2.val() & self.mask.m2.val();
+                self.od3.d.next = self.aux3.val() & self.mask.m3.val();
+            }
+            self.fv.d.next = self.valid.val() && self.eop.val();
+            self.tv.d.next = self.fv.q.val();
+            self.t0.d.next = self.fold.p0.val() ^ self.fe0.q.val();
+            self.t1.d.next = self.fold.p1.val() ^ self.fe1.q.val();
+            self.t2.d.next = self.fold.p2.val() ^ self.fe2.q.val();
+            self.t3.d.next = self.fold.p3.val() ^ self.fe3.q.val();
+            if self.valid.val() {
+                self.y0.d.next = self.ghash.p0.val();
+                self.y1.d.next = self.ghash.p1.val();
+                self.y2.d.next = self.ghash.p2.val();
+                self.y3.d.next = self.ghash.p3.val();
+                self.aad_len.d.next = self.naad.val();
+                self.data_len.d.next = self.ndata.val();
+                if self.sop.val() {
+                    // The J0 slot's output is E_K(J0).
+                    self.ej0.d.next = self.s0.val();
+                    self.ej1.d.next = self.s1.val();
+                    self.ej2.d.next = self.s2.val();
+                    self.ej3.d.next = self.s3.val();
+                }
+                if self.eop.val() {
+                    self.fl0.d.next = self.naad.val() >> 29;
+                    self.fl1.d.next = self.naad.val() << 3;
+                    self.fl2.d.next = self.ndata.val() >> 29;
+                    self.fl3.d.next = self.ndata.val() << 3;
+                    self.fh0.d.next = self.hram.r0.val();
+                    self.fh1.d.next = self.hram.r1.val();
+                    self.fh2.d.next = self.hram.r2.val();
+                    self.fh3.d.next = self.hram.r3.val();
+                    self.fe0.d.next = self.ej0.q.val();
+                    self.fe1.d.next = self.ej1.q.val();
+                    self.fe2.d.next = self.ej2.q.val();
+                    self.fe3.d.next = self.ej3.q.val();
+                    if self.sop.val() {
+                        self.fe0.d.next = self.s0.val();
+                        self.fe1.d.next = self.s1.val();
+                        self.fe2.d.next = self.s2.val();
+                        self.fe3.d.next = self.s3.val();
+                    }
+                }
+            }
+        }
+        if self.reset.val() {
+            self.ov.d.next = false;
+            self.fv.d.next = false;
+            self.tv.d.next = false;
+        }
+        self.out_valid.next = self.ov.q.val();
+        self.out_sop.next = self.osop.q.val();
+        self.out_eop.next = self.oeop.q.val();
+        self.out_aad.next = self.oaad.q.val();
+        self.out_mask.next = self.omask.q.val();
+        self.out_d0.next = self.od0.q.val();
+        self.out_d1.next = self.od1.q.val();
+        self.out_d2.next = self.od2.q.val();
+        self.out_d3.next = self.od3.q.val();
+        self.tag_valid.next = self.tv.q.val();
+        self.tag0.next = self.t0.q.val();
+        self.tag1.next = self.t1.q.val();
+        self.tag2.next = self.t2.q.val();
+        self.tag3.next = self.t3.q.val();
+    }
+}
