@@ -5,7 +5,7 @@
 
 use rust_hdl::prelude::*;
 
-use crate::aes_stage::KEY_BITS;
+use crate::aes_pipeline::KEY_BITS;
 use crate::gf_mul::GfMul;
 use crate::h_ram::HRam;
 use crate::mask_info::MaskInfo;

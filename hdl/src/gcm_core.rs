@@ -4,13 +4,13 @@
 //! last beat of each part with a byte mask; each beat leaves 16 cycles later, and the tag of a
 //! message 2 cycles after its last beat.
 //!
-//! Composition only: the key expander, the front (IV, counter, J0), fifteen AES stages and the
-//! back (keystream XOR, GHASH, tag). The wiring is
+//! Composition only: the key expander, the front (IV, counter, J0), the fifteen-stage AES pipeline
+//! and the back (keystream XOR, GHASH, tag). The wiring is
 //! spelled out in full: `#[hdl_gen]` must see every statement.
 
 use rust_hdl::prelude::*;
 
-use crate::aes_stage::{AesStage, KEY_BITS};
+use crate::aes_pipeline::{AesPipeline, KEY_BITS};
 use crate::gcm_back::GcmBack;
 use crate::gcm_front::GcmFront;
 use crate::key_expander::KeyExpander;
@@ -68,37 +68,8 @@ pub struct GcmCore {
     pub tag3: Signal<Out, Bits<32>>,
     kx: KeyExpander,
     front: GcmFront,
-    st0: AesStage,
-    st1: AesStage,
-    st2: AesStage,
-    st3: AesStage,
-    st4: AesStage,
-    st5: AesStage,
-    st6: AesStage,
-    st7: AesStage,
-    st8: AesStage,
-    st9: AesStage,
-    st10: AesStage,
-    st11: AesStage,
-    st12: AesStage,
-    st13: AesStage,
-    st14: AesStage,
+    aes: AesPipeline,
     back: GcmBack,
-    r0: Constant<Bits<4>>,
-    r1: Constant<Bits<4>>,
-    r2: Constant<Bits<4>>,
-    r3: Constant<Bits<4>>,
-    r4: Constant<Bits<4>>,
-    r5: Constant<Bits<4>>,
-    r6: Constant<Bits<4>>,
-    r7: Constant<Bits<4>>,
-    r8: Constant<Bits<4>>,
-    r9: Constant<Bits<4>>,
-    r10: Constant<Bits<4>>,
-    r11: Constant<Bits<4>>,
-    r12: Constant<Bits<4>>,
-    r13: Constant<Bits<4>>,
-    r14: Constant<Bits<4>>,
     en: Signal<Local, Bit>,
 }
 
@@ -157,37 +128,8 @@ impl GcmCore {
             tag3: Default::default(),
             kx: KeyExpander::new(),
             front: GcmFront::default(),
-            st0: AesStage::new(),
-            st1: AesStage::new(),
-            st2: AesStage::new(),
-            st3: AesStage::new(),
-            st4: AesStage::new(),
-            st5: AesStage::new(),
-            st6: AesStage::new(),
-            st7: AesStage::new(),
-            st8: AesStage::new(),
-            st9: AesStage::new(),
-            st10: AesStage::new(),
-            st11: AesStage::new(),
-            st12: AesStage::new(),
-            st13: AesStage::new(),
-            st14: AesStage::new(),
+            aes: AesPipeline::new(),
             back: GcmBack::new(),
-            r0: Constant::new((0 as u64).into()),
-            r1: Constant::new((1 as u64).into()),
-            r2: Constant::new((2 as u64).into()),
-            r3: Constant::new((3 as u64).into()),
-            r4: Constant::new((4 as u64).into()),
-            r5: Constant::new((5 as u64).into()),
-            r6: Constant::new((6 as u64).into()),
-            r7: Constant::new((7 as u64).into()),
-            r8: Constant::new((8 as u64).into()),
-            r9: Constant::new((9 as u64).into()),
-            r10: Constant::new((10 as u64).into()),
-            r11: Constant::new((11 as u64).into()),
-            r12: Constant::new((12 as u64).into()),
-            r13: Constant::new((13 as u64).into()),
-            r14: Constant::new((14 as u64).into()),
             en: Default::default(),
         }
     }
@@ -204,53 +146,8 @@ impl Logic for GcmCore {
         self.front.reset.next = self.reset.val();
         self.back.clock.next = self.clock.val();
         self.back.reset.next = self.reset.val();
-        self.st0.clock.next = self.clock.val();
-        self.st0.reset.next = self.reset.val();
-        self.st1.clock.next = self.clock.val();
-        self.st1.reset.next = self.reset.val();
-        self.st2.clock.next = self.clock.val();
-        self.st2.reset.next = self.reset.val();
-        self.st3.clock.next = self.clock.val();
-        self.st3.reset.next = self.reset.val();
-        self.st4.clock.next = self.clock.val();
-        self.st4.reset.next = self.reset.val();
-        self.st5.clock.next = self.clock.val();
-        self.st5.reset.next = self.reset.val();
-        self.st6.clock.next = self.clock.val();
-        self.st6.reset.next = self.reset.val();
-        self.st7.clock.next = self.clock.val();
-        self.st7.reset.next = self.reset.val();
-        self.st8.clock.next = self.clock.val();
-        self.st8.reset.next = self.reset.val();
-        self.st9.clock.next = self.clock.val();
-        self.st9.reset.next = self.reset.val();
-        self.st10.clock.next = self.clock.val();
-        self.st10.reset.next = self.reset.val();
-        self.st11.clock.next = self.clock.val();
-        self.st11.reset.next = self.reset.val();
-        self.st12.clock.next = self.clock.val();
-        self.st12.reset.next = self.reset.val();
-        self.st13.clock.next = self.clock.val();
-        self.st13.reset.next = self.reset.val();
-        self.st14.clock.next = self.clock.val();
-        self.st14.reset.next = self.reset.val();
         self.front.en.next = self.en.val();
         self.back.en.next = self.en.val();
-        self.st0.en.next = self.en.val();
-        self.st1.en.next = self.en.val();
-        self.st2.en.next = self.en.val();
-        self.st3.en.next = self.en.val();
-        self.st4.en.next = self.en.val();
-        self.st5.en.next = self.en.val();
-        self.st6.en.next = self.en.val();
-        self.st7.en.next = self.en.val();
-        self.st8.en.next = self.en.val();
-        self.st9.en.next = self.en.val();
-        self.st10.en.next = self.en.val();
-        self.st11.en.next = self.en.val();
-        self.st12.en.next = self.en.val();
-        self.st13.en.next = self.en.val();
-        self.st14.en.next = self.en.val();
         self.kx.key_valid.next = self.key_valid.val();
         self.key_ready.next = self.kx.key_ready.val();
         self.kx.key_id.next = self.key_id.val();
@@ -284,301 +181,37 @@ impl Logic for GcmCore {
         self.front.in_d2.next = self.in_d2.val();
         self.front.in_d3.next = self.in_d3.val();
         self.in_ready.next = self.front.in_ready.val();
-        self.st0.round.next = self.r0.val();
-        self.st0.rk_we.next = self.kx.rk_we.val();
-        self.st0.rk_round.next = self.kx.rk_round.val();
-        self.st0.rk_addr.next = self.kx.rk_addr.val();
-        self.st0.rk_data0.next = self.kx.rk_data0.val();
-        self.st0.rk_data1.next = self.kx.rk_data1.val();
-        self.st0.rk_data2.next = self.kx.rk_data2.val();
-        self.st0.rk_data3.next = self.kx.rk_data3.val();
-        self.st0.s_in0.next = self.front.s0.val();
-        self.st0.aux_in0.next = self.front.aux0.val();
-        self.st0.s_in1.next = self.front.s1.val();
-        self.st0.aux_in1.next = self.front.aux1.val();
-        self.st0.s_in2.next = self.front.s2.val();
-        self.st0.aux_in2.next = self.front.aux2.val();
-        self.st0.s_in3.next = self.front.s3.val();
-        self.st0.aux_in3.next = self.front.aux3.val();
-        self.st0.k256_in.next = self.front.k256.val();
-        self.st0.key_in.next = self.front.key.val();
-        self.st0.meta_in.next = self.front.meta.val();
-        self.st1.round.next = self.r1.val();
-        self.st1.rk_we.next = self.kx.rk_we.val();
-        self.st1.rk_round.next = self.kx.rk_round.val();
-        self.st1.rk_addr.next = self.kx.rk_addr.val();
-        self.st1.rk_data0.next = self.kx.rk_data0.val();
-        self.st1.rk_data1.next = self.kx.rk_data1.val();
-        self.st1.rk_data2.next = self.kx.rk_data2.val();
-        self.st1.rk_data3.next = self.kx.rk_data3.val();
-        self.st1.s_in0.next = self.st0.s_out0.val();
-        self.st1.aux_in0.next = self.st0.aux_out0.val();
-        self.st1.s_in1.next = self.st0.s_out1.val();
-        self.st1.aux_in1.next = self.st0.aux_out1.val();
-        self.st1.s_in2.next = self.st0.s_out2.val();
-        self.st1.aux_in2.next = self.st0.aux_out2.val();
-        self.st1.s_in3.next = self.st0.s_out3.val();
-        self.st1.aux_in3.next = self.st0.aux_out3.val();
-        self.st1.k256_in.next = self.st0.k256_out.val();
-        self.st1.key_in.next = self.st0.key_out.val();
-        self.st1.meta_in.next = self.st0.meta_out.val();
-        self.st2.round.next = self.r2.val();
-        self.st2.rk_we.next = self.kx.rk_we.val();
-        self.st2.rk_round.next = self.kx.rk_round.val();
-        self.st2.rk_addr.next = self.kx.rk_addr.val();
-        self.st2.rk_data0.next = self.kx.rk_data0.val();
-        self.st2.rk_data1.next = self.kx.rk_data1.val();
-        self.st2.rk_data2.next = self.kx.rk_data2.val();
-        self.st2.rk_data3.next = self.kx.rk_data3.val();
-        self.st2.s_in0.next = self.st1.s_out0.val();
-        self.st2.aux_in0.next = self.st1.aux_out0.val();
-        self.st2.s_in1.next = self.st1.s_out1.val();
-        self.st2.aux_in1.next = self.st1.aux_out1.val();
-        self.st2.s_in2.next = self.st1.s_out2.val();
-        self.st2.aux_in2.next = self.st1.aux_out2.val();
-        self.st2.s_in3.next = self.st1.s_out3.val();
-        self.st2.aux_in3.next = self.st1.aux_out3.val();
-        self.st2.k256_in.next = self.st1.k256_out.val();
-        self.st2.key_in.next = self.st1.key_out.val();
-        self.st2.meta_in.next = self.st1.meta_out.val();
-        self.st3.round.next = self.r3.val();
-        self.st3.rk_we.next = self.kx.rk_we.val();
-        self.st3.rk_round.next = self.kx.rk_round.val();
-        self.st3.rk_addr.next = self.kx.rk_addr.val();
-        self.st3.rk_data0.next = self.kx.rk_data0.val();
-        self.st3.rk_data1.next = self.kx.rk_data1.val();
-        self.st3.rk_data2.next = self.kx.rk_data2.val();
-        self.st3.rk_data3.next = self.kx.rk_data3.val();
-        self.st3.s_in0.next = self.st2.s_out0.val();
-        self.st3.aux_in0.next = self.st2.aux_out0.val();
-        self.st3.s_in1.next = self.st2.s_out1.val();
-        self.st3.aux_in1.next = self.st2.aux_out1.val();
-        self.st3.s_in2.next = self.st2.s_out2.val();
-        self.st3.aux_in2.next = self.st2.aux_out2.val();
-        self.st3.s_in3.next = self.st2.s_out3.val();
-        self.st3.aux_in3.next = self.st2.aux_out3.val();
-        self.st3.k256_in.next = self.st2.k256_out.val();
-        self.st3.key_in.next = self.st2.key_out.val();
-        self.st3.meta_in.next = self.st2.meta_out.val();
-        self.st4.round.next = self.r4.val();
-        self.st4.rk_we.next = self.kx.rk_we.val();
-        self.st4.rk_round.next = self.kx.rk_round.val();
-        self.st4.rk_addr.next = self.kx.rk_addr.val();
-        self.st4.rk_data0.next = self.kx.rk_data0.val();
-        self.st4.rk_data1.next = self.kx.rk_data1.val();
-        self.st4.rk_data2.next = self.kx.rk_data2.val();
-        self.st4.rk_data3.next = self.kx.rk_data3.val();
-        self.st4.s_in0.next = self.st3.s_out0.val();
-        self.st4.aux_in0.next = self.st3.aux_out0.val();
-        self.st4.s_in1.next = self.st3.s_out1.val();
-        self.st4.aux_in1.next = self.st3.aux_out1.val();
-        self.st4.s_in2.next = self.st3.s_out2.val();
-        self.st4.aux_in2.next = self.st3.aux_out2.val();
-        self.st4.s_in3.next = self.st3.s_out3.val();
-        self.st4.aux_in3.next = self.st3.aux_out3.val();
-        self.st4.k256_in.next = self.st3.k256_out.val();
-        self.st4.key_in.next = self.st3.key_out.val();
-        self.st4.meta_in.next = self.st3.meta_out.val();
-        self.st5.round.next = self.r5.val();
-        self.st5.rk_we.next = self.kx.rk_we.val();
-        self.st5.rk_round.next = self.kx.rk_round.val();
-        self.st5.rk_addr.next = self.kx.rk_addr.val();
-        self.st5.rk_data0.next = self.kx.rk_data0.val();
-        self.st5.rk_data1.next = self.kx.rk_data1.val();
-        self.st5.rk_data2.next = self.kx.rk_data2.val();
-        self.st5.rk_data3.next = self.kx.rk_data3.val();
-        self.st5.s_in0.next = self.st4.s_out0.val();
-        self.st5.aux_in0.next = self.st4.aux_out0.val();
-        self.st5.s_in1.next = self.st4.s_out1.val();
-        self.st5.aux_in1.next = self.st4.aux_out1.val();
-        self.st5.s_in2.next = self.st4.s_out2.val();
-        self.st5.aux_in2.next = self.st4.aux_out2.val();
-        self.st5.s_in3.next = self.st4.s_out3.val();
-        self.st5.aux_in3.next = self.st4.aux_out3.val();
-        self.st5.k256_in.next = self.st4.k256_out.val();
-        self.st5.key_in.next = self.st4.key_out.val();
-        self.st5.meta_in.next = self.st4.meta_out.val();
-        self.st6.round.next = self.r6.val();
-        self.st6.rk_we.next = self.kx.rk_we.val();
-        self.st6.rk_round.next = self.kx.rk_round.val();
-        self.st6.rk_addr.next = self.kx.rk_addr.val();
-        self.st6.rk_data0.next = self.kx.rk_data0.val();
-        self.st6.rk_data1.next = self.kx.rk_data1.val();
-        self.st6.rk_data2.next = self.kx.rk_data2.val();
-        self.st6.rk_data3.next = self.kx.rk_data3.val();
-        self.st6.s_in0.next = self.st5.s_out0.val();
-        self.st6.aux_in0.next = self.st5.aux_out0.val();
-        self.st6.s_in1.next = self.st5.s_out1.val();
-        self.st6.aux_in1.next = self.st5.aux_out1.val();
-        self.st6.s_in2.next = self.st5.s_out2.val();
-        self.st6.aux_in2.next = self.st5.aux_out2.val();
-        self.st6.s_in3.next = self.st5.s_out3.val();
-        self.st6.aux_in3.next = self.st5.aux_out3.val();
-        self.st6.k256_in.next = self.st5.k256_out.val();
-        self.st6.key_in.next = self.st5.key_out.val();
-        self.st6.meta_in.next = self.st5.meta_out.val();
-        self.st7.round.next = self.r7.val();
-        self.st7.rk_we.next = self.kx.rk_we.val();
-        self.st7.rk_round.next = self.kx.rk_round.val();
-        self.st7.rk_addr.next = self.kx.rk_addr.val();
-        self.st7.rk_data0.next = self.kx.rk_data0.val();
-        self.st7.rk_data1.next = self.kx.rk_data1.val();
-        self.st7.rk_data2.next = self.kx.rk_data2.val();
-        self.st7.rk_data3.next = self.kx.rk_data3.val();
-        self.st7.s_in0.next = self.st6.s_out0.val();
-        self.st7.aux_in0.next = self.st6.aux_out0.val();
-        self.st7.s_in1.next = self.st6.s_out1.val();
-        self.st7.aux_in1.next = self.st6.aux_out1.val();
-        self.st7.s_in2.next = self.st6.s_out2.val();
-        self.st7.aux_in2.next = self.st6.aux_out2.val();
-        self.st7.s_in3.next = self.st6.s_out3.val();
-        self.st7.aux_in3.next = self.st6.aux_out3.val();
-        self.st7.k256_in.next = self.st6.k256_out.val();
-        self.st7.key_in.next = self.st6.key_out.val();
-        self.st7.meta_in.next = self.st6.meta_out.val();
-        self.st8.round.next = self.r8.val();
-        self.st8.rk_we.next = self.kx.rk_we.val();
-        self.st8.rk_round.next = self.kx.rk_round.val();
-        self.st8.rk_addr.next = self.kx.rk_addr.val();
-        self.st8.rk_data0.next = self.kx.rk_data0.val();
-        self.st8.rk_data1.next = self.kx.rk_data1.val();
-        self.st8.rk_data2.next = self.kx.rk_data2.val();
-        self.st8.rk_data3.next = self.kx.rk_data3.val();
-        self.st8.s_in0.next = self.st7.s_out0.val();
-        self.st8.aux_in0.next = self.st7.aux_out0.val();
-        self.st8.s_in1.next = self.st7.s_out1.val();
-        self.st8.aux_in1.next = self.st7.aux_out1.val();
-        self.st8.s_in2.next = self.st7.s_out2.val();
-        self.st8.aux_in2.next = self.st7.aux_out2.val();
-        self.st8.s_in3.next = self.st7.s_out3.val();
-        self.st8.aux_in3.next = self.st7.aux_out3.val();
-        self.st8.k256_in.next = self.st7.k256_out.val();
-        self.st8.key_in.next = self.st7.key_out.val();
-        self.st8.meta_in.next = self.st7.meta_out.val();
-        self.st9.round.next = self.r9.val();
-        self.st9.rk_we.next = self.kx.rk_we.val();
-        self.st9.rk_round.next = self.kx.rk_round.val();
-        self.st9.rk_addr.next = self.kx.rk_addr.val();
-        self.st9.rk_data0.next = self.kx.rk_data0.val();
-        self.st9.rk_data1.next = self.kx.rk_data1.val();
-        self.st9.rk_data2.next = self.kx.rk_data2.val();
-        self.st9.rk_data3.next = self.kx.rk_data3.val();
-        self.st9.s_in0.next = self.st8.s_out0.val();
-        self.st9.aux_in0.next = self.st8.aux_out0.val();
-        self.st9.s_in1.next = self.st8.s_out1.val();
-        self.st9.aux_in1.next = self.st8.aux_out1.val();
-        self.st9.s_in2.next = self.st8.s_out2.val();
-        self.st9.aux_in2.next = self.st8.aux_out2.val();
-        self.st9.s_in3.next = self.st8.s_out3.val();
-        self.st9.aux_in3.next = self.st8.aux_out3.val();
-        self.st9.k256_in.next = self.st8.k256_out.val();
-        self.st9.key_in.next = self.st8.key_out.val();
-        self.st9.meta_in.next = self.st8.meta_out.val();
-        self.st10.round.next = self.r10.val();
-        self.st10.rk_we.next = self.kx.rk_we.val();
-        self.st10.rk_round.next = self.kx.rk_round.val();
-        self.st10.rk_addr.next = self.kx.rk_addr.val();
-        self.st10.rk_data0.next = self.kx.rk_data0.val();
-        self.st10.rk_data1.next = self.kx.rk_data1.val();
-        self.st10.rk_data2.next = self.kx.rk_data2.val();
-        self.st10.rk_data3.next = self.kx.rk_data3.val();
-        self.st10.s_in0.next = self.st9.s_out0.val();
-        self.st10.aux_in0.next = self.st9.aux_out0.val();
-        self.st10.s_in1.next = self.st9.s_out1.val();
-        self.st10.aux_in1.next = self.st9.aux_out1.val();
-        self.st10.s_in2.next = self.st9.s_out2.val();
-        self.st10.aux_in2.next = self.st9.aux_out2.val();
-        self.st10.s_in3.next = self.st9.s_out3.val();
-        self.st10.aux_in3.next = self.st9.aux_out3.val();
-        self.st10.k256_in.next = self.st9.k256_out.val();
-        self.st10.key_in.next = self.st9.key_out.val();
-        self.st10.meta_in.next = self.st9.meta_out.val();
-        self.st11.round.next = self.r11.val();
-        self.st11.rk_we.next = self.kx.rk_we.val();
-        self.st11.rk_round.next = self.kx.rk_round.val();
-        self.st11.rk_addr.next = self.kx.rk_addr.val();
-        self.st11.rk_data0.next = self.kx.rk_data0.val();
-        self.st11.rk_data1.next = self.kx.rk_data1.val();
-        self.st11.rk_data2.next = self.kx.rk_data2.val();
-        self.st11.rk_data3.next = self.kx.rk_data3.val();
-        self.st11.s_in0.next = self.st10.s_out0.val();
-        self.st11.aux_in0.next = self.st10.aux_out0.val();
-        self.st11.s_in1.next = self.st10.s_out1.val();
-        self.st11.aux_in1.next = self.st10.aux_out1.val();
-        self.st11.s_in2.next = self.st10.s_out2.val();
-        self.st11.aux_in2.next = self.st10.aux_out2.val();
-        self.st11.s_in3.next = self.st10.s_out3.val();
-        self.st11.aux_in3.next = self.st10.aux_out3.val();
-        self.st11.k256_in.next = self.st10.k256_out.val();
-        self.st11.key_in.next = self.st10.key_out.val();
-        self.st11.meta_in.next = self.st10.meta_out.val();
-        self.st12.round.next = self.r12.val();
-        self.st12.rk_we.next = self.kx.rk_we.val();
-        self.st12.rk_round.next = self.kx.rk_round.val();
-        self.st12.rk_addr.next = self.kx.rk_addr.val();
-        self.st12.rk_data0.next = self.kx.rk_data0.val();
-        self.st12.rk_data1.next = self.kx.rk_data1.val();
-        self.st12.rk_data2.next = self.kx.rk_data2.val();
-        self.st12.rk_data3.next = self.kx.rk_data3.val();
-        self.st12.s_in0.next = self.st11.s_out0.val();
-        self.st12.aux_in0.next = self.st11.aux_out0.val();
-        self.st12.s_in1.next = self.st11.s_out1.val();
-        self.st12.aux_in1.next = self.st11.aux_out1.val();
-        self.st12.s_in2.next = self.st11.s_out2.val();
-        self.st12.aux_in2.next = self.st11.aux_out2.val();
-        self.st12.s_in3.next = self.st11.s_out3.val();
-        self.st12.aux_in3.next = self.st11.aux_out3.val();
-        self.st12.k256_in.next = self.st11.k256_out.val();
-        self.st12.key_in.next = self.st11.key_out.val();
-        self.st12.meta_in.next = self.st11.meta_out.val();
-        self.st13.round.next = self.r13.val();
-        self.st13.rk_we.next = self.kx.rk_we.val();
-        self.st13.rk_round.next = self.kx.rk_round.val();
-        self.st13.rk_addr.next = self.kx.rk_addr.val();
-        self.st13.rk_data0.next = self.kx.rk_data0.val();
-        self.st13.rk_data1.next = self.kx.rk_data1.val();
-        self.st13.rk_data2.next = self.kx.rk_data2.val();
-        self.st13.rk_data3.next = self.kx.rk_data3.val();
-        self.st13.s_in0.next = self.st12.s_out0.val();
-        self.st13.aux_in0.next = self.st12.aux_out0.val();
-        self.st13.s_in1.next = self.st12.s_out1.val();
-        self.st13.aux_in1.next = self.st12.aux_out1.val();
-        self.st13.s_in2.next = self.st12.s_out2.val();
-        self.st13.aux_in2.next = self.st12.aux_out2.val();
-        self.st13.s_in3.next = self.st12.s_out3.val();
-        self.st13.aux_in3.next = self.st12.aux_out3.val();
-        self.st13.k256_in.next = self.st12.k256_out.val();
-        self.st13.key_in.next = self.st12.key_out.val();
-        self.st13.meta_in.next = self.st12.meta_out.val();
-        self.st14.round.next = self.r14.val();
-        self.st14.rk_we.next = self.kx.rk_we.val();
-        self.st14.rk_round.next = self.kx.rk_round.val();
-        self.st14.rk_addr.next = self.kx.rk_addr.val();
-        self.st14.rk_data0.next = self.kx.rk_data0.val();
-        self.st14.rk_data1.next = self.kx.rk_data1.val();
-        self.st14.rk_data2.next = self.kx.rk_data2.val();
-        self.st14.rk_data3.next = self.kx.rk_data3.val();
-        self.st14.s_in0.next = self.st13.s_out0.val();
-        self.st14.aux_in0.next = self.st13.aux_out0.val();
-        self.st14.s_in1.next = self.st13.s_out1.val();
-        self.st14.aux_in1.next = self.st13.aux_out1.val();
-        self.st14.s_in2.next = self.st13.s_out2.val();
-        self.st14.aux_in2.next = self.st13.aux_out2.val();
-        self.st14.s_in3.next = self.st13.s_out3.val();
-        self.st14.aux_in3.next = self.st13.aux_out3.val();
-        self.st14.k256_in.next = self.st13.k256_out.val();
-        self.st14.key_in.next = self.st13.key_out.val();
-        self.st14.meta_in.next = self.st13.meta_out.val();
-        self.back.s0.next = self.st14.s_out0.val();
-        self.back.aux0.next = self.st14.aux_out0.val();
-        self.back.s1.next = self.st14.s_out1.val();
-        self.back.aux1.next = self.st14.aux_out1.val();
-        self.back.s2.next = self.st14.s_out2.val();
-        self.back.aux2.next = self.st14.aux_out2.val();
-        self.back.s3.next = self.st14.s_out3.val();
-        self.back.aux3.next = self.st14.aux_out3.val();
-        self.back.key.next = self.st14.key_out.val();
-        self.back.meta.next = self.st14.meta_out.val();
+        self.aes.clock.next = self.clock.val();
+        self.aes.reset.next = self.reset.val();
+        self.aes.en.next = self.en.val();
+        self.aes.rk_we.next = self.kx.rk_we.val();
+        self.aes.rk_round.next = self.kx.rk_round.val();
+        self.aes.rk_addr.next = self.kx.rk_addr.val();
+        self.aes.rk_data0.next = self.kx.rk_data0.val();
+        self.aes.rk_data1.next = self.kx.rk_data1.val();
+        self.aes.rk_data2.next = self.kx.rk_data2.val();
+        self.aes.rk_data3.next = self.kx.rk_data3.val();
+        self.aes.s_in0.next = self.front.s0.val();
+        self.aes.s_in1.next = self.front.s1.val();
+        self.aes.s_in2.next = self.front.s2.val();
+        self.aes.s_in3.next = self.front.s3.val();
+        self.aes.aux_in0.next = self.front.aux0.val();
+        self.aes.aux_in1.next = self.front.aux1.val();
+        self.aes.aux_in2.next = self.front.aux2.val();
+        self.aes.aux_in3.next = self.front.aux3.val();
+        self.aes.k256_in.next = self.front.k256.val();
+        self.aes.key_in.next = self.front.key.val();
+        self.aes.meta_in.next = self.front.meta.val();
+        self.back.s0.next = self.aes.s_out0.val();
+        self.back.s1.next = self.aes.s_out1.val();
+        self.back.s2.next = self.aes.s_out2.val();
+        self.back.s3.next = self.aes.s_out3.val();
+        self.back.aux0.next = self.aes.aux_out0.val();
+        self.back.aux1.next = self.aes.aux_out1.val();
+        self.back.aux2.next = self.aes.aux_out2.val();
+        self.back.aux3.next = self.aes.aux_out3.val();
+        self.back.key.next = self.aes.key_out.val();
+        self.back.meta.next = self.aes.meta_out.val();
         self.out_valid.next = self.back.out_valid.val();
         self.out_sop.next = self.back.out_sop.val();
         self.out_eop.next = self.back.out_eop.val();

@@ -4,7 +4,7 @@
 
 use rust_hdl::prelude::*;
 
-use crate::aes_stage::KEY_BITS;
+use crate::aes_pipeline::KEY_BITS;
 
 #[derive(LogicBlock, Default, Debug)]
 pub struct GcmFront {

@@ -3,7 +3,7 @@
 
 use rust_hdl::prelude::*;
 
-use crate::aes_stage::{KEYS, KEY_BITS};
+use crate::aes_pipeline::{KEYS, KEY_BITS};
 
 #[derive(LogicBlock, Default, Debug)]
 pub struct HRam {

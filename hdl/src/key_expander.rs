@@ -6,7 +6,7 @@
 use rust_hdl::prelude::*;
 
 use crate::aes;
-use crate::aes_stage::{KEYS, KEY_BITS};
+use crate::aes_pipeline::{KEYS, KEY_BITS};
 
 const IDLE: u8 = 0;
 const EXPAND: u8 = 1;

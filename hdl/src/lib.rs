@@ -3,7 +3,7 @@
 
 pub mod aes;
 pub mod gf;
-pub mod aes_stage;
+pub mod aes_pipeline;
 pub mod lanes;
 pub mod gf_mul;
 pub mod h_ram;
