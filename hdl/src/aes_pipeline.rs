@@ -67,7 +67,7 @@ pub struct AesPipeline {
 impl AesPipeline {
     pub fn new() -> Self {
         AesPipeline {
-            _rk: Box::new(vec![[0; 4]; STAGES * KEYS]),
+            _rk: Box::new(vec![[0; 4]; 16 * KEYS]),
             ..Default::default()
         }
     }
@@ -188,48 +188,51 @@ function [127:0] stage;
     else stage = s;
   end
 endfunction
+// Round keys of every slot, by stage: entry round * {keys} + slot.
 reg [127:0] rk [0:{rk_m1}];
-reg [127:0] st [0:{st_m1}];
-reg [127:0] aux [0:{st_m1}];
-reg [31:0] meta [0:{st_m1}];
-reg [{kb_m1}:0] kid [0:{st_m1}];
-reg k256 [0:{st_m1}];
+// The stages' registers, packed: stage g in bits [W*g +: W].
+reg [128*{stages}-1:0] st;
+reg [128*{stages}-1:0] aux;
+reg [32*{stages}-1:0] meta;
+reg [{kb}*{stages}-1:0] kid;
+reg [{stages}-1:0] k256;
 integer i;
 initial begin
   for (i = 0; i <= {rk_m1}; i = i + 1) rk[i] = 128'd0;
-  for (i = 0; i <= {st_m1}; i = i + 1) begin
-    st[i] = 128'd0; aux[i] = 128'd0; meta[i] = 32'd0; kid[i] = {kb}'d0; k256[i] = 1'b0;
-  end
+  st = 0; aux = 0; meta = 0; kid = 0; k256 = 0;
 end
 always @(posedge clock) begin
-  if (rk_we && rk_round <= 4'd{st_m1}) rk[rk_round * {keys} + rk_addr] <= {{rk_data0, rk_data1, rk_data2, rk_data3}};
+  if (rk_we && rk_round <= 4'd{st_m1}) rk[{{rk_round, rk_addr}}] <= {{rk_data0, rk_data1, rk_data2, rk_data3}};
   if (reset) begin
-    for (i = 0; i <= {st_m1}; i = i + 1) begin
-      st[i] <= 128'd0; aux[i] <= 128'd0; meta[i] <= 32'd0; kid[i] <= {kb}'d0; k256[i] <= 1'b0;
-    end
+    st <= 0; aux <= 0; meta <= 0; kid <= 0; k256 <= 0;
   end else if (en) begin
     for (i = 1; i <= {st_m1}; i = i + 1) begin
-      st[i] <= stage(i, st[i-1], rk[i * {keys} + kid[i-1]], k256[i-1]);
-      aux[i] <= aux[i-1]; meta[i] <= meta[i-1]; kid[i] <= kid[i-1]; k256[i] <= k256[i-1];
+      st[128*i +: 128] <= stage(i[3:0], st[128*(i-1) +: 128], rk[{{i[3:0], kid[{kb}*(i-1) +: {kb}]}}], k256[i-1]);
+      aux[128*i +: 128] <= aux[128*(i-1) +: 128];
+      meta[32*i +: 32] <= meta[32*(i-1) +: 32];
+      kid[{kb}*i +: {kb}] <= kid[{kb}*(i-1) +: {kb}];
+      k256[i] <= k256[i-1];
     end
-    st[0] <= stage(4'd0, {{s_in0, s_in1, s_in2, s_in3}}, rk[key_in], k256_in);
-    aux[0] <= {{aux_in0, aux_in1, aux_in2, aux_in3}};
-    meta[0] <= meta_in; kid[0] <= key_in; k256[0] <= k256_in;
+    st[127:0] <= stage(4'd0, {{s_in0, s_in1, s_in2, s_in3}}, rk[{{4'd0, key_in}}], k256_in);
+    aux[127:0] <= {{aux_in0, aux_in1, aux_in2, aux_in3}};
+    meta[31:0] <= meta_in;
+    kid[{kb}-1:0] <= key_in;
+    k256[0] <= k256_in;
   end
 end
 always @(*) begin
-  {{s_out0, s_out1, s_out2, s_out3}} = st[{st_m1}];
-  {{aux_out0, aux_out1, aux_out2, aux_out3}} = aux[{st_m1}];
-  meta_out = meta[{st_m1}];
-  key_out = kid[{st_m1}];
+  {{s_out0, s_out1, s_out2, s_out3}} = st[128*{st_m1} +: 128];
+  {{aux_out0, aux_out1, aux_out2, aux_out3}} = aux[128*{st_m1} +: 128];
+  meta_out = meta[32*{st_m1} +: 32];
+  key_out = kid[{kb}*{st_m1} +: {kb}];
 end
 "#,
             functions = aes::verilog_functions(),
-            rk_m1 = STAGES * KEYS - 1,
+            rk_m1 = 16 * KEYS - 1,
+            stages = STAGES,
             st_m1 = STAGES - 1,
             keys = KEYS,
             kb = KEY_BITS,
-            kb_m1 = KEY_BITS - 1,
         ))
     }
 }

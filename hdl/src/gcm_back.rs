@@ -1,12 +1,11 @@
 //! The back of the GCM core: XORs the keystream into data beats, runs GHASH one block per
-//! cycle (a GF(2^128) multiply per beat, the accumulator fed back), stores H blocks, and folds
-//! in the lengths and E_K(J0) in two stages of its own, so the next message's GHASH can start on
-//! the very next cycle.
+//! cycle, stores H blocks, keeps the lengths and E_K(J0) of each message and hands them to the
+//! fold (see `ghash`), so the next message's GHASH can start on the very next cycle.
 
 use rust_hdl::prelude::*;
 
 use crate::aes_pipeline::KEY_BITS;
-use crate::gf_mul::GfMul;
+use crate::ghash::{GcmFold, Ghash};
 use crate::h_ram::HRam;
 use crate::mask_info::MaskInfo;
 
@@ -42,8 +41,8 @@ pub struct GcmBack {
     pub tag3: Signal<Out, Bits<32>>,
     mask: MaskInfo,
     hram: HRam,
-    ghash: GfMul,
-    fold: GfMul,
+    ghash: Ghash,
+    fold: GcmFold,
     ov: DFF<Bit>,
     osop: DFF<Bit>,
     oeop: DFF<Bit>,
@@ -53,10 +52,6 @@ pub struct GcmBack {
     od1: DFF<Bits<32>>,
     od2: DFF<Bits<32>>,
     od3: DFF<Bits<32>>,
-    y0: DFF<Bits<32>>,
-    y1: DFF<Bits<32>>,
-    y2: DFF<Bits<32>>,
-    y3: DFF<Bits<32>>,
     aad_len: DFF<Bits<32>>,
     data_len: DFF<Bits<32>>,
     ej0: DFF<Bits<32>>,
@@ -76,11 +71,6 @@ pub struct GcmBack {
     fe1: DFF<Bits<32>>,
     fe2: DFF<Bits<32>>,
     fe3: DFF<Bits<32>>,
-    tv: DFF<Bit>,
-    t0: DFF<Bits<32>>,
-    t1: DFF<Bits<32>>,
-    t2: DFF<Bits<32>>,
-    t3: DFF<Bits<32>>,
     valid: Signal<Local, Bit>,
     is_h: Signal<Local, Bit>,
     sop: Signal<Local, Bit>,
@@ -112,9 +102,8 @@ impl Logic for GcmBack {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, ov, osop, oeop, oaad, omask, od0, od1, od2, od3, y0, y1, y2, y3, aad_len,
-            data_len, ej0, ej1, ej2, ej3, fv, fl0, fl1, fl2, fl3, fh0, fh1, fh2, fh3, fe0, fe1,
-            fe2, fe3, tv, t0, t1, t2, t3
+            self, clock, ov, osop, oeop, oaad, omask, od0, od1, od2, od3, aad_len, data_len, ej0,
+            ej1, ej2, ej3, fv, fl0, fl1, fl2, fl3, fh0, fh1, fh2, fh3, fe0, fe1, fe2, fe3
         );
         self.hram.clock.next = self.clock.val();
         self.valid.next = self.meta.val().get_bit(16) && !self.meta.val().get_bit(21);
@@ -150,20 +139,18 @@ impl Logic for GcmBack {
             self.x3.next = self.aux3.val() & self.mask.m3.val();
         }
         // GHASH: Y = (Y ⊕ X) · H, Y starting at 0 with each message.
-        self.ghash.a0.next = self.y0.q.val() ^ self.x0.val();
-        self.ghash.a1.next = self.y1.q.val() ^ self.x1.val();
-        self.ghash.a2.next = self.y2.q.val() ^ self.x2.val();
-        self.ghash.a3.next = self.y3.q.val() ^ self.x3.val();
-        if self.sop.val() {
-            self.ghash.a0.next = self.x0.val();
-            self.ghash.a1.next = self.x1.val();
-            self.ghash.a2.next = self.x2.val();
-            self.ghash.a3.next = self.x3.val();
-        }
-        self.ghash.b0.next = self.hram.r0.val();
-        self.ghash.b1.next = self.hram.r1.val();
-        self.ghash.b2.next = self.hram.r2.val();
-        self.ghash.b3.next = self.hram.r3.val();
+        self.ghash.clock.next = self.clock.val();
+        self.ghash.en.next = self.en.val();
+        self.ghash.valid.next = self.valid.val();
+        self.ghash.first.next = self.sop.val();
+        self.ghash.x0.next = self.x0.val();
+        self.ghash.x1.next = self.x1.val();
+        self.ghash.x2.next = self.x2.val();
+        self.ghash.x3.next = self.x3.val();
+        self.ghash.h0.next = self.hram.r0.val();
+        self.ghash.h1.next = self.hram.r1.val();
+        self.ghash.h2.next = self.hram.r2.val();
+        self.ghash.h3.next = self.hram.r3.val();
         // Lengths in octets so far, this beat included.
         self.naad.next = self.aad_len.q.val();
         self.ndata.next = self.data_len.q.val();
@@ -172,22 +159,34 @@ impl Logic for GcmBack {
             self.ndata.next = 0.into();
         }
         if self.aad.val() {
-            self.naad.next = self.aad_len.q.val() + bit_cast::<32, 5>(self.mask.nbytes.val());
+            self.naad.next = self.aad_len.q.val() + self.mask.nbytes.val();
             if self.sop.val() {
-                self.naad.next = bit_cast::<32, 5>(self.mask.nbytes.val());
+                self.naad.next = self.mask.nbytes.val();
             }
         } else {
-            self.ndata.next = self.data_len.q.val() + bit_cast::<32, 5>(self.mask.nbytes.val());
+            self.ndata.next = self.data_len.q.val() + self.mask.nbytes.val();
         }
         // The fold: S = (Y ⊕ (len(A) ‖ len(C))) · H, then T = S ⊕ E_K(J0).
-        self.fold.a0.next = self.y0.q.val() ^ self.fl0.q.val();
-        self.fold.a1.next = self.y1.q.val() ^ self.fl1.q.val();
-        self.fold.a2.next = self.y2.q.val() ^ self.fl2.q.val();
-        self.fold.a3.next = self.y3.q.val() ^ self.fl3.q.val();
-        self.fold.b0.next = self.fh0.q.val();
-        self.fold.b1.next = self.fh1.q.val();
-        self.fold.b2.next = self.fh2.q.val();
-        self.fold.b3.next = self.fh3.q.val();
+        self.fold.clock.next = self.clock.val();
+        self.fold.reset.next = self.reset.val();
+        self.fold.en.next = self.en.val();
+        self.fold.valid.next = self.fv.q.val();
+        self.fold.y0.next = self.ghash.y0.val();
+        self.fold.y1.next = self.ghash.y1.val();
+        self.fold.y2.next = self.ghash.y2.val();
+        self.fold.y3.next = self.ghash.y3.val();
+        self.fold.l0.next = self.fl0.q.val();
+        self.fold.l1.next = self.fl1.q.val();
+        self.fold.l2.next = self.fl2.q.val();
+        self.fold.l3.next = self.fl3.q.val();
+        self.fold.h0.next = self.fh0.q.val();
+        self.fold.h1.next = self.fh1.q.val();
+        self.fold.h2.next = self.fh2.q.val();
+        self.fold.h3.next = self.fh3.q.val();
+        self.fold.e0.next = self.fe0.q.val();
+        self.fold.e1.next = self.fe1.q.val();
+        self.fold.e2.next = self.fe2.q.val();
+        self.fold.e3.next = self.fe3.q.val();
         if self.en.val() {
             self.ov.d.next = self.valid.val();
             self.osop.d.next = self.sop.val();
@@ -205,16 +204,7 @@ impl Logic for GcmBack {
                 self.od3.d.next = self.aux3.val() & self.mask.m3.val();
             }
             self.fv.d.next = self.valid.val() && self.eop.val();
-            self.tv.d.next = self.fv.q.val();
-            self.t0.d.next = self.fold.p0.val() ^ self.fe0.q.val();
-            self.t1.d.next = self.fold.p1.val() ^ self.fe1.q.val();
-            self.t2.d.next = self.fold.p2.val() ^ self.fe2.q.val();
-            self.t3.d.next = self.fold.p3.val() ^ self.fe3.q.val();
             if self.valid.val() {
-                self.y0.d.next = self.ghash.p0.val();
-                self.y1.d.next = self.ghash.p1.val();
-                self.y2.d.next = self.ghash.p2.val();
-                self.y3.d.next = self.ghash.p3.val();
                 self.aad_len.d.next = self.naad.val();
                 self.data_len.d.next = self.ndata.val();
                 if self.sop.val() {
@@ -249,7 +239,6 @@ impl Logic for GcmBack {
         if self.reset.val() {
             self.ov.d.next = false;
             self.fv.d.next = false;
-            self.tv.d.next = false;
         }
         self.out_valid.next = self.ov.q.val();
         self.out_sop.next = self.osop.q.val();
@@ -260,10 +249,10 @@ impl Logic for GcmBack {
         self.out_d1.next = self.od1.q.val();
         self.out_d2.next = self.od2.q.val();
         self.out_d3.next = self.od3.q.val();
-        self.tag_valid.next = self.tv.q.val();
-        self.tag0.next = self.t0.q.val();
-        self.tag1.next = self.t1.q.val();
-        self.tag2.next = self.t2.q.val();
-        self.tag3.next = self.t3.q.val();
+        self.tag_valid.next = self.fold.tag_valid.val();
+        self.tag0.next = self.fold.tag0.val();
+        self.tag1.next = self.fold.tag1.val();
+        self.tag2.next = self.fold.tag2.val();
+        self.tag3.next = self.fold.tag3.val();
     }
 }

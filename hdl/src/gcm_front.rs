@@ -5,6 +5,7 @@
 use rust_hdl::prelude::*;
 
 use crate::aes_pipeline::KEY_BITS;
+use crate::meta::MetaPack;
 
 #[derive(LogicBlock, Default, Debug)]
 pub struct GcmFront {
@@ -42,6 +43,7 @@ pub struct GcmFront {
     pub aux2: Signal<Out, Bits<32>>,
     pub aux3: Signal<Out, Bits<32>>,
     pub meta: Signal<Out, Bits<32>>,
+    pack: MetaPack,
     iv0: DFF<Bits<32>>,
     iv1: DFF<Bits<32>>,
     iv2: DFF<Bits<32>>,
@@ -94,7 +96,13 @@ impl Logic for GcmFront {
         self.aux2.next = self.in_d2.val();
         self.aux3.next = self.in_d3.val();
         self.key.next = self.bkey.val();
-        self.meta.next = 0.into();
+        self.pack.mask.next = self.in_mask.val();
+        self.pack.valid.next = false;
+        self.pack.sop.next = self.in_sop.val();
+        self.pack.eop.next = self.in_eop.val();
+        self.pack.aad.next = self.in_aad.val();
+        self.pack.decrypt.next = self.bdec.val();
+        self.pack.is_h.next = false;
         if self.h_req.val() {
             // AES_K(0^128) for the key being installed.
             self.key.next = self.h_key.val();
@@ -102,16 +110,14 @@ impl Logic for GcmFront {
             self.aux1.next = 0.into();
             self.aux2.next = 0.into();
             self.aux3.next = 0.into();
-            self.meta.next = bit_cast::<32, 16>(0.into())
-                .replace_bit(16, self.en.val())
-                .replace_bit(21, true);
+            self.pack.valid.next = self.en.val();
+            self.pack.sop.next = false;
+            self.pack.eop.next = false;
+            self.pack.aad.next = false;
+            self.pack.decrypt.next = false;
+            self.pack.is_h.next = true;
         } else if self.take.val() {
-            self.meta.next = bit_cast::<32, 16>(self.in_mask.val())
-                .replace_bit(16, true)
-                .replace_bit(17, self.in_sop.val())
-                .replace_bit(18, self.in_eop.val())
-                .replace_bit(19, self.in_aad.val())
-                .replace_bit(20, self.bdec.val());
+            self.pack.valid.next = true;
             if self.in_sop.val() {
                 // J0 = IV ‖ 0x00000001: E_K(J0) masks the tag.
                 self.s0.next = self.biv0.val();
@@ -126,6 +132,7 @@ impl Logic for GcmFront {
                 self.s3.next = self.next_ctr.val();
             }
         }
+        self.meta.next = self.pack.meta.val();
         // State: the message's parameters at its first beat; the counter per data beat.
         if self.take.val() {
             if self.in_sop.val() {

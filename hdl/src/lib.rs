@@ -5,7 +5,7 @@ pub mod aes;
 pub mod gf;
 pub mod aes_pipeline;
 pub mod lanes;
-pub mod gf_mul;
+pub mod ghash;
 pub mod h_ram;
 pub mod key_expander;
 pub mod mask_info;

@@ -11,7 +11,8 @@ pub struct MaskInfo {
     pub m1: Signal<Out, Bits<32>>,
     pub m2: Signal<Out, Bits<32>>,
     pub m3: Signal<Out, Bits<32>>,
-    pub nbytes: Signal<Out, Bits<5>>,
+    /// Octets in the beat (0..=16), 32 bits wide for the length counters.
+    pub nbytes: Signal<Out, Bits<32>>,
 }
 
 impl Logic for MaskInfo {
@@ -36,7 +37,7 @@ impl Logic for MaskInfo {
     fn hdl(&self) -> Verilog {
         Verilog::Custom(
             "integer i;
-reg [4:0] n;
+reg [31:0] n;
 always @(*) begin
   for (i = 0; i < 4; i = i + 1) begin
     m0[31 - 8*i -: 8] = mask[15 - i] ? 8'hff : 8'h00;
@@ -44,8 +45,8 @@ always @(*) begin
     m2[31 - 8*i -: 8] = mask[7 - i] ? 8'hff : 8'h00;
     m3[31 - 8*i -: 8] = mask[3 - i] ? 8'hff : 8'h00;
   end
-  n = 5'd0;
-  for (i = 0; i < 16; i = i + 1) n = n + {4'd0, mask[i]};
+  n = 32'd0;
+  for (i = 0; i < 16; i = i + 1) n = n + {31'd0, mask[i]};
   nbytes = n;
 end
 "
