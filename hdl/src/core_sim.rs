@@ -85,6 +85,8 @@ pub fn beats(m: &Message) -> Vec<Beat> {
 pub struct CoreSim {
     pub uut: GcmCore,
     pub cycles: u64,
+    /// When set, every cycle's inputs (as a stimulus line) and outputs (as a trace line).
+    pub trace: Option<Vec<(String, String)>>,
 }
 
 impl std::fmt::Debug for CoreSim {
@@ -113,7 +115,11 @@ impl CoreSim {
     pub fn new() -> CoreSim {
         let mut uut = GcmCore::new();
         uut.connect_all();
-        let mut s = CoreSim { uut, cycles: 0 };
+        let mut s = CoreSim {
+            uut,
+            cycles: 0,
+            trace: None,
+        };
         s.uut.out_ready.next = true;
         s.uut.reset.next = true;
         s.tick();
@@ -124,11 +130,18 @@ impl CoreSim {
 
     /// One clock cycle: settle the inputs with the clock low, then the rising edge.
     pub fn tick(&mut self) {
+        let stim = self.trace.is_some().then(|| crate::verilog::stimulus_line(&self.uut));
         self.uut.clock.next = false.into();
         simulate(&mut self.uut, 200);
         self.uut.clock.next = true.into();
         simulate(&mut self.uut, 200);
         self.cycles += 1;
+        if let Some(stim) = stim {
+            let line = crate::verilog::trace_line(&self.observe());
+            if let Some(t) = self.trace.as_mut() {
+                t.push((stim, line));
+            }
+        }
     }
 
     /// The outputs now (after the last edge).

@@ -14,3 +14,4 @@ pub mod meta;
 pub mod gcm_back;
 pub mod gcm_core;
 pub mod core_sim;
+pub mod verilog;
