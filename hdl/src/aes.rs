@@ -134,12 +134,17 @@ mod tests {
     use aes::cipher::{BlockEncrypt, KeyInit};
 
     fn lanes(b: &[u8]) -> Vec<u32> {
-        b.chunks(4).map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]])).collect()
+        b.chunks(4)
+            .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
     }
 
     #[test]
     fn sbox_spot_values() {
-        assert_eq!((SBOX[0x00], SBOX[0x01], SBOX[0x53], SBOX[0xFF]), (0x63, 0x7C, 0xED, 0x16));
+        assert_eq!(
+            (SBOX[0x00], SBOX[0x01], SBOX[0x53], SBOX[0xFF]),
+            (0x63, 0x7C, 0xED, 0x16)
+        );
     }
 
     #[test]
@@ -153,9 +158,13 @@ mod tests {
                 let ct = encrypt(&rks, [l[0], l[1], l[2], l[3]]);
                 let mut blk = aes::Block::clone_from_slice(&pt);
                 if len == 16 {
-                    aes::Aes128::new_from_slice(&key).unwrap().encrypt_block(&mut blk);
+                    aes::Aes128::new_from_slice(&key)
+                        .unwrap()
+                        .encrypt_block(&mut blk);
                 } else {
-                    aes::Aes256::new_from_slice(&key).unwrap().encrypt_block(&mut blk);
+                    aes::Aes256::new_from_slice(&key)
+                        .unwrap()
+                        .encrypt_block(&mut blk);
                 }
                 assert_eq!(lanes(&blk), ct.to_vec(), "key {len} seed {seed}");
             }

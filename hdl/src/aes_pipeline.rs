@@ -60,14 +60,14 @@ pub struct AesPipeline {
     pub rk_data1: Signal<In, Bits<32>>,
     pub rk_data2: Signal<In, Bits<32>>,
     pub rk_data3: Signal<In, Bits<32>>,
-    _rk: Box<Vec<[u32; 4]>>,
+    _rk: Vec<[u32; 4]>,
     _st: Box<[Slot; STAGES]>,
 }
 
 impl AesPipeline {
     pub fn new() -> Self {
         AesPipeline {
-            _rk: Box::new(vec![[0; 4]; 16 * KEYS]),
+            _rk: vec![[0; 4]; 16 * KEYS],
             ..Default::default()
         }
     }
@@ -96,7 +96,13 @@ impl Logic for AesPipeline {
             return;
         }
         if self.rk_we.val() {
-            let l = [&self.rk_data0, &self.rk_data1, &self.rk_data2, &self.rk_data3].map(|x| x.val().to_u32());
+            let l = [
+                &self.rk_data0,
+                &self.rk_data1,
+                &self.rk_data2,
+                &self.rk_data3,
+            ]
+            .map(|x| x.val().to_u32());
             let r = self.rk_round.val().index();
             if r < STAGES {
                 self._rk[r * KEYS + self.rk_addr.val().index()] = l;
@@ -111,7 +117,8 @@ impl Logic for AesPipeline {
             }
             let input = Slot {
                 s: [&self.s_in0, &self.s_in1, &self.s_in2, &self.s_in3].map(|x| x.val().to_u32()),
-                aux: [&self.aux_in0, &self.aux_in1, &self.aux_in2, &self.aux_in3].map(|x| x.val().to_u32()),
+                aux: [&self.aux_in0, &self.aux_in1, &self.aux_in2, &self.aux_in3]
+                    .map(|x| x.val().to_u32()),
                 meta: self.meta_in.val().to_u32(),
                 key: self.key_in.val().index() as u8,
                 k256: self.k256_in.val(),

@@ -130,7 +130,10 @@ impl CoreSim {
 
     /// One clock cycle: settle the inputs with the clock low, then the rising edge.
     pub fn tick(&mut self) {
-        let stim = self.trace.is_some().then(|| crate::verilog::stimulus_line(&self.uut));
+        let stim = self
+            .trace
+            .is_some()
+            .then(|| crate::verilog::stimulus_line(&self.uut));
         self.uut.clock.next = false.into();
         simulate(&mut self.uut, 200);
         self.uut.clock.next = true.into();
@@ -194,8 +197,14 @@ impl CoreSim {
         u.key_id.next = (slot as u64).into();
         u.key_256.next = key.len() == 32;
         for (sig, v) in [
-            &mut u.key0, &mut u.key1, &mut u.key2, &mut u.key3, &mut u.key4, &mut u.key5,
-            &mut u.key6, &mut u.key7,
+            &mut u.key0,
+            &mut u.key1,
+            &mut u.key2,
+            &mut u.key3,
+            &mut u.key4,
+            &mut u.key5,
+            &mut u.key6,
+            &mut u.key7,
         ]
         .into_iter()
         .zip(w)
@@ -259,7 +268,11 @@ impl CoreSim {
                 }
                 tags += 1;
             }
-            idle = if o.out_valid || o.tag_valid { 0 } else { idle + 1 };
+            idle = if o.out_valid || o.tag_valid {
+                0
+            } else {
+                idle + 1
+            };
             if idle > 1000 {
                 break;
             }

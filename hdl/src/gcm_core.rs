@@ -139,7 +139,8 @@ impl Logic for GcmCore {
     #[hdl_gen]
     fn update(&mut self) {
         // Everything advances together unless the output is held.
-        self.en.next = self.out_ready.val() || !(self.back.out_valid.val() || self.back.tag_valid.val());
+        self.en.next =
+            self.out_ready.val() || !(self.back.out_valid.val() || self.back.tag_valid.val());
         self.kx.clock.next = self.clock.val();
         self.kx.reset.next = self.reset.val();
         self.front.clock.next = self.clock.val();

@@ -23,7 +23,12 @@ pub fn from_lanes(l: [u32; 4]) -> u128 {
 }
 
 pub fn to_lanes(v: u128) -> [u32; 4] {
-    [(v >> 96) as u32, (v >> 64) as u32, (v >> 32) as u32, v as u32]
+    [
+        (v >> 96) as u32,
+        (v >> 64) as u32,
+        (v >> 32) as u32,
+        v as u32,
+    ]
 }
 
 /// The same multiplication as a Verilog function.
@@ -59,7 +64,9 @@ mod tests {
     fn one_block_ghash_equals_rustcrypto() {
         let mut seed = 0x1234_5678_9abc_def0_u128;
         for _ in 0..200 {
-            seed = seed.wrapping_mul(0x2545_F491_4F6C_DD1D).wrapping_add(0x9E37);
+            seed = seed
+                .wrapping_mul(0x2545_F491_4F6C_DD1D)
+                .wrapping_add(0x9E37);
             let h = seed.rotate_left(17);
             let x = seed.rotate_left(71) ^ 0x5555;
             // GHASH of one block is X · H.

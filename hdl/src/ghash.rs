@@ -117,7 +117,12 @@ impl Logic for GcmFold {
             let h = lanes4([&self.h0, &self.h1, &self.h2, &self.h3]);
             let e = lanes4([&self.e0, &self.e1, &self.e2, &self.e3]);
             set4(
-                [&mut self.tag0, &mut self.tag1, &mut self.tag2, &mut self.tag3],
+                [
+                    &mut self.tag0,
+                    &mut self.tag1,
+                    &mut self.tag2,
+                    &mut self.tag3,
+                ],
                 gf::mul(y ^ l, h) ^ e,
             );
         }

@@ -19,13 +19,13 @@ pub struct HRam {
     pub r1: Signal<Out, Bits<32>>,
     pub r2: Signal<Out, Bits<32>>,
     pub r3: Signal<Out, Bits<32>>,
-    _mem: Box<Vec<[u32; 4]>>,
+    _mem: Vec<[u32; 4]>,
 }
 
 impl HRam {
     pub fn new() -> Self {
         HRam {
-            _mem: Box::new(vec![[0; 4]; KEYS]),
+            _mem: vec![[0; 4]; KEYS],
             ..Default::default()
         }
     }

@@ -48,14 +48,14 @@ pub struct KeyExpander {
     _state: u8,
     _round: usize,
     _rks: Vec<[u32; 4]>,
-    _k256: Box<Vec<bool>>,
+    _k256: Vec<bool>,
 }
 
 impl KeyExpander {
     pub fn new() -> Self {
         KeyExpander {
             key_ready: Signal::new_with_default(true),
-            _k256: Box::new(vec![false; KEYS]),
+            _k256: vec![false; KEYS],
             ..Default::default()
         }
     }

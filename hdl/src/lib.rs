@@ -2,16 +2,17 @@
 //! fully pipelined), the MACsec logic around it later.
 
 pub mod aes;
-pub mod gf;
 pub mod aes_pipeline;
-pub mod lanes;
+pub mod bench;
+pub mod core_sim;
+pub mod gcm_back;
+pub mod gcm_core;
+pub mod gcm_front;
+pub mod gf;
 pub mod ghash;
 pub mod h_ram;
 pub mod key_expander;
+pub mod lanes;
 pub mod mask_info;
-pub mod gcm_front;
 pub mod meta;
-pub mod gcm_back;
-pub mod gcm_core;
-pub mod core_sim;
 pub mod verilog;

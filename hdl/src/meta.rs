@@ -48,6 +48,8 @@ impl Logic for MetaPack {
     }
 
     fn hdl(&self) -> Verilog {
-        Verilog::Custom("always @(*) meta = {10'd0, is_h, decrypt, aad, eop, sop, valid, mask};\n".into())
+        Verilog::Custom(
+            "always @(*) meta = {10'd0, is_h, decrypt, aad, eop, sop, valid, mask};\n".into(),
+        )
     }
 }

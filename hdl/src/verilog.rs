@@ -143,9 +143,23 @@ pub fn testbench(cycles: usize) -> String {
         .iter()
         .map(|i| i.0)
         .chain([
-            "clock", "key_ready", "in_ready", "out_valid", "out_sop", "out_eop", "out_aad",
-            "out_mask", "out_d0", "out_d1", "out_d2", "out_d3", "tag_valid", "tag0", "tag1",
-            "tag2", "tag3",
+            "clock",
+            "key_ready",
+            "in_ready",
+            "out_valid",
+            "out_sop",
+            "out_eop",
+            "out_aad",
+            "out_mask",
+            "out_d0",
+            "out_d1",
+            "out_d2",
+            "out_d3",
+            "tag_valid",
+            "tag0",
+            "tag1",
+            "tag2",
+            "tag3",
         ])
         .map(|n| format!(".{n}({n})"))
         .collect();
@@ -193,7 +207,10 @@ pub fn run_icarus(dir: &Path, stimulus: &[String]) -> Result<(Vec<String>, f64),
         .output()
         .map_err(|e| format!("iverilog: {e}"))?;
     if !out.status.success() {
-        return Err(format!("iverilog: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "iverilog: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     let start = std::time::Instant::now();
     let out = Command::new("vvp")

@@ -14,9 +14,13 @@ fn reference(key: &[u8], m: &Message) -> (Vec<u8>, [u8; 16]) {
     let mut data = m.data.clone();
     if !m.decrypt {
         let tag = if key.len() == 16 {
-            Aes128Gcm::new_from_slice(key).unwrap().encrypt_in_place_detached(nonce, &m.aad, &mut data)
+            Aes128Gcm::new_from_slice(key)
+                .unwrap()
+                .encrypt_in_place_detached(nonce, &m.aad, &mut data)
         } else {
-            Aes256Gcm::new_from_slice(key).unwrap().encrypt_in_place_detached(nonce, &m.aad, &mut data)
+            Aes256Gcm::new_from_slice(key)
+                .unwrap()
+                .encrypt_in_place_detached(nonce, &m.aad, &mut data)
         }
         .unwrap();
         return (data, tag.into());
@@ -26,9 +30,13 @@ fn reference(key: &[u8], m: &Message) -> (Vec<u8>, [u8; 16]) {
     // that plaintext again gives the tag over the ciphertext.
     let seal = |p: &mut Vec<u8>| {
         if key.len() == 16 {
-            Aes128Gcm::new_from_slice(key).unwrap().encrypt_in_place_detached(nonce, &m.aad, p)
+            Aes128Gcm::new_from_slice(key)
+                .unwrap()
+                .encrypt_in_place_detached(nonce, &m.aad, p)
         } else {
-            Aes256Gcm::new_from_slice(key).unwrap().encrypt_in_place_detached(nonce, &m.aad, p)
+            Aes256Gcm::new_from_slice(key)
+                .unwrap()
+                .encrypt_in_place_detached(nonce, &m.aad, p)
         }
         .unwrap()
     };
@@ -43,15 +51,29 @@ fn random_messages(rng: &mut StdRng, keys: &[Vec<u8>], n: usize) -> Vec<Message>
     (0..n)
         .map(|_| {
             let key_slot = rng.gen_range(0..keys.len()) as u8;
-            let aad_len = if rng.gen_bool(0.1) { 0 } else { rng.gen_range(0..=600) };
-            let data_len = if rng.gen_bool(0.1) { 0 } else { rng.gen_range(0..=600) };
+            let aad_len = if rng.gen_bool(0.1) {
+                0
+            } else {
+                rng.gen_range(0..=600)
+            };
+            let data_len = if rng.gen_bool(0.1) {
+                0
+            } else {
+                rng.gen_range(0..=600)
+            };
             let mut iv = [0u8; 12];
             rng.fill(&mut iv);
             let mut aad = vec![0u8; aad_len];
             rng.fill(&mut aad[..]);
             let mut data = vec![0u8; data_len];
             rng.fill(&mut data[..]);
-            Message { key_slot, iv, aad, data, decrypt: rng.gen_bool(0.3) }
+            Message {
+                key_slot,
+                iv,
+                aad,
+                data,
+                decrypt: rng.gen_bool(0.3),
+            }
         })
         .collect()
 }
@@ -74,7 +96,13 @@ fn check(seed: u64, messages: usize, gap: usize) {
         m.key_slot *= 17;
     }
     let outs = sim.run(&msgs, gap);
-    assert_eq!(outs.len(), msgs.len(), "seed {seed}: {} outputs for {} messages", outs.len(), msgs.len());
+    assert_eq!(
+        outs.len(),
+        msgs.len(),
+        "seed {seed}: {} outputs for {} messages",
+        outs.len(),
+        msgs.len()
+    );
     for (i, (m, o)) in msgs.iter().zip(&outs).enumerate() {
         let (data, tag) = reference(&keys[(m.key_slot / 17) as usize], m);
         assert_eq!(o.aad, m.aad, "seed {seed} message {i}: AAD");
@@ -100,7 +128,14 @@ fn random_messages_with_gaps() {
 fn nist_gcm_test_cases() {
     // NIST GCM test cases 2, 3, 4 (AES-128) and 14, 15, 16 (AES-256) from the GCM specification
     // (McGrew and Viega, Appendix B), 96-bit IVs.
-    struct Case { key: &'static str, iv: &'static str, aad: &'static str, pt: &'static str, ct: &'static str, tag: &'static str }
+    struct Case {
+        key: &'static str,
+        iv: &'static str,
+        aad: &'static str,
+        pt: &'static str,
+        ct: &'static str,
+        tag: &'static str,
+    }
     let p = "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39";
     let cases = [
         Case { key: "00000000000000000000000000000000", iv: "000000000000000000000000", aad: "", pt: "00000000000000000000000000000000", ct: "0388dace60b6a392f328c2b971b2fe78", tag: "ab6e47d42cec13bdf53a67b21257bddf" },
@@ -118,7 +153,13 @@ fn nist_gcm_test_cases() {
     let msgs: Vec<Message> = cases
         .iter()
         .enumerate()
-        .map(|(i, c)| Message { key_slot: i as u8, iv: h(c.iv).try_into().unwrap(), aad: h(c.aad), data: h(c.pt), decrypt: false })
+        .map(|(i, c)| Message {
+            key_slot: i as u8,
+            iv: h(c.iv).try_into().unwrap(),
+            aad: h(c.aad),
+            data: h(c.pt),
+            decrypt: false,
+        })
         .collect();
     let outs = sim.run(&msgs, 0);
     for (i, (c, o)) in cases.iter().zip(&outs).enumerate() {

@@ -19,7 +19,9 @@ fn yosys_accepts_the_core() {
         return;
     }
     let v = core_verilog();
-    if let Err(e) = rust_hdl::prelude::yosys_validate(&format!("macsec-core-{}", std::process::id()), &v) {
+    if let Err(e) =
+        rust_hdl::prelude::yosys_validate(&format!("macsec-core-{}", std::process::id()), &v)
+    {
         panic!("yosys: {e:?}");
     }
 }
@@ -37,7 +39,11 @@ fn verilator_lint_is_clean() {
         .args(["--lint-only", "--top-module", "top", "core.v"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -51,7 +57,11 @@ fn icarus_replay_matches_the_simulation_cycle_for_cycle() {
     let mut sim = CoreSim::new();
     sim.trace = Some(Vec::new());
     let keys: Vec<Vec<u8>> = (0..4)
-        .map(|i| (0..if i % 2 == 0 { 16 } else { 32 }).map(|_| rng.gen()).collect())
+        .map(|i| {
+            (0..if i % 2 == 0 { 16 } else { 32 })
+                .map(|_| rng.gen())
+                .collect()
+        })
         .collect();
     for (i, k) in keys.iter().enumerate() {
         sim.install_key(i as u8 * 5, k);
@@ -77,9 +87,18 @@ fn icarus_replay_matches_the_simulation_cycle_for_cycle() {
     let stim: Vec<String> = trace.iter().map(|t| t.0.clone()).collect();
     let dir = scratch("icarus");
     let (lines, _rate) = run_icarus(&dir, &stim).unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
-    assert_eq!(lines.len(), trace.len(), "seed {seed:#x}: Icarus printed {} lines for {} cycles", lines.len(), trace.len());
+    assert_eq!(
+        lines.len(),
+        trace.len(),
+        "seed {seed:#x}: Icarus printed {} lines for {} cycles",
+        lines.len(),
+        trace.len()
+    );
     for (c, (l, t)) in lines.iter().zip(&trace).enumerate() {
-        assert_eq!(l, &t.1, "seed {seed:#x}: cycle {c} differs (Icarus, then rust-hdl)");
+        assert_eq!(
+            l, &t.1,
+            "seed {seed:#x}: cycle {c} differs (Icarus, then rust-hdl)"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

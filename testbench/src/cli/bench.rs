@@ -37,6 +37,10 @@ pub struct BenchArgs {
     /// against the raw AEAD.
     #[arg(long, value_enum)]
     pub card: Option<CardKind>,
+    /// Measure the rust-hdl AES-GCM core: octets per cycle, latency, simulation speed, and
+    /// Icarus Verilog on the same stimulus when it is installed.
+    #[arg(long)]
+    pub gcm_core: bool,
     /// Time spent on each (backend, size, direction), both sides together.
     #[arg(long, default_value_t = 400)]
     pub millis: u64,
@@ -63,6 +67,9 @@ pub fn run(a: &BenchArgs) -> Result<(), CliError> {
         None => Backend::ALL.to_vec(),
     };
     let slice = Duration::from_millis(a.millis.max(20)) / 20;
+    if a.gcm_core {
+        return super::bench_core::run(a.json, &a.sizes);
+    }
     if a.card.is_some() {
         let backends = a.backend.map_or(vec![Backend::Ring], |b| vec![b]);
         if !a.json {

@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_card;
+mod bench_core;
 mod card;
 mod frames;
 mod regmap;
