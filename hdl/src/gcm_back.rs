@@ -59,10 +59,8 @@ pub struct GcmBack {
     ej2: DFF<Bits<32>>,
     ej3: DFF<Bits<32>>,
     fv: DFF<Bit>,
-    fl0: DFF<Bits<32>>,
-    fl1: DFF<Bits<32>>,
-    fl2: DFF<Bits<32>>,
-    fl3: DFF<Bits<32>>,
+    fla: DFF<Bits<32>>,
+    fld: DFF<Bits<32>>,
     fh0: DFF<Bits<32>>,
     fh1: DFF<Bits<32>>,
     fh2: DFF<Bits<32>>,
@@ -103,7 +101,7 @@ impl Logic for GcmBack {
     fn update(&mut self) {
         dff_setup!(
             self, clock, ov, osop, oeop, oaad, omask, od0, od1, od2, od3, aad_len, data_len, ej0,
-            ej1, ej2, ej3, fv, fl0, fl1, fl2, fl3, fh0, fh1, fh2, fh3, fe0, fe1, fe2, fe3
+            ej1, ej2, ej3, fv, fla, fld, fh0, fh1, fh2, fh3, fe0, fe1, fe2, fe3
         );
         self.hram.clock.next = self.clock.val();
         self.valid.next = self.meta.val().get_bit(16) && !self.meta.val().get_bit(21);
@@ -175,10 +173,8 @@ impl Logic for GcmBack {
         self.fold.y1.next = self.ghash.y1.val();
         self.fold.y2.next = self.ghash.y2.val();
         self.fold.y3.next = self.ghash.y3.val();
-        self.fold.l0.next = self.fl0.q.val();
-        self.fold.l1.next = self.fl1.q.val();
-        self.fold.l2.next = self.fl2.q.val();
-        self.fold.l3.next = self.fl3.q.val();
+        self.fold.aad_len.next = self.fla.q.val();
+        self.fold.data_len.next = self.fld.q.val();
         self.fold.h0.next = self.fh0.q.val();
         self.fold.h1.next = self.fh1.q.val();
         self.fold.h2.next = self.fh2.q.val();
@@ -215,10 +211,8 @@ impl Logic for GcmBack {
                     self.ej3.d.next = self.s3.val();
                 }
                 if self.eop.val() {
-                    self.fl0.d.next = self.naad.val() >> 29;
-                    self.fl1.d.next = self.naad.val() << 3;
-                    self.fl2.d.next = self.ndata.val() >> 29;
-                    self.fl3.d.next = self.ndata.val() << 3;
+                    self.fla.d.next = self.naad.val();
+                    self.fld.d.next = self.ndata.val();
                     self.fh0.d.next = self.hram.r0.val();
                     self.fh1.d.next = self.hram.r1.val();
                     self.fh2.d.next = self.hram.r2.val();

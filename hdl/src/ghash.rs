@@ -84,10 +84,9 @@ pub struct GcmFold {
     pub y1: Signal<In, Bits<32>>,
     pub y2: Signal<In, Bits<32>>,
     pub y3: Signal<In, Bits<32>>,
-    pub l0: Signal<In, Bits<32>>,
-    pub l1: Signal<In, Bits<32>>,
-    pub l2: Signal<In, Bits<32>>,
-    pub l3: Signal<In, Bits<32>>,
+    /// The message's AAD and data lengths in octets.
+    pub aad_len: Signal<In, Bits<32>>,
+    pub data_len: Signal<In, Bits<32>>,
     pub h0: Signal<In, Bits<32>>,
     pub h1: Signal<In, Bits<32>>,
     pub h2: Signal<In, Bits<32>>,
@@ -113,7 +112,9 @@ impl Logic for GcmFold {
         } else if self.en.val() {
             self.tag_valid.next = self.valid.val();
             let y = lanes4([&self.y0, &self.y1, &self.y2, &self.y3]);
-            let l = lanes4([&self.l0, &self.l1, &self.l2, &self.l3]);
+            // len(A) ‖ len(C), in bits, 64 each.
+            let l = ((self.aad_len.val().to_u64() as u128) << 3) << 64
+                | (self.data_len.val().to_u64() as u128) << 3;
             let h = lanes4([&self.h0, &self.h1, &self.h2, &self.h3]);
             let e = lanes4([&self.e0, &self.e1, &self.e2, &self.e3]);
             set4(
@@ -143,7 +144,7 @@ always @(posedge clock)
   if (reset) tag_valid <= 1'b0;
   else if (en) begin
     tag_valid <= valid;
-    {{tag0, tag1, tag2, tag3}} <= gf_mul({{y0, y1, y2, y3}} ^ {{l0, l1, l2, l3}}, {{h0, h1, h2, h3}}) ^ {{e0, e1, e2, e3}};
+    {{tag0, tag1, tag2, tag3}} <= gf_mul({{y0, y1, y2, y3}} ^ {{29'd0, aad_len, 3'd0, 29'd0, data_len, 3'd0}}, {{h0, h1, h2, h3}}) ^ {{e0, e1, e2, e3}};
   end
 ",
             gf::verilog_function()
