@@ -69,12 +69,6 @@ pub struct GcmBack {
     fe1: DFF<Bits<32>>,
     fe2: DFF<Bits<32>>,
     fe3: DFF<Bits<32>>,
-    valid: Signal<Local, Bit>,
-    is_h: Signal<Local, Bit>,
-    sop: Signal<Local, Bit>,
-    eop: Signal<Local, Bit>,
-    aad: Signal<Local, Bit>,
-    plain: Signal<Local, Bit>,
     c0: Signal<Local, Bits<32>>,
     c1: Signal<Local, Bits<32>>,
     c2: Signal<Local, Bits<32>>,
@@ -104,23 +98,17 @@ impl Logic for GcmBack {
             ej1, ej2, ej3, fv, fla, fld, fh0, fh1, fh2, fh3, fe0, fe1, fe2, fe3
         );
         self.hram.clock.next = self.clock.val();
-        self.valid.next = self.meta.val().get_bit(16) && !self.meta.val().get_bit(21);
-        self.is_h.next = self.meta.val().get_bit(16) && self.meta.val().get_bit(21);
-        self.sop.next = self.meta.val().get_bit(17);
-        self.eop.next = self.meta.val().get_bit(18);
-        self.aad.next = self.meta.val().get_bit(19);
         // GHASH runs over the input for AAD and for decryption, over the output for encryption.
-        self.plain.next = self.meta.val().get_bit(19) || self.meta.val().get_bit(20);
-        self.mask.mask.next = self.meta.val().get_bits::<16>(0);
+        self.mask.meta.next = self.meta.val();
         // H blocks go to the H memory, and tell the key expander it is done.
         self.hram.raddr.next = self.key.val();
         self.hram.waddr.next = self.key.val();
-        self.hram.we.next = self.is_h.val() && self.en.val();
+        self.hram.we.next = self.mask.is_h.val() && self.en.val();
         self.hram.w0.next = self.s0.val();
         self.hram.w1.next = self.s1.val();
         self.hram.w2.next = self.s2.val();
         self.hram.w3.next = self.s3.val();
-        self.h_done.next = self.is_h.val() && self.en.val();
+        self.h_done.next = self.mask.is_h.val() && self.en.val();
         // Ciphertext (or plaintext, decrypting): payload XOR keystream, bytes past the mask zero.
         self.c0.next = (self.aux0.val() ^ self.s0.val()) & self.mask.m0.val();
         self.c1.next = (self.aux1.val() ^ self.s1.val()) & self.mask.m1.val();
@@ -130,7 +118,7 @@ impl Logic for GcmBack {
         self.x1.next = self.c1.val();
         self.x2.next = self.c2.val();
         self.x3.next = self.c3.val();
-        if self.plain.val() {
+        if self.mask.plain.val() {
             self.x0.next = self.aux0.val() & self.mask.m0.val();
             self.x1.next = self.aux1.val() & self.mask.m1.val();
             self.x2.next = self.aux2.val() & self.mask.m2.val();
@@ -139,8 +127,8 @@ impl Logic for GcmBack {
         // GHASH: Y = (Y ⊕ X) · H, Y starting at 0 with each message.
         self.ghash.clock.next = self.clock.val();
         self.ghash.en.next = self.en.val();
-        self.ghash.valid.next = self.valid.val();
-        self.ghash.first.next = self.sop.val();
+        self.ghash.valid.next = self.mask.valid.val();
+        self.ghash.first.next = self.mask.sop.val();
         self.ghash.x0.next = self.x0.val();
         self.ghash.x1.next = self.x1.val();
         self.ghash.x2.next = self.x2.val();
@@ -152,13 +140,13 @@ impl Logic for GcmBack {
         // Lengths in octets so far, this beat included.
         self.naad.next = self.aad_len.q.val();
         self.ndata.next = self.data_len.q.val();
-        if self.sop.val() {
+        if self.mask.sop.val() {
             self.naad.next = 0.into();
             self.ndata.next = 0.into();
         }
-        if self.aad.val() {
+        if self.mask.aad.val() {
             self.naad.next = self.aad_len.q.val() + self.mask.nbytes.val();
-            if self.sop.val() {
+            if self.mask.sop.val() {
                 self.naad.next = self.mask.nbytes.val();
             }
         } else {
@@ -184,33 +172,33 @@ impl Logic for GcmBack {
         self.fold.e2.next = self.fe2.q.val();
         self.fold.e3.next = self.fe3.q.val();
         if self.en.val() {
-            self.ov.d.next = self.valid.val();
-            self.osop.d.next = self.sop.val();
-            self.oeop.d.next = self.eop.val();
-            self.oaad.d.next = self.aad.val();
-            self.omask.d.next = self.meta.val().get_bits::<16>(0);
+            self.ov.d.next = self.mask.valid.val();
+            self.osop.d.next = self.mask.sop.val();
+            self.oeop.d.next = self.mask.eop.val();
+            self.oaad.d.next = self.mask.aad.val();
+            self.omask.d.next = self.mask.mask.val();
             self.od0.d.next = self.c0.val();
             self.od1.d.next = self.c1.val();
             self.od2.d.next = self.c2.val();
             self.od3.d.next = self.c3.val();
-            if self.aad.val() {
+            if self.mask.aad.val() {
                 self.od0.d.next = self.aux0.val() & self.mask.m0.val();
                 self.od1.d.next = self.aux1.val() & self.mask.m1.val();
                 self.od2.d.next = self.aux2.val() & self.mask.m2.val();
                 self.od3.d.next = self.aux3.val() & self.mask.m3.val();
             }
-            self.fv.d.next = self.valid.val() && self.eop.val();
-            if self.valid.val() {
+            self.fv.d.next = self.mask.valid.val() && self.mask.eop.val();
+            if self.mask.valid.val() {
                 self.aad_len.d.next = self.naad.val();
                 self.data_len.d.next = self.ndata.val();
-                if self.sop.val() {
+                if self.mask.sop.val() {
                     // The J0 slot's output is E_K(J0).
                     self.ej0.d.next = self.s0.val();
                     self.ej1.d.next = self.s1.val();
                     self.ej2.d.next = self.s2.val();
                     self.ej3.d.next = self.s3.val();
                 }
-                if self.eop.val() {
+                if self.mask.eop.val() {
                     self.fla.d.next = self.naad.val();
                     self.fld.d.next = self.ndata.val();
                     self.fh0.d.next = self.hram.r0.val();
@@ -221,7 +209,7 @@ impl Logic for GcmBack {
                     self.fe1.d.next = self.ej1.q.val();
                     self.fe2.d.next = self.ej2.q.val();
                     self.fe3.d.next = self.ej3.q.val();
-                    if self.sop.val() {
+                    if self.mask.sop.val() {
                         self.fe0.d.next = self.s0.val();
                         self.fe1.d.next = self.s1.val();
                         self.fe2.d.next = self.s2.val();

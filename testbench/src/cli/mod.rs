@@ -7,6 +7,7 @@ mod card;
 mod frames;
 mod regmap;
 mod secy_args;
+mod verilog;
 
 use clap::{Parser, Subcommand};
 
@@ -37,6 +38,8 @@ pub enum Command {
     Regmap(regmap::RegmapArgs),
     /// Program a card (simulated or VFIO) and move frames through it with the driver.
     Card(card::CardArgs),
+    /// Write the generated Verilog of the RTL.
+    Verilog(verilog::VerilogArgs),
     /// Two simulated cards back to back under the driver, compared with the golden model.
     Lab(crate::lab::LabArgs),
 }
@@ -49,5 +52,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Regmap(a) => regmap::run(&a),
         Command::Lab(a) => crate::lab::run(&a),
         Command::Card(a) => card::run(&a),
+        Command::Verilog(a) => verilog::run(&a),
     }
 }
