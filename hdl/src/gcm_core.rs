@@ -2,7 +2,7 @@
 //! key slot per message. Keys are installed through the key port (the schedule and H are computed
 //! on the card, once per key); message beats enter with valid/ready, AAD first, then data, the
 //! last beat of each part with a byte mask; each beat leaves 16 cycles later, and the tag of a
-//! message 2 cycles after its last beat.
+//! message 1 cycle after its last beat.
 //!
 //! Composition only: the key expander, the front (IV, counter, J0), the fifteen-stage AES pipeline
 //! and the back (keystream XOR, GHASH, tag). The wiring is
@@ -18,7 +18,7 @@ use crate::key_expander::KeyExpander;
 /// Cycles from an input beat to its output beat.
 pub const LATENCY: usize = 16;
 /// Cycles from a message's last output beat to its tag.
-pub const TAG_LATENCY: usize = 2;
+pub const TAG_LATENCY: usize = 1;
 
 #[derive(LogicBlock, Debug)]
 pub struct GcmCore {
