@@ -227,17 +227,7 @@ pub fn pn_events_and_interrupts<C: CardModel + 'static>(
     let mut r = Rig::new(make)?;
     let mut ctl = SecYControls::new(CipherSuite::GcmAes128);
     ctl.pn_threshold = 3;
-    ctx(r.card.set_secy(&ctl, Sci(0x77)), "SecY")?;
-    let tx = TxSaParams {
-        sak: ctx(Sak::new(&[1; 16]), "key")?,
-        next_pn: 0xFFFF_FFFE,
-        ssci: None,
-        salt: None,
-        confidentiality: true,
-        enable: true,
-    };
-    ctx(r.card.install_tx_sa(0, &tx), "TX SA")?;
-    ctx(r.card.setup_rings(4, 2048), "rings")?;
+    r.transmitter(&ctl, 0xFFFF_FFFE)?;
     ctx(
         r.card
             .device()
@@ -284,21 +274,7 @@ pub fn counters_latch_on_lo_read<C: CardModel + 'static>(
     make: &dyn Fn() -> C,
 ) -> Result<(), String> {
     let mut r = Rig::new(make)?;
-    ctx(
-        r.card
-            .set_secy(&SecYControls::new(CipherSuite::GcmAes128), Sci(0x77)),
-        "SecY",
-    )?;
-    let tx = TxSaParams {
-        sak: ctx(Sak::new(&[1; 16]), "key")?,
-        next_pn: 1,
-        ssci: None,
-        salt: None,
-        confidentiality: true,
-        enable: true,
-    };
-    ctx(r.card.install_tx_sa(0, &tx), "TX SA")?;
-    ctx(r.card.setup_rings(4, 2048), "rings")?;
+    r.transmitter(&SecYControls::new(CipherSuite::GcmAes128), 1)?;
     let io = r.card.device();
     let sel = cw::SEL_ID.val(21) | cw::SEL_SCOPE.val(0); // SecY OutOctetsEncrypted
     ctx(io.write32(cw::SEL.offset, sel), "SEL")?;

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use macsec_model::card::{CardModel, Fault, FaultyCard};
 use macsec_model::secy::SecYControls;
-use macsec_model::{CipherSuite, Sak, Sci};
+use macsec_model::{CipherSuite, Sak};
 
 use super::pair::Rig;
 use super::{ctx, ensure};
@@ -55,21 +55,7 @@ pub fn fault_all_ones<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<()
 
 fn transmitter<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<Rig<FaultyCard<C>>, String> {
     let mut r = faulty(make)?;
-    ctx(
-        r.card
-            .set_secy(&SecYControls::new(CipherSuite::GcmAes128), Sci(5)),
-        "SecY",
-    )?;
-    let tx = macsec_model::secy::TxSaParams {
-        sak: ctx(Sak::new(&[1; 16]), "key")?,
-        next_pn: 1,
-        ssci: None,
-        salt: None,
-        confidentiality: true,
-        enable: true,
-    };
-    ctx(r.card.install_tx_sa(0, &tx), "TX SA")?;
-    ctx(r.card.setup_rings(4, 2048), "rings")?;
+    r.transmitter(&SecYControls::new(CipherSuite::GcmAes128), 1)?;
     Ok(r)
 }
 

@@ -40,6 +40,26 @@ impl<C: CardModel + 'static> Rig<C> {
         let card = ctx(Card::probe(Box::new(dev.clone())), "probe")?;
         Ok(Rig { dev, card })
     }
+
+    /// Program a transmitter: the SecY `ctl`, an encrypting GCM-AES-128 SA 0 from `next_pn`,
+    /// rings of 16 entries.
+    pub fn transmitter(
+        &mut self,
+        ctl: &macsec_model::secy::SecYControls,
+        next_pn: u64,
+    ) -> Result<(), String> {
+        ctx(self.card.set_secy(ctl, Sci(0x77)), "SecY")?;
+        let tx = TxSaParams {
+            sak: ctx(Sak::new(&[1; 16]), "key")?,
+            next_pn,
+            ssci: None,
+            salt: None,
+            confidentiality: true,
+            enable: true,
+        };
+        ctx(self.card.install_tx_sa(0, &tx), "TX SA")?;
+        ctx(self.card.setup_rings(4, 2048), "rings")
+    }
 }
 
 /// What a run through a [`Pair`] came to.
