@@ -2,3 +2,9 @@
 //! the tables, the counters and the CSR block of `macsec-model::regmap`.
 
 pub mod gather;
+pub mod key_ram;
+pub mod params;
+pub mod rx_sa;
+pub mod rx_sc;
+pub mod tx_sa;
+pub mod counters;

@@ -1,0 +1,380 @@
+//! The counters (802.1AE-2018 10.7.9, 10.7.18–10.7.19 and the catalogue of
+//! `macsec-model::regmap::counters`), kept as the golden model keeps them: each frame ends with one
+//! event, which moves its SecY counter, its SC's and SA's, and the octet counters. Transmit and
+//! receive have a bank each, so one frame of each direction can end in the same cycle. Removing or
+//! installing an SA or SC clears its counters (a new SA starts at zero, a removed one reads zero).
+//!
+//! Leaves with plain-Rust behaviour and a Verilog body (64-bit counters in packed vectors).
+
+use rust_hdl::prelude::*;
+
+use super::params::{RX_SAS, RX_SCS};
+
+/// Scope codes of COUNTERS.SEL.
+const SECY: u32 = 0;
+const TX_SC: u32 = 1;
+const TX_SA: u32 = 2;
+const RX_SC: u32 = 3;
+const RX_SA: u32 = 4;
+
+/// TxCounter indices (the order of `macsec_model::secy::TxCounter::ALL`).
+pub const TX_PROTECTED: u64 = 2;
+pub const TX_ENCRYPTED: u64 = 3;
+
+/// RxCounter indices (the order of `macsec_model::secy::RxCounter::ALL`).
+pub const RX_NO_SA: u32 = 3;
+pub const RX_NO_SA_ERROR: u32 = 4;
+pub const RX_LATE: u32 = 6;
+pub const RX_NOT_VALID: u32 = 7;
+pub const RX_INVALID: u32 = 8;
+pub const RX_DELAYED: u32 = 9;
+pub const RX_UNCHECKED: u32 = 10;
+pub const RX_OK: u32 = 11;
+
+/// The receive SC counter a frame's counter moves (10.7.9), if any.
+fn rx_sc_id(c: u32) -> Option<usize> {
+    Some(match c {
+        RX_OK => 0,
+        RX_UNCHECKED => 1,
+        RX_DELAYED => 2,
+        RX_LATE => 3,
+        RX_INVALID => 4,
+        RX_NOT_VALID => 5,
+        RX_NO_SA => 6,
+        RX_NO_SA_ERROR => 7,
+        _ => return None,
+    })
+}
+
+/// The receive SA counter a frame's counter moves, if any.
+fn rx_sa_id(c: u32) -> Option<usize> {
+    Some(match c {
+        RX_OK => 0,
+        RX_INVALID => 1,
+        RX_NOT_VALID => 2,
+        RX_NO_SA => 3,
+        RX_NO_SA_ERROR => 4,
+        _ => return None,
+    })
+}
+
+fn out64(lo: &mut Signal<Out, Bits<32>>, hi: &mut Signal<Out, Bits<32>>, v: u64) {
+    lo.next = (v as u32 as u64).into();
+    hi.next = (v >> 32).into();
+}
+
+/// The Verilog case items mapping a receive counter index to its SC or SA counter.
+fn verilog_map(f: fn(u32) -> Option<usize>) -> String {
+    (0..12u32)
+        .filter_map(|c| f(c).map(|i| format!("    4'd{c}: m = {i};\n")))
+        .collect()
+}
+
+#[derive(LogicBlock, Default, Debug)]
+pub struct TxCounters {
+    pub clock: Signal<In, Clock>,
+    pub clear: Signal<In, Bit>,
+    pub ev: Signal<In, Bit>,
+    pub ev_counter: Signal<In, Bits<3>>,
+    pub ev_an: Signal<In, Bits<2>>,
+    pub ev_octets: Signal<In, Bits<16>>,
+    /// Clear the counters of transmit SA `clr_an` / of every transmit SA.
+    pub clr_sa: Signal<In, Bit>,
+    pub clr_an: Signal<In, Bits<2>>,
+    pub clr_all_sa: Signal<In, Bit>,
+    pub r_scope: Signal<In, Bits<4>>,
+    pub r_index: Signal<In, Bits<16>>,
+    pub r_id: Signal<In, Bits<8>>,
+    pub r_lo: Signal<Out, Bits<32>>,
+    pub r_hi: Signal<Out, Bits<32>>,
+    /// SecY: OutPkts by TxCounter, then OutOctetsProtected, OutOctetsEncrypted.
+    _secy: [u64; 8],
+    /// TxSC: OutPktsProtected, OutPktsEncrypted, OutOctetsProtected, OutOctetsEncrypted.
+    _sc: [u64; 4],
+    /// TxSA: OutPktsProtected, OutPktsEncrypted.
+    _sa: [[u64; 2]; 4],
+}
+
+impl Logic for TxCounters {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            if self.clear.val() {
+                self._secy = [0; 8];
+                self._sc = [0; 4];
+                self._sa = [[0; 2]; 4];
+            } else {
+                if self.ev.val() {
+                    let c = self.ev_counter.val().index() as u64;
+                    let an = self.ev_an.val().index();
+                    let oct = self.ev_octets.val().index() as u64;
+                    if c < 6 {
+                        self._secy[c as usize] += 1;
+                    }
+                    if c == TX_PROTECTED || c == TX_ENCRYPTED {
+                        let k = (c - TX_PROTECTED) as usize;
+                        self._secy[6 + k] += oct;
+                        self._sc[k] += 1;
+                        self._sc[2 + k] += oct;
+                        self._sa[an][k] += 1;
+                    }
+                }
+                if self.clr_sa.val() {
+                    self._sa[self.clr_an.val().index()] = [0; 2];
+                }
+                if self.clr_all_sa.val() {
+                    self._sa = [[0; 2]; 4];
+                }
+            }
+        }
+        let scope = self.r_scope.val().index() as u32;
+        let index = self.r_index.val().index();
+        let id = self.r_id.val().index();
+        let v = match scope {
+            SECY => match id {
+                12..=17 => self._secy[id - 12],
+                20 | 21 => self._secy[id - 14],
+                _ => 0,
+            },
+            TX_SC => self._sc.get(id).copied().unwrap_or(0),
+            TX_SA if index < 4 => self._sa[index].get(id).copied().unwrap_or(0),
+            _ => 0,
+        };
+        out64(&mut self.r_lo, &mut self.r_hi, v);
+    }
+
+    fn connect(&mut self) {
+        self.r_lo.connect();
+        self.r_hi.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(format!(
+            "reg [511:0] secy;
+reg [255:0] sc;
+reg [511:0] sa;
+reg [63:0] v;
+wire prot = (ev_counter == 3'd{p}) | (ev_counter == 3'd{e});
+wire k = (ev_counter == 3'd{e});
+wire [63:0] oct = {{48'd0, ev_octets}};
+always @(posedge clock) begin
+  if (clear) begin
+    secy <= 512'd0; sc <= 256'd0; sa <= 512'd0;
+  end else begin
+    if (ev) begin
+      if (ev_counter < 3'd6) secy[64*ev_counter +: 64] <= secy[64*ev_counter +: 64] + 64'd1;
+      if (prot) begin
+        secy[64*(6+k) +: 64] <= secy[64*(6+k) +: 64] + oct;
+        sc[64*k +: 64] <= sc[64*k +: 64] + 64'd1;
+        sc[64*(2+k) +: 64] <= sc[64*(2+k) +: 64] + oct;
+        sa[128*ev_an + 64*k +: 64] <= sa[128*ev_an + 64*k +: 64] + 64'd1;
+      end
+    end
+    if (clr_sa) sa[128*clr_an +: 128] <= 128'd0;
+    if (clr_all_sa) sa <= 512'd0;
+  end
+end
+always @(*) begin
+  v = 64'd0;
+  case (r_scope)
+    4'd{secy_s}: if (r_id >= 8'd12 && r_id <= 8'd17) v = secy[64*(r_id-8'd12) +: 64];
+           else if (r_id == 8'd20 || r_id == 8'd21) v = secy[64*(r_id-8'd14) +: 64];
+    4'd{sc_s}: if (r_id < 8'd4) v = sc[64*r_id +: 64];
+    4'd{sa_s}: if (r_index < 16'd4 && r_id < 8'd2) v = sa[128*r_index[1:0] + 64*r_id +: 64];
+    default: ;
+  endcase
+  {{r_hi, r_lo}} = v;
+end
+",
+            p = TX_PROTECTED,
+            e = TX_ENCRYPTED,
+            secy_s = SECY,
+            sc_s = TX_SC,
+            sa_s = TX_SA,
+        ))
+    }
+}
+
+#[derive(LogicBlock, Default, Debug)]
+pub struct RxCounters {
+    pub clock: Signal<In, Clock>,
+    pub clear: Signal<In, Bit>,
+    pub ev: Signal<In, Bit>,
+    pub ev_counter: Signal<In, Bits<4>>,
+    /// The frame's SC was found (its counters move) / its SA exists (its counters move).
+    pub ev_sc_hit: Signal<In, Bit>,
+    pub ev_sc: Signal<In, Bits<4>>,
+    pub ev_sa_hit: Signal<In, Bit>,
+    pub ev_an: Signal<In, Bits<2>>,
+    /// 1: InOctetsValidated, 2: InOctetsDecrypted.
+    pub ev_oct_kind: Signal<In, Bits<2>>,
+    pub ev_octets: Signal<In, Bits<16>>,
+    pub ev_unknown_sci: Signal<In, Bit>,
+    pub ev_no_sci: Signal<In, Bit>,
+    /// Clear receive SC `clr_index / 4` and its SAs / SA `clr_index` / every receive SA.
+    pub clr_sc: Signal<In, Bit>,
+    pub clr_sa: Signal<In, Bit>,
+    pub clr_index: Signal<In, Bits<6>>,
+    pub clr_all_sa: Signal<In, Bit>,
+    pub r_scope: Signal<In, Bits<4>>,
+    pub r_index: Signal<In, Bits<16>>,
+    pub r_id: Signal<In, Bits<8>>,
+    pub r_lo: Signal<Out, Bits<32>>,
+    pub r_hi: Signal<Out, Bits<32>>,
+    /// SecY: InPkts by RxCounter, InOctetsValidated, InOctetsDecrypted, InPktsUnknownSCI,
+    /// InPktsNoSCI.
+    _secy: [u64; 16],
+    _sc: Vec<[u64; 10]>,
+    _sa: Vec<[u64; 5]>,
+}
+
+impl RxCounters {
+    pub fn new() -> RxCounters {
+        RxCounters {
+            _sc: vec![[0; 10]; RX_SCS],
+            _sa: vec![[0; 5]; RX_SAS],
+            ..Default::default()
+        }
+    }
+}
+
+impl Logic for RxCounters {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            if self.clear.val() {
+                self._secy = [0; 16];
+                self._sc.iter_mut().for_each(|x| *x = [0; 10]);
+                self._sa.iter_mut().for_each(|x| *x = [0; 5]);
+            } else {
+                if self.ev.val() {
+                    let c = self.ev_counter.val().index() as u32;
+                    let sc = self.ev_sc.val().index();
+                    let sa = 4 * sc + self.ev_an.val().index();
+                    let oct = self.ev_octets.val().index() as u64;
+                    let kind = self.ev_oct_kind.val().index();
+                    let sc_hit = self.ev_sc_hit.val();
+                    if c < 12 {
+                        self._secy[c as usize] += 1;
+                    }
+                    if kind == 1 || kind == 2 {
+                        self._secy[11 + kind] += oct;
+                        if sc_hit {
+                            self._sc[sc][7 + kind] += oct;
+                        }
+                    }
+                    self._secy[14] += self.ev_unknown_sci.val() as u64;
+                    self._secy[15] += self.ev_no_sci.val() as u64;
+                    if let (true, Some(i)) = (sc_hit, rx_sc_id(c)) {
+                        self._sc[sc][i] += 1;
+                    }
+                    if let (true, true, Some(i)) = (sc_hit, self.ev_sa_hit.val(), rx_sa_id(c)) {
+                        self._sa[sa][i] += 1;
+                    }
+                }
+                let ci = self.clr_index.val().index();
+                if self.clr_sa.val() {
+                    self._sa[ci] = [0; 5];
+                }
+                if self.clr_sc.val() {
+                    let b = ci & !3;
+                    self._sc[ci / 4] = [0; 10];
+                    self._sa[b..b + 4].iter_mut().for_each(|x| *x = [0; 5]);
+                }
+                if self.clr_all_sa.val() {
+                    self._sa.iter_mut().for_each(|x| *x = [0; 5]);
+                }
+            }
+        }
+        let scope = self.r_scope.val().index() as u32;
+        let index = self.r_index.val().index();
+        let id = self.r_id.val().index();
+        let v = match scope {
+            SECY => match id {
+                0..=11 => self._secy[id],
+                18 | 19 => self._secy[id - 6],
+                22 | 23 => self._secy[id - 8],
+                _ => 0,
+            },
+            RX_SC if index < RX_SCS => self._sc[index].get(id).copied().unwrap_or(0),
+            RX_SA if index < RX_SAS => self._sa[index].get(id).copied().unwrap_or(0),
+            _ => 0,
+        };
+        out64(&mut self.r_lo, &mut self.r_hi, v);
+    }
+
+    fn connect(&mut self) {
+        self.r_lo.connect();
+        self.r_hi.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(format!(
+            "reg [1023:0] secy;
+reg [{scw}:0] sc;
+reg [{saw}:0] sa;
+reg [63:0] v;
+integer m;
+integer scm, sam;
+wire [63:0] oct = {{48'd0, ev_octets}};
+wire [9:0] sa_i = {{ev_sc, ev_an}};
+always @(*) begin
+  m = -1;
+  case (ev_counter)
+{scmap}    default: ;
+  endcase
+  scm = m;
+  m = -1;
+  case (ev_counter)
+{samap}    default: ;
+  endcase
+  sam = m;
+end
+always @(posedge clock) begin
+  if (clear) begin
+    secy <= 1024'd0; sc <= {scn}'d0; sa <= {san}'d0;
+  end else begin
+    if (ev) begin
+      if (ev_counter < 4'd12) secy[64*ev_counter +: 64] <= secy[64*ev_counter +: 64] + 64'd1;
+      if (ev_oct_kind == 2'd1 || ev_oct_kind == 2'd2) begin
+        secy[64*(11+ev_oct_kind) +: 64] <= secy[64*(11+ev_oct_kind) +: 64] + oct;
+        if (ev_sc_hit) sc[640*ev_sc + 64*(7+ev_oct_kind) +: 64] <= sc[640*ev_sc + 64*(7+ev_oct_kind) +: 64] + oct;
+      end
+      if (ev_unknown_sci) secy[64*14 +: 64] <= secy[64*14 +: 64] + 64'd1;
+      if (ev_no_sci) secy[64*15 +: 64] <= secy[64*15 +: 64] + 64'd1;
+      if (ev_sc_hit && scm >= 0) sc[640*ev_sc + 64*scm +: 64] <= sc[640*ev_sc + 64*scm +: 64] + 64'd1;
+      if (ev_sc_hit && ev_sa_hit && sam >= 0) sa[320*sa_i + 64*sam +: 64] <= sa[320*sa_i + 64*sam +: 64] + 64'd1;
+    end
+    if (clr_sa) sa[320*clr_index +: 320] <= 320'd0;
+    if (clr_sc) begin
+      sc[640*clr_index[5:2] +: 640] <= 640'd0;
+      sa[1280*clr_index[5:2] +: 1280] <= 1280'd0;
+    end
+    if (clr_all_sa) sa <= {san}'d0;
+  end
+end
+always @(*) begin
+  v = 64'd0;
+  case (r_scope)
+    4'd{secy_s}: if (r_id <= 8'd11) v = secy[64*r_id +: 64];
+           else if (r_id == 8'd18 || r_id == 8'd19) v = secy[64*(r_id-8'd6) +: 64];
+           else if (r_id == 8'd22 || r_id == 8'd23) v = secy[64*(r_id-8'd8) +: 64];
+    4'd{sc_s}: if (r_index < 16'd{nsc} && r_id < 8'd10) v = sc[640*r_index + 64*r_id +: 64];
+    4'd{sa_s}: if (r_index < 16'd{nsa} && r_id < 8'd5) v = sa[320*r_index + 64*r_id +: 64];
+    default: ;
+  endcase
+  {{r_hi, r_lo}} = v;
+end
+",
+            scn = 640 * RX_SCS,
+            san = 320 * RX_SAS,
+            scw = 640 * RX_SCS - 1,
+            saw = 320 * RX_SAS - 1,
+            nsc = RX_SCS,
+            nsa = RX_SAS,
+            scmap = verilog_map(rx_sc_id),
+            samap = verilog_map(rx_sa_id),
+            secy_s = SECY,
+            sc_s = RX_SC,
+            sa_s = RX_SA,
+        ))
+    }
+}

@@ -1,0 +1,162 @@
+//! The key table: SAKs written by the host through the TABLES window and never read back over
+//! the bus. The only read port feeds the key expanders when an SA takes a key. Key words are
+//! zeroized when the simulation model is dropped and never appear in its Debug output.
+
+use rust_hdl::prelude::*;
+use zeroize::Zeroize;
+
+use super::params::KEY_SLOTS;
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    words: [u32; 8],
+    aes256: bool,
+    valid: bool,
+}
+
+#[derive(LogicBlock, Default)]
+pub struct KeyRam {
+    pub clock: Signal<In, Clock>,
+    /// Erases every slot.
+    pub clear: Signal<In, Bit>,
+    pub we: Signal<In, Bit>,
+    pub waddr: Signal<In, Bits<7>>,
+    pub w0: Signal<In, Bits<32>>,
+    pub w1: Signal<In, Bits<32>>,
+    pub w2: Signal<In, Bits<32>>,
+    pub w3: Signal<In, Bits<32>>,
+    pub w4: Signal<In, Bits<32>>,
+    pub w5: Signal<In, Bits<32>>,
+    pub w6: Signal<In, Bits<32>>,
+    pub w7: Signal<In, Bits<32>>,
+    pub w_256: Signal<In, Bit>,
+    pub w_valid: Signal<In, Bit>,
+    pub raddr: Signal<In, Bits<7>>,
+    pub r0: Signal<Out, Bits<32>>,
+    pub r1: Signal<Out, Bits<32>>,
+    pub r2: Signal<Out, Bits<32>>,
+    pub r3: Signal<Out, Bits<32>>,
+    pub r4: Signal<Out, Bits<32>>,
+    pub r5: Signal<Out, Bits<32>>,
+    pub r6: Signal<Out, Bits<32>>,
+    pub r7: Signal<Out, Bits<32>>,
+    pub r_256: Signal<Out, Bit>,
+    pub r_valid: Signal<Out, Bit>,
+    _mem: Slots,
+}
+
+impl std::fmt::Debug for KeyRam {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyRam([REDACTED])")
+    }
+}
+
+/// The slots; their key words are zeroized on drop.
+#[derive(Default)]
+struct Slots(Vec<Slot>);
+
+impl Drop for Slots {
+    fn drop(&mut self) {
+        for s in &mut self.0 {
+            s.words.zeroize();
+        }
+    }
+}
+
+impl KeyRam {
+    pub fn new() -> KeyRam {
+        KeyRam {
+            _mem: Slots(vec![Slot::default(); KEY_SLOTS]),
+            ..Default::default()
+        }
+    }
+}
+
+impl Logic for KeyRam {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            if self.clear.val() {
+                // Only the valid bits clear (as in the Verilog); the words are unreachable.
+                for s in &mut self._mem.0 {
+                    s.valid = false;
+                    s.words.zeroize();
+                }
+            } else if self.we.val() {
+                let w = [
+                    &self.w0, &self.w1, &self.w2, &self.w3, &self.w4, &self.w5, &self.w6, &self.w7,
+                ]
+                .map(|x| x.val().to_u32());
+                let valid = self.w_valid.val();
+                let s = &mut self._mem.0[self.waddr.val().index()];
+                // An erased slot keeps no key material.
+                s.words = if valid { w } else { [0; 8] };
+                s.aes256 = valid && self.w_256.val();
+                s.valid = valid;
+            }
+        }
+        let mut s = self._mem.0[self.raddr.val().index()];
+        if !s.valid {
+            s = Slot::default();
+        }
+        let outs = [
+            &mut self.r0,
+            &mut self.r1,
+            &mut self.r2,
+            &mut self.r3,
+            &mut self.r4,
+            &mut self.r5,
+            &mut self.r6,
+            &mut self.r7,
+        ];
+        for (o, w) in outs.into_iter().zip(s.words) {
+            o.next = (w as u64).into();
+        }
+        self.r_256.next = s.aes256;
+        self.r_valid.next = s.valid;
+    }
+
+    fn connect(&mut self) {
+        for o in [
+            &mut self.r0,
+            &mut self.r1,
+            &mut self.r2,
+            &mut self.r3,
+            &mut self.r4,
+            &mut self.r5,
+            &mut self.r6,
+            &mut self.r7,
+        ] {
+            o.connect();
+        }
+        self.r_256.connect();
+        self.r_valid.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(format!(
+            "// The valid bits are a packed vector so that a clear is one assignment.
+reg [256:0] mem [0:{m}];
+reg [{m}:0] vbits;
+integer i;
+initial begin
+  for (i = 0; i <= {m}; i = i + 1) mem[i] = 257'd0;
+  vbits = {n}'d0;
+end
+always @(posedge clock) begin
+  if (clear) begin
+    vbits <= {n}'d0;
+  end else if (we) begin
+    mem[waddr] <= w_valid ? {{w_256, w0, w1, w2, w3, w4, w5, w6, w7}} : 257'd0;
+    vbits[waddr] <= w_valid;
+  end
+end
+always @(*) begin
+  r_valid = vbits[raddr];
+  {{r_256, r0, r1, r2, r3, r4, r5, r6, r7}} = vbits[raddr] ? mem[raddr] : 257'd0;
+end
+",
+            m = KEY_SLOTS - 1,
+            n = KEY_SLOTS
+        ))
+    }
+}

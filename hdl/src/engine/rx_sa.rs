@@ -1,0 +1,430 @@
+//! The receive SA table (index = SC slot × 4 + AN) with its replay logic (802.1AE-2018 10.6.2,
+//! 10.6.5): the lookup recovers a frame's full PN (XPN) and forms its IV; the end of a frame
+//! compares its PN with the lowest acceptable PN and, for a valid frame, raises nextPN and
+//! lowestPN.
+//!
+//! Frames overlap in the pipeline, so a frame is looked up before the frames ahead of it have
+//! updated the SA. Only the XPN recovery depends on that state this early (the replay decision is
+//! taken at the end, 10.6.4): each SA counts its frames in flight and keeps the highest lowestPN
+//! they could leave behind, and the lookup reports a hazard when that could change the recovered
+//! PN; the ingress then waits for the frames ahead to finish.
+
+use rust_hdl::prelude::*;
+
+use macsec_model::regmap::tables::rx_sa as t;
+
+use super::params::RX_SAS;
+
+pub const OP_INSTALL: u64 = 0;
+pub const OP_ENABLE_ONLY: u64 = 1;
+pub const OP_UPDATE_PN: u64 = 2;
+pub const OP_REMOVE: u64 = 3;
+/// Remove the four SAs of SC slot `c_index / 4`.
+pub const OP_REMOVE_SC: u64 = 4;
+
+#[derive(Clone, Copy, Default, Debug)]
+struct Sa {
+    valid: bool,
+    enable: bool,
+    key: u16,
+    next_pn: u64,
+    lowest: u64,
+    ssci: u32,
+    salt: [u32; 3],
+}
+
+/// 802.1AE-2018 Table 10-2 (the same arithmetic as the golden model's).
+pub fn recover(pn32: u32, lowest: u64) -> u64 {
+    macsec_model::secy::recover_xpn(pn32, lowest)
+}
+
+#[derive(LogicBlock, Default, Debug)]
+pub struct RxSaTable {
+    pub clock: Signal<In, Clock>,
+    pub clear: Signal<In, Bit>,
+    pub suite_xpn: Signal<In, Bit>,
+    /// The effective replay window.
+    pub window: Signal<In, Bits<32>>,
+    pub c_go: Signal<In, Bit>,
+    pub c_op: Signal<In, Bits<3>>,
+    pub c_index: Signal<In, Bits<6>>,
+    pub c_d0: Signal<In, Bits<32>>,
+    pub c_d1: Signal<In, Bits<32>>,
+    pub c_d2: Signal<In, Bits<32>>,
+    pub c_d3: Signal<In, Bits<32>>,
+    pub c_d4: Signal<In, Bits<32>>,
+    pub c_d5: Signal<In, Bits<32>>,
+    pub c_d6: Signal<In, Bits<32>>,
+    pub c_d7: Signal<In, Bits<32>>,
+    pub c_d8: Signal<In, Bits<32>>,
+    /// nextPN (c_d1/c_d2) is 0 or beyond the suite's last PN, or lowestPN (c_d3/c_d4) is given
+    /// and is.
+    pub c_pn_bad: Signal<Out, Bit>,
+    pub r_index: Signal<In, Bits<6>>,
+    pub r_d0: Signal<Out, Bits<32>>,
+    pub r_d1: Signal<Out, Bits<32>>,
+    pub r_d2: Signal<Out, Bits<32>>,
+    pub r_d3: Signal<Out, Bits<32>>,
+    pub r_d4: Signal<Out, Bits<32>>,
+    pub r_d5: Signal<Out, Bits<32>>,
+    pub r_d6: Signal<Out, Bits<32>>,
+    pub r_d7: Signal<Out, Bits<32>>,
+    pub r_d8: Signal<Out, Bits<32>>,
+    pub l_index: Signal<In, Bits<6>>,
+    pub l_pn32: Signal<In, Bits<32>>,
+    pub l_sci_lo: Signal<In, Bits<32>>,
+    pub l_sci_hi: Signal<In, Bits<32>>,
+    pub l_valid: Signal<Out, Bit>,
+    pub l_enable: Signal<Out, Bit>,
+    pub l_pn_lo: Signal<Out, Bits<32>>,
+    pub l_pn_hi: Signal<Out, Bits<32>>,
+    pub l_hazard: Signal<Out, Bit>,
+    pub l_iv0: Signal<Out, Bits<32>>,
+    pub l_iv1: Signal<Out, Bits<32>>,
+    pub l_iv2: Signal<Out, Bits<32>>,
+    /// The looked-up frame enters the pipeline (at the edge).
+    pub l_take: Signal<In, Bit>,
+    pub e_index: Signal<In, Bits<6>>,
+    pub e_pn_lo: Signal<In, Bits<32>>,
+    pub e_pn_hi: Signal<In, Bits<32>>,
+    /// The PN is below the lowest acceptable PN.
+    pub e_below: Signal<Out, Bit>,
+    /// The frame leaves (at the edge); with `e_valid`, a valid frame updates the SA.
+    pub e_commit: Signal<In, Bit>,
+    pub e_valid: Signal<In, Bit>,
+    _sa: Vec<Sa>,
+    _inflight: Vec<u8>,
+    _spec: Vec<u64>,
+}
+
+impl RxSaTable {
+    pub fn new() -> RxSaTable {
+        RxSaTable {
+            _sa: vec![Sa::default(); RX_SAS],
+            _inflight: vec![0; RX_SAS],
+            _spec: vec![0; RX_SAS],
+            ..Default::default()
+        }
+    }
+
+    fn max_pn(&self) -> u64 {
+        if self.suite_xpn.val() {
+            u64::MAX
+        } else {
+            u32::MAX as u64
+        }
+    }
+}
+
+fn pn64(lo: u32, hi: u32) -> u64 {
+    (hi as u64) << 32 | lo as u64
+}
+
+fn bad(pn: u64, max: u64) -> bool {
+    pn == 0 || pn > max
+}
+
+impl Logic for RxSaTable {
+    fn update(&mut self) {
+        let v = |x: &Signal<In, Bits<32>>| x.val().to_u32();
+        let max = self.max_pn();
+        let window = v(&self.window) as u64;
+        let xpn = self.suite_xpn.val();
+        let cnext = pn64(v(&self.c_d1), v(&self.c_d2));
+        let clow = pn64(v(&self.c_d3), v(&self.c_d4));
+        let lookup = {
+            let i = self.l_index.val().index();
+            let s = self._sa[i];
+            let p = v(&self.l_pn32);
+            let low = if s.valid { s.lowest } else { 0 };
+            (i, if xpn { recover(p, low) } else { p as u64 })
+        };
+        if self.clock.pos_edge() {
+            if self.clear.val() {
+                self._sa.iter_mut().for_each(|s| *s = Sa::default());
+            } else {
+                if self.e_commit.val() {
+                    let i = self.e_index.val().index();
+                    let pn = pn64(v(&self.e_pn_lo), v(&self.e_pn_hi));
+                    let sa = &mut self._sa[i];
+                    if self.e_valid.val() && sa.valid && pn >= sa.next_pn {
+                        sa.next_pn = pn.saturating_add(1);
+                        sa.lowest = sa.lowest.max(sa.next_pn.saturating_sub(window));
+                    }
+                    self._inflight[i] = self._inflight[i].saturating_sub(1);
+                    if self._inflight[i] == 0 {
+                        self._spec[i] = 0;
+                    }
+                }
+                if self.l_take.val() {
+                    // The highest lowestPN this frame could leave behind if it proves valid.
+                    let (i, pn) = lookup;
+                    self._inflight[i] = self._inflight[i].saturating_add(1);
+                    self._spec[i] = self._spec[i].max(pn.saturating_add(1).saturating_sub(window));
+                }
+                if self.c_go.val() {
+                    let i = self.c_index.val().index();
+                    let d0 = v(&self.c_d0);
+                    let sa = &mut self._sa[i];
+                    match self.c_op.val().index() as u64 {
+                        OP_INSTALL => {
+                            *sa = Sa {
+                                valid: true,
+                                enable: t::CTRL_ENABLE.get(d0) != 0,
+                                key: t::CTRL_KEY.get(d0) as u16,
+                                next_pn: cnext,
+                                lowest: if clow != 0 {
+                                    clow
+                                } else {
+                                    cnext.saturating_sub(window).max(1)
+                                },
+                                ssci: v(&self.c_d5),
+                                salt: [v(&self.c_d6), v(&self.c_d7), v(&self.c_d8)],
+                            }
+                        }
+                        OP_ENABLE_ONLY => sa.enable = sa.valid && t::CTRL_ENABLE.get(d0) != 0,
+                        OP_UPDATE_PN => {
+                            if sa.valid {
+                                sa.next_pn = sa.next_pn.max(cnext);
+                                sa.lowest = sa.lowest.max(clow);
+                            }
+                        }
+                        OP_REMOVE => *sa = Sa::default(),
+                        OP_REMOVE_SC => {
+                            let b = i & !3;
+                            self._sa[b..b + 4].iter_mut().for_each(|s| *s = Sa::default());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.c_pn_bad.next = bad(cnext, max) || (clow != 0 && bad(clow, max));
+        let r = self._sa[self.r_index.val().index()];
+        let words = if r.valid {
+            [
+                t::CTRL_ENABLE.val(r.enable as u32)
+                    | t::CTRL_VALID.bit()
+                    | t::CTRL_KEY.val(r.key as u32),
+                r.next_pn as u32,
+                (r.next_pn >> 32) as u32,
+                r.lowest as u32,
+                (r.lowest >> 32) as u32,
+                r.ssci,
+                r.salt[0],
+                r.salt[1],
+                r.salt[2],
+            ]
+        } else {
+            [0; 9]
+        };
+        for (o, w) in [
+            &mut self.r_d0,
+            &mut self.r_d1,
+            &mut self.r_d2,
+            &mut self.r_d3,
+            &mut self.r_d4,
+            &mut self.r_d5,
+            &mut self.r_d6,
+            &mut self.r_d7,
+            &mut self.r_d8,
+        ]
+        .into_iter()
+        .zip(words)
+        {
+            o.next = (w as u64).into();
+        }
+        let li = self.l_index.val().index();
+        let s = self._sa[li];
+        let s = if s.valid { s } else { Sa::default() };
+        let p = v(&self.l_pn32);
+        let pn = if xpn { recover(p, s.lowest) } else { p as u64 };
+        let spec_low = s.lowest.max(self._spec[li]);
+        let hazard = xpn && self._inflight[li] > 0 && recover(p, spec_low) != pn;
+        self.l_valid.next = s.valid;
+        self.l_enable.next = s.enable;
+        self.l_pn_lo.next = (pn as u32 as u64).into();
+        self.l_pn_hi.next = (pn >> 32).into();
+        self.l_hazard.next = hazard;
+        let iv = if xpn {
+            [
+                s.salt[0] ^ s.ssci,
+                s.salt[1] ^ (pn >> 32) as u32,
+                s.salt[2] ^ pn as u32,
+            ]
+        } else {
+            [v(&self.l_sci_hi), v(&self.l_sci_lo), p]
+        };
+        self.l_iv0.next = (iv[0] as u64).into();
+        self.l_iv1.next = (iv[1] as u64).into();
+        self.l_iv2.next = (iv[2] as u64).into();
+        let e = self._sa[self.e_index.val().index()];
+        let epn = pn64(v(&self.e_pn_lo), v(&self.e_pn_hi));
+        self.e_below.next = e.valid && epn < e.lowest;
+    }
+
+    fn connect(&mut self) {
+        self.c_pn_bad.connect();
+        self.r_d0.connect();
+        self.r_d1.connect();
+        self.r_d2.connect();
+        self.r_d3.connect();
+        self.r_d4.connect();
+        self.r_d5.connect();
+        self.r_d6.connect();
+        self.r_d7.connect();
+        self.r_d8.connect();
+        self.l_valid.connect();
+        self.l_enable.connect();
+        self.l_pn_lo.connect();
+        self.l_pn_hi.connect();
+        self.l_hazard.connect();
+        self.l_iv0.connect();
+        self.l_iv1.connect();
+        self.l_iv2.connect();
+        self.e_below.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        let f = |x: macsec_model::regmap::Field| x.lsb;
+        Verilog::Custom(format!(
+            "reg [{m}:0] valid, enable;
+reg [15:0] key [0:{m}];
+reg [63:0] npn [0:{m}];
+reg [63:0] low [0:{m}];
+reg [31:0] ssci [0:{m}];
+reg [95:0] salt [0:{m}];
+reg [7:0] infl [0:{m}];
+reg [63:0] spec [0:{m}];
+integer i;
+initial for (i = 0; i <= {m}; i = i + 1) begin infl[i] = 8'd0; spec[i] = 64'd0; end
+function [63:0] recover;
+  input [31:0] p;
+  input [63:0] l;
+  begin
+    recover = {{l[63:32] + ((l[31] & ~p[31]) ? 32'd1 : 32'd0), p}};
+  end
+endfunction
+function [63:0] sat_inc;
+  input [63:0] x;
+  begin
+    sat_inc = (x == 64'hffffffffffffffff) ? x : x + 64'd1;
+  end
+endfunction
+function [63:0] sat_sub;
+  input [63:0] a;
+  input [63:0] b;
+  begin
+    sat_sub = (a > b) ? a - b : 64'd0;
+  end
+endfunction
+function [63:0] max64;
+  input [63:0] a;
+  input [63:0] b;
+  begin
+    max64 = (a > b) ? a : b;
+  end
+endfunction
+wire [63:0] maxpn = suite_xpn ? 64'hffffffffffffffff : 64'h00000000ffffffff;
+wire [63:0] w = {{32'd0, window}};
+wire [63:0] cnext = {{c_d2, c_d1}};
+wire [63:0] clow = {{c_d4, c_d3}};
+wire [63:0] epn = {{e_pn_hi, e_pn_lo}};
+wire lv = valid[l_index];
+wire [63:0] llow = lv ? low[l_index] : 64'd0;
+wire [63:0] lpn = suite_xpn ? recover(l_pn32, llow) : {{32'd0, l_pn32}};
+wire [63:0] take_spec = sat_sub(sat_inc(lpn), w);
+wire [63:0] enext = sat_inc(epn);
+wire [7:0] ecnt = (infl[e_index] == 8'd0) ? 8'd0 : infl[e_index] - 8'd1;
+wire [63:0] espec = (ecnt == 8'd0) ? 64'd0 : spec[e_index];
+always @(posedge clock) begin
+  if (clear) begin
+    valid <= {n}'d0; enable <= {n}'d0;
+  end else begin
+    if (e_commit & e_valid & valid[e_index] & (epn >= npn[e_index])) begin
+      npn[e_index] <= enext;
+      low[e_index] <= max64(low[e_index], sat_sub(enext, w));
+    end
+    if (e_commit & l_take & (e_index == l_index)) begin
+      infl[e_index] <= ecnt + 8'd1;
+      spec[e_index] <= max64(espec, take_spec);
+    end else begin
+      if (e_commit) begin
+        infl[e_index] <= ecnt;
+        spec[e_index] <= espec;
+      end
+      if (l_take) begin
+        infl[l_index] <= (infl[l_index] == 8'hff) ? 8'hff : infl[l_index] + 8'd1;
+        spec[l_index] <= max64(spec[l_index], take_spec);
+      end
+    end
+    if (c_go) begin
+      case (c_op)
+        3'd{install}: begin
+          valid[c_index] <= 1'b1;
+          enable[c_index] <= c_d0[{en}];
+          key[c_index] <= c_d0[{key}+15:{key}];
+          npn[c_index] <= cnext;
+          low[c_index] <= (clow != 64'd0) ? clow : max64(sat_sub(cnext, w), 64'd1);
+          ssci[c_index] <= c_d5;
+          salt[c_index] <= {{c_d6, c_d7, c_d8}};
+        end
+        3'd{enable_only}: enable[c_index] <= valid[c_index] & c_d0[{en}];
+        3'd{update_pn}: if (valid[c_index]) begin
+          npn[c_index] <= max64(npn[c_index], cnext);
+          low[c_index] <= max64(low[c_index], clow);
+        end
+        3'd{remove}: begin
+          valid[c_index] <= 1'b0;
+          enable[c_index] <= 1'b0;
+        end
+        3'd{remove_sc}: begin
+          valid[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
+          enable[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
+        end
+        default: ;
+      endcase
+    end
+  end
+end
+always @(*) begin
+  c_pn_bad = (cnext == 64'd0) | (cnext > maxpn) | ((clow != 64'd0) & (clow > maxpn));
+  if (valid[r_index]) begin
+    r_d0 = ({{31'd0, enable[r_index]}} << {en}) | (32'd1 << {vl}) | ({{16'd0, key[r_index]}} << {key});
+    {{r_d2, r_d1}} = npn[r_index];
+    {{r_d4, r_d3}} = low[r_index];
+    r_d5 = ssci[r_index];
+    {{r_d6, r_d7, r_d8}} = salt[r_index];
+  end else begin
+    r_d0 = 32'd0; r_d1 = 32'd0; r_d2 = 32'd0; r_d3 = 32'd0; r_d4 = 32'd0;
+    r_d5 = 32'd0; r_d6 = 32'd0; r_d7 = 32'd0; r_d8 = 32'd0;
+  end
+  l_valid = lv;
+  l_enable = lv & enable[l_index];
+  {{l_pn_hi, l_pn_lo}} = lpn;
+  l_hazard = suite_xpn & (infl[l_index] != 8'd0) & (recover(l_pn32, max64(llow, spec[l_index])) != lpn);
+  if (suite_xpn) begin
+    l_iv0 = lv ? salt[l_index][95:64] ^ ssci[l_index] : 32'd0;
+    l_iv1 = (lv ? salt[l_index][63:32] : 32'd0) ^ lpn[63:32];
+    l_iv2 = (lv ? salt[l_index][31:0] : 32'd0) ^ lpn[31:0];
+  end else begin
+    l_iv0 = l_sci_hi;
+    l_iv1 = l_sci_lo;
+    l_iv2 = l_pn32;
+  end
+  e_below = valid[e_index] & (epn < low[e_index]);
+end
+",
+            m = RX_SAS - 1,
+            n = RX_SAS,
+            install = OP_INSTALL,
+            enable_only = OP_ENABLE_ONLY,
+            update_pn = OP_UPDATE_PN,
+            remove = OP_REMOVE,
+            remove_sc = OP_REMOVE_SC,
+            en = f(t::CTRL_ENABLE),
+            vl = f(t::CTRL_VALID),
+            key = f(t::CTRL_KEY),
+        ))
+    }
+}
