@@ -8,3 +8,6 @@ pub mod rx_sa;
 pub mod rx_sc;
 pub mod tx_sa;
 pub mod counters;
+pub mod csr_map;
+pub mod control;
+pub mod bus;

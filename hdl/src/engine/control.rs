@@ -1,0 +1,938 @@
+//! The engine's control plane: the CARD, SECY, TABLES and COUNTERS blocks of the register map
+//! behind a simple CSR bus (a write or a read per cycle; read data the cycle after), the key, SA
+//! and SC tables, and the counter banks. It behaves as the behavioral card does, register for
+//! register: the TABLES window checks an entry before it changes anything, installs an SA's key
+//! into the GCM core of its direction (round keys and H computed there, BUSY meanwhile), keys
+//! never read back, counters latch 64 bits on a LO read.
+//!
+//! `#[hdl_gen]` control; the tables and counters are leaves.
+
+use rust_hdl::prelude::*;
+
+use super::counters::{RxCounters, TxCounters};
+use super::csr_map::{CsrCodec, CsrDecode};
+use super::key_ram::KeyRam;
+use super::rx_sa::{self, RxSaTable};
+use super::rx_sc::RxScTable;
+use super::tx_sa::{self, TxSaTable};
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, LogicState)]
+pub enum Win {
+    Idle,
+    Exec,
+    KeyWait,
+    KeyBusy,
+}
+
+#[derive(LogicBlock, Default, Debug)]
+pub struct Control {
+    pub clock: Signal<In, Clock>,
+    pub reset: Signal<In, Bit>,
+    // The CSR bus.
+    pub addr: Signal<In, Bits<12>>,
+    pub wdata: Signal<In, Bits<32>>,
+    pub we: Signal<In, Bit>,
+    pub re: Signal<In, Bit>,
+    pub rdata: Signal<Out, Bits<32>>,
+    /// IRQ_STATUS bits raised by the card around the engine (rings, DMA).
+    pub irq_set: Signal<In, Bits<32>>,
+    pub irq: Signal<Out, Bit>,
+    /// CONTROL.ENABLE: frames flow.
+    pub enabled: Signal<Out, Bit>,
+    // The SecY controls.
+    pub protect: Signal<Out, Bit>,
+    pub always_sci: Signal<Out, Bit>,
+    pub use_es: Signal<Out, Bit>,
+    pub use_scb: Signal<Out, Bit>,
+    pub replay: Signal<Out, Bit>,
+    pub validate: Signal<Out, Bits<2>>,
+    pub suite: Signal<Out, Bits<2>>,
+    pub offset: Signal<Out, Bits<6>>,
+    pub max_len: Signal<Out, Bits<32>>,
+    pub sci_lo: Signal<Out, Bits<32>>,
+    pub sci_hi: Signal<Out, Bits<32>>,
+    // Transmit SA of the next frame.
+    pub tx_frame: Signal<In, Bit>,
+    pub t_an: Signal<Out, Bits<2>>,
+    pub t_take: Signal<In, Bit>,
+    pub t_usable: Signal<Out, Bit>,
+    pub t_conf: Signal<Out, Bit>,
+    pub t_pn_lo: Signal<Out, Bits<32>>,
+    pub t_pn_hi: Signal<Out, Bits<32>>,
+    pub t_iv0: Signal<Out, Bits<32>>,
+    pub t_iv1: Signal<Out, Bits<32>>,
+    pub t_iv2: Signal<Out, Bits<32>>,
+    pub n_enabled: Signal<Out, Bits<5>>,
+    // Receive SC and SA lookups, and the end of a received frame.
+    pub l_sci_lo: Signal<In, Bits<32>>,
+    pub l_sci_hi: Signal<In, Bits<32>>,
+    pub l_hit: Signal<Out, Bit>,
+    pub l_slot: Signal<Out, Bits<4>>,
+    pub n_valid: Signal<Out, Bits<5>>,
+    pub only_sci_lo: Signal<Out, Bits<32>>,
+    pub only_sci_hi: Signal<Out, Bits<32>>,
+    pub l_index: Signal<In, Bits<6>>,
+    pub l_pn32: Signal<In, Bits<32>>,
+    pub l_valid: Signal<Out, Bit>,
+    pub l_enable: Signal<Out, Bit>,
+    pub l_pn_lo: Signal<Out, Bits<32>>,
+    pub l_pn_hi: Signal<Out, Bits<32>>,
+    pub l_hazard: Signal<Out, Bit>,
+    pub l_iv0: Signal<Out, Bits<32>>,
+    pub l_iv1: Signal<Out, Bits<32>>,
+    pub l_iv2: Signal<Out, Bits<32>>,
+    pub l_take: Signal<In, Bit>,
+    pub e_index: Signal<In, Bits<6>>,
+    pub e_pn_lo: Signal<In, Bits<32>>,
+    pub e_pn_hi: Signal<In, Bits<32>>,
+    pub e_below: Signal<Out, Bit>,
+    pub e_commit: Signal<In, Bit>,
+    pub e_valid: Signal<In, Bit>,
+    // Counter events.
+    pub tx_ev: Signal<In, Bit>,
+    pub tx_ev_counter: Signal<In, Bits<3>>,
+    pub tx_ev_an: Signal<In, Bits<2>>,
+    pub tx_ev_octets: Signal<In, Bits<16>>,
+    pub rx_ev: Signal<In, Bit>,
+    pub rx_ev_counter: Signal<In, Bits<4>>,
+    pub rx_ev_sc_hit: Signal<In, Bit>,
+    pub rx_ev_sc: Signal<In, Bits<4>>,
+    pub rx_ev_sa_hit: Signal<In, Bit>,
+    pub rx_ev_an: Signal<In, Bits<2>>,
+    pub rx_ev_oct_kind: Signal<In, Bits<2>>,
+    pub rx_ev_octets: Signal<In, Bits<16>>,
+    pub rx_ev_unknown_sci: Signal<In, Bit>,
+    pub rx_ev_no_sci: Signal<In, Bit>,
+    // Key installs into the egress (transmit SAs) and ingress (receive SAs) GCM cores.
+    pub kx_e_valid: Signal<Out, Bit>,
+    pub kx_i_valid: Signal<Out, Bit>,
+    pub kx_e_ready: Signal<In, Bit>,
+    pub kx_i_ready: Signal<In, Bit>,
+    pub kx_slot: Signal<Out, Bits<7>>,
+    pub kx_256: Signal<Out, Bit>,
+    pub kx0: Signal<Out, Bits<32>>,
+    pub kx1: Signal<Out, Bits<32>>,
+    pub kx2: Signal<Out, Bits<32>>,
+    pub kx3: Signal<Out, Bits<32>>,
+    pub kx4: Signal<Out, Bits<32>>,
+    pub kx5: Signal<Out, Bits<32>>,
+    pub kx6: Signal<Out, Bits<32>>,
+    pub kx7: Signal<Out, Bits<32>>,
+    dec: CsrDecode,
+    codec: CsrCodec,
+    keys: KeyRam,
+    txsa: TxSaTable,
+    rxsc: RxScTable,
+    rxsa: RxSaTable,
+    txc: TxCounters,
+    rxc: RxCounters,
+    // Registers.
+    win: DFF<Win>,
+    rd: DFF<Bits<32>>,
+    en: DFF<Bit>,
+    irq_status: DFF<Bits<32>>,
+    irq_mask: DFF<Bits<32>>,
+    scratch: DFF<Bits<32>>,
+    ctrl: DFF<Bits<32>>,
+    window: DFF<Bits<32>>,
+    sci_l: DFF<Bits<32>>,
+    sci_h: DFF<Bits<32>>,
+    thr_l: DFF<Bits<32>>,
+    thr_h: DFF<Bits<32>>,
+    maxl: DFF<Bits<32>>,
+    tx_an: DFF<Bits<32>>,
+    encoding: DFF<Bits<2>>,
+    sa_thr: DFF<Bits<32>>,
+    sa_exh: DFF<Bits<32>>,
+    cmd: DFF<Bits<32>>,
+    st_busy: DFF<Bit>,
+    st_error: DFF<Bit>,
+    st_code: DFF<Bits<8>>,
+    readable: DFF<Bit>,
+    sel: DFF<Bits<32>>,
+    latch_hi: DFF<Bits<32>>,
+    d0: DFF<Bits<32>>,
+    d1: DFF<Bits<32>>,
+    d2: DFF<Bits<32>>,
+    d3: DFF<Bits<32>>,
+    d4: DFF<Bits<32>>,
+    d5: DFF<Bits<32>>,
+    d6: DFF<Bits<32>>,
+    d7: DFF<Bits<32>>,
+    d8: DFF<Bits<32>>,
+    d9: DFF<Bits<32>>,
+    d10: DFF<Bits<32>>,
+    d11: DFF<Bits<32>>,
+    d12: DFF<Bits<32>>,
+    d13: DFF<Bits<32>>,
+    d14: DFF<Bits<32>>,
+    d15: DFF<Bits<32>>,
+    /// The core being loaded: 1 ingress (receive SA), 0 egress (transmit SA).
+    kx_rx: DFF<Bit>,
+    // Combinational.
+    soft_reset: Signal<Local, Bit>,
+    wr: Signal<Local, Bit>,
+    suite_change: Signal<Local, Bit>,
+    ctrl_ok: Signal<Local, Bit>,
+    w_xpn: Signal<Local, Bit>,
+    data_rd: Signal<Local, Bits<32>>,
+    cnt_lo: Signal<Local, Bits<32>>,
+    code: Signal<Local, Bits<8>>,
+    /// Exec outcome: 1 the op is done now, with `code` (0: success).
+    done: Signal<Local, Bit>,
+    is_read: Signal<Local, Bit>,
+    key_idx: Signal<Local, Bits<16>>,
+    key_ready: Signal<Local, Bit>,
+    tx_clear_bits: Signal<Local, Bit>,
+}
+
+impl Control {
+    pub fn new() -> Control {
+        Control {
+            keys: KeyRam::new(),
+            rxsa: RxSaTable::new(),
+            rxc: RxCounters::new(),
+            ..Default::default()
+        }
+    }
+}
+
+impl Logic for Control {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self, clock, win, rd, en, irq_status, irq_mask, scratch, ctrl, window, sci_l, sci_h,
+            thr_l, thr_h, maxl, tx_an, encoding, sa_thr, sa_exh, cmd, st_busy, st_error, st_code,
+            readable, sel, latch_hi, d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12, d13,
+            d14, d15, kx_rx
+        );
+        self.keys.clock.next = self.clock.val();
+        self.txsa.clock.next = self.clock.val();
+        self.rxsc.clock.next = self.clock.val();
+        self.rxsa.clock.next = self.clock.val();
+        self.txc.clock.next = self.clock.val();
+        self.rxc.clock.next = self.clock.val();
+
+        // Decode and fields.
+        self.dec.addr.next = self.addr.val();
+        self.codec.wdata.next = self.wdata.val();
+        self.codec.ctrl.next = self.ctrl.q.val();
+        self.codec.tx_an.next = self.tx_an.q.val();
+        self.codec.sel.next = self.sel.q.val();
+        self.codec.cmd.next = self.cmd.q.val();
+        self.codec.d0.next = self.d0.q.val();
+        self.codec.d8.next = self.d8.q.val();
+        self.codec.st_busy.next = self.st_busy.q.val();
+        self.codec.st_error.next = self.st_error.q.val();
+        self.codec.st_code.next = self.st_code.q.val();
+        self.codec.encoding.next = self.encoding.q.val();
+        self.codec.enabled.next = self.en.q.val();
+        self.codec.sc_r_valid.next = self.rxsc.r_valid.val();
+        self.codec.sc_r_enable.next = self.rxsc.r_enable.val();
+        self.codec.t_an.next = self.t_an.val();
+        self.wr.next = self.we.val() && !self.reset.val();
+        // CONTROL.RESET (or the reset pin) returns everything to its reset value in one cycle.
+        self.soft_reset.next =
+            self.reset.val() || (self.wr.val() && self.dec.is_control.val() && self.codec.w_reset.val());
+
+        // The SecY controls, to the datapaths.
+        self.enabled.next = self.en.q.val();
+        self.protect.next = self.codec.protect.val();
+        self.always_sci.next = self.codec.always_sci.val();
+        self.use_es.next = self.codec.use_es.val();
+        self.use_scb.next = self.codec.use_scb.val();
+        self.replay.next = self.codec.replay.val();
+        self.validate.next = self.codec.validate.val();
+        self.suite.next = self.codec.suite.val();
+        self.offset.next = self.codec.offset.val();
+        self.max_len.next = self.maxl.q.val();
+        self.sci_lo.next = self.sci_l.q.val();
+        self.sci_hi.next = self.sci_h.q.val();
+        self.irq.next = (self.irq_status.q.val() & self.irq_mask.q.val()).any();
+
+        // Transmit SA: the AN of the next frame (after an armed switchover), its PN and IV.
+        self.t_an.next = self.encoding.q.val();
+        if self.codec.armed.val() {
+            self.t_an.next = self.codec.next_an.val();
+        }
+        self.txsa.suite_xpn.next = self.codec.suite.val().get_bit(1);
+        self.txsa.thr_lo.next = self.thr_l.q.val();
+        self.txsa.thr_hi.next = self.thr_h.q.val();
+        self.txsa.sci_lo.next = self.sci_l.q.val();
+        self.txsa.sci_hi.next = self.sci_h.q.val();
+        self.txsa.t_an.next = self.t_an.val();
+        self.txsa.t_take.next = self.t_take.val();
+        self.t_usable.next = self.txsa.t_usable.val();
+        self.t_conf.next = self.txsa.t_conf.val();
+        self.t_pn_lo.next = self.txsa.t_pn_lo.val();
+        self.t_pn_hi.next = self.txsa.t_pn_hi.val();
+        self.t_iv0.next = self.txsa.t_iv0.val();
+        self.t_iv1.next = self.txsa.t_iv1.val();
+        self.t_iv2.next = self.txsa.t_iv2.val();
+        self.n_enabled.next = self.rxsc.n_enabled.val();
+
+        // Receive lookups.
+        self.rxsc.l_sci_lo.next = self.l_sci_lo.val();
+        self.rxsc.l_sci_hi.next = self.l_sci_hi.val();
+        self.l_hit.next = self.rxsc.l_hit.val();
+        self.l_slot.next = self.rxsc.l_slot.val();
+        self.n_valid.next = self.rxsc.n_valid.val();
+        self.only_sci_lo.next = self.rxsc.only_sci_lo.val();
+        self.only_sci_hi.next = self.rxsc.only_sci_hi.val();
+        self.rxsa.suite_xpn.next = self.codec.suite.val().get_bit(1);
+        // The effective replay window: XPN suites use at most 2^30 - 1.
+        self.rxsa.window.next = self.window.q.val();
+        if self.codec.suite.val().get_bit(1) && (self.window.q.val() > 0x3FFF_FFFF) {
+            self.rxsa.window.next = 0x3FFF_FFFFu64.into();
+        }
+        self.rxsa.l_index.next = self.l_index.val();
+        self.rxsa.l_pn32.next = self.l_pn32.val();
+        self.rxsa.l_sci_lo.next = self.l_sci_lo.val();
+        self.rxsa.l_sci_hi.next = self.l_sci_hi.val();
+        self.rxsa.l_take.next = self.l_take.val();
+        self.l_valid.next = self.rxsa.l_valid.val();
+        self.l_enable.next = self.rxsa.l_enable.val();
+        self.l_pn_lo.next = self.rxsa.l_pn_lo.val();
+        self.l_pn_hi.next = self.rxsa.l_pn_hi.val();
+        self.l_hazard.next = self.rxsa.l_hazard.val();
+        self.l_iv0.next = self.rxsa.l_iv0.val();
+        self.l_iv1.next = self.rxsa.l_iv1.val();
+        self.l_iv2.next = self.rxsa.l_iv2.val();
+        self.rxsa.e_index.next = self.e_index.val();
+        self.rxsa.e_pn_lo.next = self.e_pn_lo.val();
+        self.rxsa.e_pn_hi.next = self.e_pn_hi.val();
+        self.rxsa.e_commit.next = self.e_commit.val();
+        self.rxsa.e_valid.next = self.e_valid.val();
+        self.e_below.next = self.rxsa.e_below.val();
+
+        // Counter events and reads.
+        self.txc.ev.next = self.tx_ev.val();
+        self.txc.ev_counter.next = self.tx_ev_counter.val();
+        self.txc.ev_an.next = self.tx_ev_an.val();
+        self.txc.ev_octets.next = self.tx_ev_octets.val();
+        self.rxc.ev.next = self.rx_ev.val();
+        self.rxc.ev_counter.next = self.rx_ev_counter.val();
+        self.rxc.ev_sc_hit.next = self.rx_ev_sc_hit.val();
+        self.rxc.ev_sc.next = self.rx_ev_sc.val();
+        self.rxc.ev_sa_hit.next = self.rx_ev_sa_hit.val();
+        self.rxc.ev_an.next = self.rx_ev_an.val();
+        self.rxc.ev_oct_kind.next = self.rx_ev_oct_kind.val();
+        self.rxc.ev_octets.next = self.rx_ev_octets.val();
+        self.rxc.ev_unknown_sci.next = self.rx_ev_unknown_sci.val();
+        self.rxc.ev_no_sci.next = self.rx_ev_no_sci.val();
+        self.txc.r_scope.next = self.codec.sel_scope.val();
+        self.txc.r_index.next = self.codec.sel_index.val();
+        self.txc.r_id.next = self.codec.sel_id.val();
+        self.rxc.r_scope.next = self.codec.sel_scope.val();
+        self.rxc.r_index.next = self.codec.sel_index.val();
+        self.rxc.r_id.next = self.codec.sel_id.val();
+        self.cnt_lo.next = self.txc.r_lo.val() | self.rxc.r_lo.val();
+
+        // Table ports from the window: command fields and the data words.
+        self.keys.waddr.next = self.codec.cmd_index.val().get_bits::<7>(0);
+        self.keys.w0.next = self.d0.q.val();
+        self.keys.w1.next = self.d1.q.val();
+        self.keys.w2.next = self.d2.q.val();
+        self.keys.w3.next = self.d3.q.val();
+        self.keys.w4.next = self.d4.q.val();
+        self.keys.w5.next = self.d5.q.val();
+        self.keys.w6.next = self.d6.q.val();
+        self.keys.w7.next = self.d7.q.val();
+        self.keys.w_256.next = self.codec.key_256.val();
+        self.keys.w_valid.next = self.codec.key_valid.val();
+        self.keys.we.next = false;
+        self.key_idx.next = self.codec.tx_key.val();
+        if self.codec.cmd_table.val() == 4 {
+            self.key_idx.next = self.codec.rx_key.val();
+        }
+        self.keys.raddr.next = self.key_idx.val().get_bits::<7>(0);
+        self.kx_slot.next = self.codec.cmd_index.val().get_bits::<7>(0);
+        self.kx_256.next = self.keys.r_256.val();
+        self.kx0.next = self.keys.r0.val();
+        self.kx1.next = self.keys.r1.val();
+        self.kx2.next = self.keys.r2.val();
+        self.kx3.next = self.keys.r3.val();
+        self.kx4.next = self.keys.r4.val();
+        self.kx5.next = self.keys.r5.val();
+        self.kx6.next = self.keys.r6.val();
+        self.kx7.next = self.keys.r7.val();
+        self.kx_e_valid.next = false;
+        self.kx_i_valid.next = false;
+        self.key_ready.next = self.kx_e_ready.val();
+        if self.kx_rx.q.val() {
+            self.key_ready.next = self.kx_i_ready.val();
+        }
+        self.txsa.c_go.next = false;
+        self.txsa.c_op.next = tx_sa::OP_INSTALL.into();
+        self.txsa.c_an.next = self.codec.cmd_index.val().get_bits::<2>(0);
+        self.txsa.r_an.next = self.codec.cmd_index.val().get_bits::<2>(0);
+        self.txsa.c_d0.next = self.d0.q.val();
+        self.txsa.c_d1.next = self.d1.q.val();
+        self.txsa.c_d2.next = self.d2.q.val();
+        self.txsa.c_d3.next = self.d3.q.val();
+        self.txsa.c_d4.next = self.d4.q.val();
+        self.txsa.c_d5.next = self.d5.q.val();
+        self.txsa.c_d6.next = self.d6.q.val();
+        self.rxsc.c_go.next = false;
+        self.rxsc.c_slot.next = self.codec.cmd_index.val().get_bits::<4>(0);
+        self.rxsc.c_valid.next = self.codec.sc_valid.val();
+        self.rxsc.c_enable.next = self.codec.sc_enable.val();
+        self.rxsc.c_sci_lo.next = self.d1.q.val();
+        self.rxsc.c_sci_hi.next = self.d2.q.val();
+        // RX_SC reads its slot; RX_SA asks whether its SC slot holds an SC.
+        self.rxsc.r_slot.next = self.codec.cmd_index.val().get_bits::<4>(0);
+        if self.codec.cmd_table.val() == 4 {
+            self.rxsc.r_slot.next = self.codec.cmd_index.val().get_bits::<4>(2);
+        }
+        self.rxsa.c_go.next = false;
+        self.rxsa.c_op.next = rx_sa::OP_INSTALL.into();
+        self.rxsa.c_index.next = self.codec.cmd_index.val().get_bits::<6>(0);
+        self.rxsa.r_index.next = self.codec.cmd_index.val().get_bits::<6>(0);
+        self.rxsa.c_d0.next = self.d0.q.val();
+        self.rxsa.c_d1.next = self.d1.q.val();
+        self.rxsa.c_d2.next = self.d2.q.val();
+        self.rxsa.c_d3.next = self.d3.q.val();
+        self.rxsa.c_d4.next = self.d4.q.val();
+        self.rxsa.c_d5.next = self.d5.q.val();
+        self.rxsa.c_d6.next = self.d6.q.val();
+        self.rxsa.c_d7.next = self.d7.q.val();
+        self.rxsa.c_d8.next = self.d8.q.val();
+        self.txc.clr_sa.next = false;
+        self.txc.clr_an.next = self.codec.cmd_index.val().get_bits::<2>(0);
+        self.txc.clr_all_sa.next = false;
+        self.rxc.clr_sc.next = false;
+        self.rxc.clr_sa.next = false;
+        self.rxc.clr_index.next = self.codec.cmd_index.val().get_bits::<6>(0);
+        self.rxc.clr_all_sa.next = false;
+        self.tx_clear_bits.next = false;
+
+        // SECY.CTRL: a write with a bad offset (or an offset with XPN) is refused; a new cipher
+        // suite removes every SA (even when the rest of the write is refused, as the model does).
+        self.w_xpn.next = self.codec.w_suite.val().get_bit(1);
+        self.ctrl_ok.next = (self.codec.w_offset.val() == 0)
+            || ((self.codec.w_offset.val() == 30 || self.codec.w_offset.val() == 50)
+                && !self.w_xpn.val());
+        self.suite_change.next = self.wr.val()
+            && self.dec.is_ctrl.val()
+            && (self.codec.w_suite.val() != self.codec.suite.val());
+        self.txsa.clear.next = self.soft_reset.val() || self.suite_change.val();
+        self.rxsa.clear.next = self.soft_reset.val() || self.suite_change.val();
+        if self.suite_change.val() {
+            self.txc.clr_all_sa.next = true;
+            self.rxc.clr_all_sa.next = true;
+        }
+        self.keys.clear.next = self.soft_reset.val();
+        self.rxsc.clear.next = self.soft_reset.val();
+        self.txc.clear.next = self.soft_reset.val();
+        self.rxc.clear.next = self.soft_reset.val();
+
+        // The TABLES window.
+        self.code.next = 0.into();
+        self.done.next = false;
+        self.is_read.next = false;
+        match self.win.q.val() {
+            Win::Idle => {}
+            Win::Exec => {
+                self.done.next = true;
+                if self.codec.cmd_table.val() == 1 {
+                    // KEY: write-only.
+                    if !self.codec.cmd_write.val() {
+                        self.code.next = 3.into();
+                    } else if self.codec.cmd_index.val() >= 128 {
+                        self.code.next = 2.into();
+                    } else {
+                        self.keys.we.next = true;
+                    }
+                } else if self.codec.cmd_table.val() == 2 {
+                    // TX_SA, index = AN.
+                    if self.codec.cmd_index.val() > 3 {
+                        self.code.next = 2.into();
+                    } else if !self.codec.cmd_write.val() {
+                        self.is_read.next = true;
+                    } else if self.codec.tx_enable_only.val() {
+                        self.txsa.c_go.next = true;
+                        self.txsa.c_op.next = tx_sa::OP_ENABLE_ONLY.into();
+                    } else if !self.codec.tx_valid.val() {
+                        self.txsa.c_go.next = true;
+                        self.txsa.c_op.next = tx_sa::OP_REMOVE.into();
+                        self.txc.clr_sa.next = true;
+                        self.tx_clear_bits.next = true;
+                    } else if self.codec.tx_key.val() >= 128 {
+                        self.code.next = 2.into();
+                    } else if !self.keys.r_valid.val() {
+                        self.code.next = 4.into();
+                    } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
+                        self.code.next = 5.into();
+                    } else if self.txsa.c_pn_bad.val() {
+                        self.code.next = 6.into();
+                    } else {
+                        self.done.next = false;
+                    }
+                } else if self.codec.cmd_table.val() == 3 {
+                    // RX_SC, index = slot.
+                    if self.codec.cmd_index.val() >= 16 {
+                        self.code.next = 2.into();
+                    } else if !self.codec.cmd_write.val() {
+                        self.is_read.next = true;
+                    } else if !self.codec.sc_valid.val() {
+                        self.rxsc.c_go.next = true;
+                        self.rxsa.c_go.next = true;
+                        self.rxsa.c_op.next = rx_sa::OP_REMOVE_SC.into();
+                        self.rxsa.c_index.next =
+                            bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                        self.rxc.clr_sc.next = true;
+                        self.rxc.clr_index.next =
+                            bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                    } else if self.rxsc.c_same.val() {
+                        self.rxsc.c_go.next = true;
+                    } else if self.rxsc.c_dup.val() {
+                        self.code.next = 7.into();
+                    } else {
+                        // A new SC in the slot: the old one goes with its SAs and counters.
+                        self.rxsc.c_go.next = true;
+                        self.rxsa.c_go.next = true;
+                        self.rxsa.c_op.next = rx_sa::OP_REMOVE_SC.into();
+                        self.rxsa.c_index.next =
+                            bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                        self.rxc.clr_sc.next = true;
+                        self.rxc.clr_index.next =
+                            bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                    }
+                } else if self.codec.cmd_table.val() == 4 {
+                    // RX_SA, index = slot × 4 + AN; the slot must hold an SC.
+                    if self.codec.cmd_index.val() >= 64 {
+                        self.code.next = 2.into();
+                    } else if !self.rxsc.r_valid.val() {
+                        self.code.next = 2.into();
+                    } else if !self.codec.cmd_write.val() {
+                        self.is_read.next = true;
+                    } else if self.codec.rx_enable_only.val() {
+                        self.rxsa.c_go.next = true;
+                        self.rxsa.c_op.next = rx_sa::OP_ENABLE_ONLY.into();
+                    } else if self.codec.rx_update_pn.val() {
+                        self.rxsa.c_go.next = true;
+                        self.rxsa.c_op.next = rx_sa::OP_UPDATE_PN.into();
+                    } else if !self.codec.rx_valid.val() {
+                        self.rxsa.c_go.next = true;
+                        self.rxsa.c_op.next = rx_sa::OP_REMOVE.into();
+                        self.rxc.clr_sa.next = true;
+                    } else if self.codec.rx_key.val() >= 128 {
+                        self.code.next = 2.into();
+                    } else if !self.keys.r_valid.val() {
+                        self.code.next = 4.into();
+                    } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
+                        self.code.next = 5.into();
+                    } else if self.rxsa.c_pn_bad.val() {
+                        self.code.next = 6.into();
+                    } else {
+                        self.done.next = false;
+                    }
+                } else {
+                    self.code.next = 1.into();
+                }
+            }
+            Win::KeyWait => {
+                if self.key_ready.val() {
+                    self.kx_e_valid.next = !self.kx_rx.q.val();
+                    self.kx_i_valid.next = self.kx_rx.q.val();
+                }
+            }
+            Win::KeyBusy => {
+                if self.key_ready.val() {
+                    // The core has the round keys and H: the SA takes effect now.
+                    self.done.next = true;
+                    if self.kx_rx.q.val() {
+                        self.rxsa.c_go.next = true;
+                        self.rxc.clr_sa.next = true;
+                    } else {
+                        self.txsa.c_go.next = true;
+                        self.txc.clr_sa.next = true;
+                        self.tx_clear_bits.next = true;
+                    }
+                }
+            }
+        }
+
+        // Register next values.
+        match self.win.q.val() {
+            Win::Idle => {}
+            Win::Exec => {
+                if self.done.val() {
+                    self.win.d.next = Win::Idle;
+                } else {
+                    self.win.d.next = Win::KeyWait;
+                    self.kx_rx.d.next = self.codec.cmd_table.val() == 4;
+                }
+            }
+            Win::KeyWait => {
+                if self.key_ready.val() {
+                    self.win.d.next = Win::KeyBusy;
+                }
+            }
+            Win::KeyBusy => {
+                if self.key_ready.val() {
+                    self.win.d.next = Win::Idle;
+                }
+            }
+        }
+        if self.done.val() {
+            self.st_busy.d.next = false;
+            self.st_error.d.next = self.code.val() != 0;
+            self.st_code.d.next = self.code.val();
+            self.readable.d.next = self.is_read.val() && (self.code.val() == 0);
+            // Written words never read back; a read fills them with the entry.
+            self.d0.d.next = 0.into();
+            self.d1.d.next = 0.into();
+            self.d2.d.next = 0.into();
+            self.d3.d.next = 0.into();
+            self.d4.d.next = 0.into();
+            self.d5.d.next = 0.into();
+            self.d6.d.next = 0.into();
+            self.d7.d.next = 0.into();
+            self.d8.d.next = 0.into();
+            self.d9.d.next = 0.into();
+            self.d10.d.next = 0.into();
+            self.d11.d.next = 0.into();
+            self.d12.d.next = 0.into();
+            self.d13.d.next = 0.into();
+            self.d14.d.next = 0.into();
+            self.d15.d.next = 0.into();
+            if self.is_read.val() && (self.code.val() == 0) {
+                if self.codec.cmd_table.val() == 2 {
+                    self.d0.d.next = self.txsa.r_d0.val();
+                    self.d1.d.next = self.txsa.r_d1.val();
+                    self.d2.d.next = self.txsa.r_d2.val();
+                    self.d3.d.next = self.txsa.r_d3.val();
+                    self.d4.d.next = self.txsa.r_d4.val();
+                    self.d5.d.next = self.txsa.r_d5.val();
+                    self.d6.d.next = self.txsa.r_d6.val();
+                } else if self.codec.cmd_table.val() == 3 {
+                    self.d0.d.next = self.codec.sc_ctrl_word.val();
+                    self.d1.d.next = self.rxsc.r_sci_lo.val();
+                    self.d2.d.next = self.rxsc.r_sci_hi.val();
+                } else {
+                    self.d0.d.next = self.rxsa.r_d0.val();
+                    self.d1.d.next = self.rxsa.r_d1.val();
+                    self.d2.d.next = self.rxsa.r_d2.val();
+                    self.d3.d.next = self.rxsa.r_d3.val();
+                    self.d4.d.next = self.rxsa.r_d4.val();
+                    self.d5.d.next = self.rxsa.r_d5.val();
+                    self.d6.d.next = self.rxsa.r_d6.val();
+                    self.d7.d.next = self.rxsa.r_d7.val();
+                    self.d8.d.next = self.rxsa.r_d8.val();
+                }
+            }
+        }
+        if self.tx_clear_bits.val() {
+            self.sa_thr.d.next = self.sa_thr.q.val() & !self.codec.cmd_an_bit.val();
+            self.sa_exh.d.next = self.sa_exh.q.val() & !self.codec.cmd_an_bit.val();
+        }
+
+        // A frame takes its SA: the armed switchover happens first, then the PN events.
+        if self.tx_frame.val() && self.codec.armed.val() {
+            self.encoding.d.next = self.codec.next_an.val();
+            self.tx_an.d.next = self.codec.tx_an_disarmed.val();
+        }
+        self.irq_status.d.next = self.irq_status.q.val() | self.irq_set.val();
+        if self.t_take.val() && self.txsa.t_exh.val() {
+            self.sa_exh.d.next = self.sa_exh.q.val() | self.codec.t_an_bit.val();
+            self.irq_status.d.next = self.irq_status.q.val() | self.irq_set.val() | self.codec.irq_pn_exh.val();
+        } else if self.t_take.val() && self.txsa.t_thr.val() {
+            self.sa_thr.d.next = self.sa_thr.q.val() | self.codec.t_an_bit.val();
+            self.irq_status.d.next = self.irq_status.q.val() | self.irq_set.val() | self.codec.irq_pn_thr.val();
+        }
+
+        // Bus writes.
+        if self.wr.val() {
+            if self.dec.is_control.val() {
+                self.en.d.next = self.codec.w_enable.val();
+            }
+            if self.dec.is_irq_status.val() {
+                self.irq_status.d.next = self.irq_status.q.val() & !self.wdata.val();
+            }
+            if self.dec.is_irq_mask.val() {
+                self.irq_mask.d.next = self.wdata.val() & 0x3F;
+            }
+            if self.dec.is_scratch.val() {
+                self.scratch.d.next = self.wdata.val();
+            }
+            if self.dec.is_ctrl.val() {
+                if self.ctrl_ok.val() {
+                    self.ctrl.d.next = self.codec.w_ctrl.val();
+                    if self.suite_change.val() {
+                        // The new suite's default threshold: 3/4 of its PN space.
+                        self.thr_l.d.next = 0xC000_0000u64.into();
+                        self.thr_h.d.next = 0.into();
+                        if self.w_xpn.val() {
+                            self.thr_l.d.next = 0.into();
+                            self.thr_h.d.next = 0xC000_0000u64.into();
+                        }
+                    }
+                } else {
+                    self.ctrl.d.next = self.codec.ctrl_err.val();
+                }
+            }
+            if self.dec.is_replay.val() {
+                self.window.d.next = self.wdata.val();
+            }
+            if self.dec.is_sci_lo.val() {
+                self.sci_l.d.next = self.wdata.val();
+            }
+            if self.dec.is_sci_hi.val() {
+                self.sci_h.d.next = self.wdata.val();
+            }
+            if self.dec.is_thr_lo.val() {
+                self.thr_l.d.next = self.wdata.val();
+            }
+            if self.dec.is_thr_hi.val() {
+                self.thr_h.d.next = self.wdata.val();
+            }
+            if self.dec.is_max_len.val() {
+                self.maxl.d.next = self.wdata.val();
+            }
+            if self.dec.is_tx_an.val() {
+                self.tx_an.d.next = self.codec.w_tx_an.val();
+                self.encoding.d.next = self.codec.w_encoding.val();
+            }
+            if self.dec.is_sa_thr.val() {
+                self.sa_thr.d.next = self.sa_thr.q.val() & !self.wdata.val();
+            }
+            if self.dec.is_sa_exh.val() {
+                self.sa_exh.d.next = self.sa_exh.q.val() & !self.wdata.val();
+            }
+            if self.dec.is_cmd.val() && (self.win.q.val() == Win::Idle) {
+                self.cmd.d.next = self.wdata.val();
+                self.st_busy.d.next = true;
+                self.win.d.next = Win::Exec;
+            }
+            if self.dec.is_data.val() {
+                self.readable.d.next = false;
+                match self.dec.data_idx.val().index() {
+                    0 => {
+                        self.d0.d.next = self.wdata.val();
+                    }
+                    1 => {
+                        self.d1.d.next = self.wdata.val();
+                    }
+                    2 => {
+                        self.d2.d.next = self.wdata.val();
+                    }
+                    3 => {
+                        self.d3.d.next = self.wdata.val();
+                    }
+                    4 => {
+                        self.d4.d.next = self.wdata.val();
+                    }
+                    5 => {
+                        self.d5.d.next = self.wdata.val();
+                    }
+                    6 => {
+                        self.d6.d.next = self.wdata.val();
+                    }
+                    7 => {
+                        self.d7.d.next = self.wdata.val();
+                    }
+                    8 => {
+                        self.d8.d.next = self.wdata.val();
+                    }
+                    9 => {
+                        self.d9.d.next = self.wdata.val();
+                    }
+                    10 => {
+                        self.d10.d.next = self.wdata.val();
+                    }
+                    11 => {
+                        self.d11.d.next = self.wdata.val();
+                    }
+                    12 => {
+                        self.d12.d.next = self.wdata.val();
+                    }
+                    13 => {
+                        self.d13.d.next = self.wdata.val();
+                    }
+                    14 => {
+                        self.d14.d.next = self.wdata.val();
+                    }
+                    _ => {
+                        self.d15.d.next = self.wdata.val();
+                    }
+                }
+            }
+            if self.dec.is_sel.val() {
+                self.sel.d.next = self.wdata.val();
+            }
+        }
+
+        // Bus reads: the data is there the cycle after.
+        self.data_rd.next = 0.into();
+        if self.readable.q.val() {
+            match self.dec.data_idx.val().index() {
+                0 => {
+                    self.data_rd.next = self.d0.q.val();
+                }
+                1 => {
+                    self.data_rd.next = self.d1.q.val();
+                }
+                2 => {
+                    self.data_rd.next = self.d2.q.val();
+                }
+                3 => {
+                    self.data_rd.next = self.d3.q.val();
+                }
+                4 => {
+                    self.data_rd.next = self.d4.q.val();
+                }
+                5 => {
+                    self.data_rd.next = self.d5.q.val();
+                }
+                6 => {
+                    self.data_rd.next = self.d6.q.val();
+                }
+                7 => {
+                    self.data_rd.next = self.d7.q.val();
+                }
+                8 => {
+                    self.data_rd.next = self.d8.q.val();
+                }
+                9 => {
+                    self.data_rd.next = self.d9.q.val();
+                }
+                10 => {
+                    self.data_rd.next = self.d10.q.val();
+                }
+                11 => {
+                    self.data_rd.next = self.d11.q.val();
+                }
+                12 => {
+                    self.data_rd.next = self.d12.q.val();
+                }
+                13 => {
+                    self.data_rd.next = self.d13.q.val();
+                }
+                14 => {
+                    self.data_rd.next = self.d14.q.val();
+                }
+                _ => {
+                    self.data_rd.next = self.d15.q.val();
+                }
+            }
+        }
+        if self.re.val() {
+            self.rd.d.next = 0.into();
+            if self.dec.is_const.val() {
+                self.rd.d.next = self.dec.const_val.val();
+            }
+            if self.dec.is_control.val() {
+                self.rd.d.next = self.codec.control_word.val();
+            }
+            if self.dec.is_irq_status.val() {
+                self.rd.d.next = self.irq_status.q.val();
+            }
+            if self.dec.is_irq_mask.val() {
+                self.rd.d.next = self.irq_mask.q.val();
+            }
+            if self.dec.is_scratch.val() {
+                self.rd.d.next = self.scratch.q.val();
+            }
+            if self.dec.is_ctrl.val() {
+                self.rd.d.next = self.ctrl.q.val();
+            }
+            if self.dec.is_replay.val() {
+                self.rd.d.next = self.window.q.val();
+            }
+            if self.dec.is_sci_lo.val() {
+                self.rd.d.next = self.sci_l.q.val();
+            }
+            if self.dec.is_sci_hi.val() {
+                self.rd.d.next = self.sci_h.q.val();
+            }
+            if self.dec.is_thr_lo.val() {
+                self.rd.d.next = self.thr_l.q.val();
+            }
+            if self.dec.is_thr_hi.val() {
+                self.rd.d.next = self.thr_h.q.val();
+            }
+            if self.dec.is_max_len.val() {
+                self.rd.d.next = self.maxl.q.val();
+            }
+            if self.dec.is_tx_an.val() {
+                self.rd.d.next = self.codec.tx_an_word.val();
+            }
+            if self.dec.is_sa_thr.val() {
+                self.rd.d.next = self.sa_thr.q.val();
+            }
+            if self.dec.is_sa_exh.val() {
+                self.rd.d.next = self.sa_exh.q.val();
+            }
+            if self.dec.is_cmd.val() {
+                self.rd.d.next = self.cmd.q.val();
+            }
+            if self.dec.is_status.val() {
+                self.rd.d.next = self.codec.status_word.val();
+            }
+            if self.dec.is_data.val() {
+                self.rd.d.next = self.data_rd.val();
+            }
+            if self.dec.is_sel.val() {
+                self.rd.d.next = self.sel.q.val();
+            }
+            if self.dec.is_cnt_lo.val() {
+                // LO latches all 64 bits.
+                self.rd.d.next = self.cnt_lo.val();
+                self.latch_hi.d.next = self.txc.r_hi.val() | self.rxc.r_hi.val();
+            }
+            if self.dec.is_cnt_hi.val() {
+                self.rd.d.next = self.latch_hi.q.val();
+            }
+        }
+        self.rdata.next = self.rd.q.val();
+
+        if self.soft_reset.val() {
+            self.win.d.next = Win::Idle;
+            self.rd.d.next = 0.into();
+            self.en.d.next = false;
+            if self.wr.val() && self.dec.is_control.val() {
+                self.en.d.next = self.codec.w_enable.val();
+            }
+            self.irq_status.d.next = 0.into();
+            self.irq_mask.d.next = 0.into();
+            self.scratch.d.next = 0.into();
+            // SECY.CTRL's reset value: protectFrames, replayProtect, Strict, GCM-AES-128.
+            self.ctrl.d.next = 0x51.into();
+            self.window.d.next = 0.into();
+            self.sci_l.d.next = 0.into();
+            self.sci_h.d.next = 0.into();
+            self.thr_l.d.next = 0xC000_0000u64.into();
+            self.thr_h.d.next = 0.into();
+            self.maxl.d.next = 0.into();
+            self.tx_an.d.next = 0.into();
+            self.encoding.d.next = 0.into();
+            self.sa_thr.d.next = 0.into();
+            self.sa_exh.d.next = 0.into();
+            self.cmd.d.next = 0.into();
+            self.st_busy.d.next = false;
+            self.st_error.d.next = false;
+            self.st_code.d.next = 0.into();
+            self.readable.d.next = false;
+            self.sel.d.next = 0.into();
+            self.latch_hi.d.next = 0.into();
+            self.d0.d.next = 0.into();
+            self.d1.d.next = 0.into();
+            self.d2.d.next = 0.into();
+            self.d3.d.next = 0.into();
+            self.d4.d.next = 0.into();
+            self.d5.d.next = 0.into();
+            self.d6.d.next = 0.into();
+            self.d7.d.next = 0.into();
+            self.d8.d.next = 0.into();
+            self.d9.d.next = 0.into();
+            self.d10.d.next = 0.into();
+            self.d11.d.next = 0.into();
+            self.d12.d.next = 0.into();
+            self.d13.d.next = 0.into();
+            self.d14.d.next = 0.into();
+            self.d15.d.next = 0.into();
+            self.kx_rx.d.next = false;
+        }
+    }
+}

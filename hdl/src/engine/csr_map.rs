@@ -1,0 +1,433 @@
+//! The register map in the RTL: two leaves generated from `macsec-model::regmap`, so the engine
+//! decodes exactly the addresses and fields the driver, the docs and the C header use.
+//! [`CsrDecode`] turns a bus address into one strobe per register (and the value of the
+//! constant ones); [`CsrCodec`] unpacks the fields of written and stored words and packs the
+//! words read back. Their Verilog bodies are printed from the same tables.
+
+use rust_hdl::prelude::*;
+
+use macsec_model::regmap::counters::window as cw;
+use macsec_model::regmap::tables::{key, rx_sa, rx_sc, tx_sa, window as tw};
+use macsec_model::regmap::{card as c, secy as s, Field, BLOCKS};
+
+use super::params::caps;
+
+/// The registers the engine's CSR block implements, by strobe name.
+pub fn strobes() -> Vec<(&'static str, u32)> {
+    vec![
+        ("is_control", c::CONTROL.offset),
+        ("is_irq_status", c::IRQ_STATUS.offset),
+        ("is_irq_mask", c::IRQ_MASK.offset),
+        ("is_scratch", c::SCRATCH.offset),
+        ("is_ctrl", s::CTRL.offset),
+        ("is_replay", s::REPLAY_WINDOW.offset),
+        ("is_sci_lo", s::TX_SCI_LO.offset),
+        ("is_sci_hi", s::TX_SCI_HI.offset),
+        ("is_thr_lo", s::PN_THRESHOLD_LO.offset),
+        ("is_thr_hi", s::PN_THRESHOLD_HI.offset),
+        ("is_max_len", s::MAX_FRAME_LEN.offset),
+        ("is_tx_an", s::TX_AN.offset),
+        ("is_sa_thr", s::TX_SA_THRESHOLD.offset),
+        ("is_sa_exh", s::TX_SA_EXHAUSTED.offset),
+        ("is_cmd", tw::CMD.offset),
+        ("is_status", tw::STATUS.offset),
+        ("is_sel", cw::SEL.offset),
+        ("is_cnt_lo", cw::LO.offset),
+        ("is_cnt_hi", cw::HI.offset),
+    ]
+}
+
+/// The read-only registers with fixed values: every block header, the identity and CAPS.
+pub fn constants() -> Vec<(u32, u32)> {
+    let mut v: Vec<(u32, u32)> = BLOCKS
+        .iter()
+        .flat_map(|b| b.registers[..3].iter().map(|r| (r.offset, r.reset)))
+        .collect();
+    let caps = caps();
+    v.extend([
+        (c::ID.offset, c::ID_VALUE),
+        (c::MAP_VERSION_REG.offset, c::MAP_VERSION),
+        (c::CAPS0.offset, caps[0]),
+        (c::CAPS1.offset, caps[1]),
+        (c::CAPS2.offset, caps[2]),
+    ]);
+    v
+}
+
+#[derive(LogicBlock, Default, Debug)]
+pub struct CsrDecode {
+    /// Byte address (bits 1:0 ignored).
+    pub addr: Signal<In, Bits<12>>,
+    pub is_control: Signal<Out, Bit>,
+    pub is_irq_status: Signal<Out, Bit>,
+    pub is_irq_mask: Signal<Out, Bit>,
+    pub is_scratch: Signal<Out, Bit>,
+    pub is_ctrl: Signal<Out, Bit>,
+    pub is_replay: Signal<Out, Bit>,
+    pub is_sci_lo: Signal<Out, Bit>,
+    pub is_sci_hi: Signal<Out, Bit>,
+    pub is_thr_lo: Signal<Out, Bit>,
+    pub is_thr_hi: Signal<Out, Bit>,
+    pub is_max_len: Signal<Out, Bit>,
+    pub is_tx_an: Signal<Out, Bit>,
+    pub is_sa_thr: Signal<Out, Bit>,
+    pub is_sa_exh: Signal<Out, Bit>,
+    pub is_cmd: Signal<Out, Bit>,
+    pub is_status: Signal<Out, Bit>,
+    pub is_sel: Signal<Out, Bit>,
+    pub is_cnt_lo: Signal<Out, Bit>,
+    pub is_cnt_hi: Signal<Out, Bit>,
+    /// One of DATA0..DATA15, and which.
+    pub is_data: Signal<Out, Bit>,
+    pub data_idx: Signal<Out, Bits<4>>,
+    pub is_const: Signal<Out, Bit>,
+    pub const_val: Signal<Out, Bits<32>>,
+}
+
+impl CsrDecode {
+    fn outs(&mut self) -> [&mut Signal<Out, Bit>; 19] {
+        [
+            &mut self.is_control,
+            &mut self.is_irq_status,
+            &mut self.is_irq_mask,
+            &mut self.is_scratch,
+            &mut self.is_ctrl,
+            &mut self.is_replay,
+            &mut self.is_sci_lo,
+            &mut self.is_sci_hi,
+            &mut self.is_thr_lo,
+            &mut self.is_thr_hi,
+            &mut self.is_max_len,
+            &mut self.is_tx_an,
+            &mut self.is_sa_thr,
+            &mut self.is_sa_exh,
+            &mut self.is_cmd,
+            &mut self.is_status,
+            &mut self.is_sel,
+            &mut self.is_cnt_lo,
+            &mut self.is_cnt_hi,
+        ]
+    }
+}
+
+/// The decode tables, built once (the simulation evaluates the decoder many times a cycle).
+fn tables() -> &'static (Vec<(&'static str, u32)>, Vec<(u32, u32)>) {
+    static T: std::sync::OnceLock<(Vec<(&'static str, u32)>, Vec<(u32, u32)>)> =
+        std::sync::OnceLock::new();
+    T.get_or_init(|| (strobes(), constants()))
+}
+
+impl Logic for CsrDecode {
+    fn update(&mut self) {
+        let a = self.addr.val().index() as u32 & !3;
+        let (strobes, constants) = tables();
+        for (o, (_, off)) in self.outs().into_iter().zip(strobes) {
+            o.next = a == *off;
+        }
+        let data = (tw::DATA0_OFFSET..tw::DATA0_OFFSET + 4 * tw::DATA_WORDS).contains(&a);
+        self.is_data.next = data;
+        self.data_idx.next = (((a.wrapping_sub(tw::DATA0_OFFSET) / 4) & 15) as u64).into();
+        let k = constants.iter().find(|&&(off, _)| off == a);
+        self.is_const.next = k.is_some();
+        self.const_val.next = (k.map_or(0, |x| x.1) as u64).into();
+    }
+
+    fn connect(&mut self) {
+        for o in self.outs() {
+            o.connect();
+        }
+        self.is_data.connect();
+        self.data_idx.connect();
+        self.is_const.connect();
+        self.const_val.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        let mut v = String::from("wire [11:0] a = {addr[11:2], 2'b00};\nalways @(*) begin\n");
+        for (name, off) in strobes() {
+            v += &format!("  {name} = (a == 12'h{off:03x});\n");
+        }
+        let d0 = tw::DATA0_OFFSET;
+        let d1 = d0 + 4 * tw::DATA_WORDS;
+        v += &format!("  is_data = (a >= 12'h{d0:03x}) && (a < 12'h{d1:03x});\n");
+        v += &format!("  data_idx = (a - 12'h{d0:03x}) >> 2;\n");
+        v += "  is_const = 1'b1;\n  case (a)\n";
+        for (off, val) in constants() {
+            v += &format!("    12'h{off:03x}: const_val = 32'h{val:08x};\n");
+        }
+        v += "    default: begin const_val = 32'd0; is_const = 1'b0; end\n  endcase\nend\n";
+        Verilog::Custom(v)
+    }
+}
+
+/// `src[msb:lsb]` of a field.
+fn vs(src: &str, f: Field) -> String {
+    if f.width == 1 {
+        format!("{src}[{}]", f.lsb)
+    } else {
+        format!("{src}[{}:{}]", f.lsb + f.width - 1, f.lsb)
+    }
+}
+
+/// A word with `val` in field `f` (Verilog).
+fn vv(val: &str, f: Field) -> String {
+    format!("(({{32'd0, {val}}} << {}) & 32'h{:08x})", f.lsb, f.mask())
+}
+
+/// The unpacked fields: (output, source input, field).
+fn unpacked() -> Vec<(&'static str, &'static str, Field)> {
+    vec![
+        ("w_reset", "wdata", c::CONTROL_RESET),
+        ("w_enable", "wdata", c::CONTROL_ENABLE),
+        ("w_suite", "wdata", s::CTRL_SUITE),
+        ("w_offset", "wdata", s::CTRL_OFFSET),
+        ("w_encoding", "wdata", s::TX_AN_ENCODING),
+        ("protect", "ctrl", s::CTRL_PROTECT),
+        ("always_sci", "ctrl", s::CTRL_ALWAYS_SCI),
+        ("use_es", "ctrl", s::CTRL_USE_ES),
+        ("use_scb", "ctrl", s::CTRL_USE_SCB),
+        ("replay", "ctrl", s::CTRL_REPLAY),
+        ("validate", "ctrl", s::CTRL_VALIDATE),
+        ("suite", "ctrl", s::CTRL_SUITE),
+        ("offset", "ctrl", s::CTRL_OFFSET),
+        ("next_an", "tx_an", s::TX_AN_NEXT),
+        ("armed", "tx_an", s::TX_AN_ARMED),
+        ("sel_id", "sel", cw::SEL_ID),
+        ("sel_index", "sel", cw::SEL_INDEX),
+        ("sel_scope", "sel", cw::SEL_SCOPE),
+        ("cmd_table", "cmd", tw::CMD_TABLE),
+        ("cmd_write", "cmd", tw::CMD_WRITE),
+        ("cmd_index", "cmd", tw::CMD_INDEX),
+        ("tx_enable_only", "d0", tx_sa::CTRL_ENABLE_ONLY),
+        ("tx_valid", "d0", tx_sa::CTRL_VALID),
+        ("tx_key", "d0", tx_sa::CTRL_KEY),
+        ("sc_valid", "d0", rx_sc::CTRL_VALID),
+        ("sc_enable", "d0", rx_sc::CTRL_ENABLE),
+        ("rx_enable_only", "d0", rx_sa::CTRL_ENABLE_ONLY),
+        ("rx_update_pn", "d0", rx_sa::CTRL_UPDATE_PN),
+        ("rx_valid", "d0", rx_sa::CTRL_VALID),
+        ("rx_key", "d0", rx_sa::CTRL_KEY),
+        ("key_256", "d8", key::LEN_256),
+        ("key_valid", "d8", key::LEN_VALID),
+    ]
+}
+
+#[derive(LogicBlock, Default, Debug)]
+pub struct CsrCodec {
+    pub wdata: Signal<In, Bits<32>>,
+    pub ctrl: Signal<In, Bits<32>>,
+    pub tx_an: Signal<In, Bits<32>>,
+    pub sel: Signal<In, Bits<32>>,
+    pub cmd: Signal<In, Bits<32>>,
+    pub d0: Signal<In, Bits<32>>,
+    pub d8: Signal<In, Bits<32>>,
+    pub st_busy: Signal<In, Bit>,
+    pub st_error: Signal<In, Bit>,
+    pub st_code: Signal<In, Bits<8>>,
+    pub encoding: Signal<In, Bits<2>>,
+    pub enabled: Signal<In, Bit>,
+    pub sc_r_valid: Signal<In, Bit>,
+    pub sc_r_enable: Signal<In, Bit>,
+    pub t_an: Signal<In, Bits<2>>,
+    pub w_reset: Signal<Out, Bit>,
+    pub w_enable: Signal<Out, Bit>,
+    pub w_suite: Signal<Out, Bits<2>>,
+    pub w_offset: Signal<Out, Bits<6>>,
+    pub w_encoding: Signal<Out, Bits<2>>,
+    /// The written TX_AN word with only NEXT_AN and ARMED kept.
+    pub w_tx_an: Signal<Out, Bits<32>>,
+    /// The written CTRL word without its ERROR bit; the stored word with ERROR set.
+    pub w_ctrl: Signal<Out, Bits<32>>,
+    pub ctrl_err: Signal<Out, Bits<32>>,
+    pub protect: Signal<Out, Bit>,
+    pub always_sci: Signal<Out, Bit>,
+    pub use_es: Signal<Out, Bit>,
+    pub use_scb: Signal<Out, Bit>,
+    pub replay: Signal<Out, Bit>,
+    pub validate: Signal<Out, Bits<2>>,
+    pub suite: Signal<Out, Bits<2>>,
+    pub offset: Signal<Out, Bits<6>>,
+    pub next_an: Signal<Out, Bits<2>>,
+    pub armed: Signal<Out, Bit>,
+    pub sel_id: Signal<Out, Bits<8>>,
+    pub sel_index: Signal<Out, Bits<16>>,
+    pub sel_scope: Signal<Out, Bits<4>>,
+    pub cmd_table: Signal<Out, Bits<4>>,
+    pub cmd_write: Signal<Out, Bit>,
+    pub cmd_index: Signal<Out, Bits<16>>,
+    pub tx_enable_only: Signal<Out, Bit>,
+    pub tx_valid: Signal<Out, Bit>,
+    pub tx_key: Signal<Out, Bits<16>>,
+    pub sc_valid: Signal<Out, Bit>,
+    pub sc_enable: Signal<Out, Bit>,
+    pub rx_enable_only: Signal<Out, Bit>,
+    pub rx_update_pn: Signal<Out, Bit>,
+    pub rx_valid: Signal<Out, Bit>,
+    pub rx_key: Signal<Out, Bits<16>>,
+    pub key_256: Signal<Out, Bit>,
+    pub key_valid: Signal<Out, Bit>,
+    /// Words read back: TABLES.STATUS, SECY.TX_AN, CARD.CONTROL.
+    pub status_word: Signal<Out, Bits<32>>,
+    pub tx_an_word: Signal<Out, Bits<32>>,
+    pub control_word: Signal<Out, Bits<32>>,
+    /// TX_AN with ARMED cleared (the switchover was taken).
+    pub tx_an_disarmed: Signal<Out, Bits<32>>,
+    /// One bit per AN: of the frame's transmit SA, of the window command's index.
+    pub t_an_bit: Signal<Out, Bits<32>>,
+    pub cmd_an_bit: Signal<Out, Bits<32>>,
+    /// RX_SC DATA0 as read back.
+    pub sc_ctrl_word: Signal<Out, Bits<32>>,
+    /// IRQ_STATUS bits raised by the PN events.
+    pub irq_pn_thr: Signal<Out, Bits<32>>,
+    pub irq_pn_exh: Signal<Out, Bits<32>>,
+}
+
+impl Logic for CsrCodec {
+    fn update(&mut self) {
+        let w = self.wdata.val().to_u32();
+        let ctrl = self.ctrl.val().to_u32();
+        let tx_an = self.tx_an.val().to_u32();
+        let sel = self.sel.val().to_u32();
+        let cmd = self.cmd.val().to_u32();
+        let d0 = self.d0.val().to_u32();
+        let d8 = self.d8.val().to_u32();
+        fn b(f: Field, w: u32) -> bool {
+            f.get(w) != 0
+        }
+        fn n<const N: usize>(f: Field, w: u32) -> Bits<N> {
+            (f.get(w) as u64).into()
+        }
+        self.w_reset.next = b(c::CONTROL_RESET, w);
+        self.w_enable.next = b(c::CONTROL_ENABLE, w);
+        self.w_suite.next = n(s::CTRL_SUITE, w);
+        self.w_offset.next = n(s::CTRL_OFFSET, w);
+        self.w_encoding.next = n(s::TX_AN_ENCODING, w);
+        self.w_tx_an.next = ((w & (s::TX_AN_NEXT.mask() | s::TX_AN_ARMED.mask())) as u64).into();
+        self.w_ctrl.next = ((w & !s::CTRL_ERROR.mask()) as u64).into();
+        self.ctrl_err.next = ((ctrl | s::CTRL_ERROR.mask()) as u64).into();
+        self.protect.next = b(s::CTRL_PROTECT, ctrl);
+        self.always_sci.next = b(s::CTRL_ALWAYS_SCI, ctrl);
+        self.use_es.next = b(s::CTRL_USE_ES, ctrl);
+        self.use_scb.next = b(s::CTRL_USE_SCB, ctrl);
+        self.replay.next = b(s::CTRL_REPLAY, ctrl);
+        self.validate.next = n(s::CTRL_VALIDATE, ctrl);
+        self.suite.next = n(s::CTRL_SUITE, ctrl);
+        self.offset.next = n(s::CTRL_OFFSET, ctrl);
+        self.next_an.next = n(s::TX_AN_NEXT, tx_an);
+        self.armed.next = b(s::TX_AN_ARMED, tx_an);
+        self.sel_id.next = n(cw::SEL_ID, sel);
+        self.sel_index.next = n(cw::SEL_INDEX, sel);
+        self.sel_scope.next = n(cw::SEL_SCOPE, sel);
+        self.cmd_table.next = n(tw::CMD_TABLE, cmd);
+        self.cmd_write.next = b(tw::CMD_WRITE, cmd);
+        self.cmd_index.next = n(tw::CMD_INDEX, cmd);
+        self.tx_enable_only.next = b(tx_sa::CTRL_ENABLE_ONLY, d0);
+        self.tx_valid.next = b(tx_sa::CTRL_VALID, d0);
+        self.tx_key.next = n(tx_sa::CTRL_KEY, d0);
+        self.sc_valid.next = b(rx_sc::CTRL_VALID, d0);
+        self.sc_enable.next = b(rx_sc::CTRL_ENABLE, d0);
+        self.rx_enable_only.next = b(rx_sa::CTRL_ENABLE_ONLY, d0);
+        self.rx_update_pn.next = b(rx_sa::CTRL_UPDATE_PN, d0);
+        self.rx_valid.next = b(rx_sa::CTRL_VALID, d0);
+        self.rx_key.next = n(rx_sa::CTRL_KEY, d0);
+        self.key_256.next = b(key::LEN_256, d8);
+        self.key_valid.next = b(key::LEN_VALID, d8);
+        let st = tw::STATUS_BUSY.val(self.st_busy.val() as u32)
+            | tw::STATUS_ERROR.val(self.st_error.val() as u32)
+            | tw::STATUS_CODE.val(self.st_code.val().index() as u32);
+        self.status_word.next = (st as u64).into();
+        let enc = self.encoding.val().index() as u32;
+        self.tx_an_word.next = (s::TX_AN_ENCODING.set(tx_an, enc) as u64).into();
+        self.control_word.next = (c::CONTROL_ENABLE.val(self.enabled.val() as u32) as u64).into();
+        self.tx_an_disarmed.next = ((tx_an & !s::TX_AN_ARMED.mask()) as u64).into();
+        self.t_an_bit.next = ((1u32 << self.t_an.val().index()) as u64).into();
+        self.cmd_an_bit.next = ((1u32 << (tw::CMD_INDEX.get(cmd) & 3)) as u64).into();
+        let sc = rx_sc::CTRL_VALID.val(self.sc_r_valid.val() as u32)
+            | rx_sc::CTRL_ENABLE.val(self.sc_r_enable.val() as u32);
+        self.sc_ctrl_word.next = (sc as u64).into();
+        self.irq_pn_thr.next = (c::IRQ_PN_THRESHOLD.bit() as u64).into();
+        self.irq_pn_exh.next = (c::IRQ_PN_EXHAUSTED.bit() as u64).into();
+    }
+
+    fn connect(&mut self) {
+        self.w_reset.connect();
+        self.w_enable.connect();
+        self.w_suite.connect();
+        self.w_offset.connect();
+        self.w_encoding.connect();
+        self.w_tx_an.connect();
+        self.w_ctrl.connect();
+        self.ctrl_err.connect();
+        self.protect.connect();
+        self.always_sci.connect();
+        self.use_es.connect();
+        self.use_scb.connect();
+        self.replay.connect();
+        self.validate.connect();
+        self.suite.connect();
+        self.offset.connect();
+        self.next_an.connect();
+        self.armed.connect();
+        self.sel_id.connect();
+        self.sel_index.connect();
+        self.sel_scope.connect();
+        self.cmd_table.connect();
+        self.cmd_write.connect();
+        self.cmd_index.connect();
+        self.tx_enable_only.connect();
+        self.tx_valid.connect();
+        self.tx_key.connect();
+        self.sc_valid.connect();
+        self.sc_enable.connect();
+        self.rx_enable_only.connect();
+        self.rx_update_pn.connect();
+        self.rx_valid.connect();
+        self.rx_key.connect();
+        self.key_256.connect();
+        self.key_valid.connect();
+        self.status_word.connect();
+        self.tx_an_word.connect();
+        self.control_word.connect();
+        self.sc_ctrl_word.connect();
+        self.tx_an_disarmed.connect();
+        self.t_an_bit.connect();
+        self.cmd_an_bit.connect();
+        self.irq_pn_thr.connect();
+        self.irq_pn_exh.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        let mut v = String::from("always @(*) begin\n");
+        for (out, from, f) in unpacked() {
+            v += &format!("  {out} = {};\n", vs(from, f));
+        }
+        let keep = s::TX_AN_NEXT.mask() | s::TX_AN_ARMED.mask();
+        v += &format!("  w_tx_an = wdata & 32'h{keep:08x};\n");
+        v += &format!("  w_ctrl = wdata & 32'h{:08x};\n", !s::CTRL_ERROR.mask());
+        v += &format!("  ctrl_err = ctrl | 32'h{:08x};\n", s::CTRL_ERROR.mask());
+        v += &format!(
+            "  status_word = {} | {} | {};\n",
+            vv("st_busy", tw::STATUS_BUSY),
+            vv("st_error", tw::STATUS_ERROR),
+            vv("st_code", tw::STATUS_CODE)
+        );
+        v += &format!(
+            "  tx_an_word = (tx_an & 32'h{:08x}) | {};\n",
+            !s::TX_AN_ENCODING.mask(),
+            vv("encoding", s::TX_AN_ENCODING)
+        );
+        v += &format!("  tx_an_disarmed = tx_an & 32'h{:08x};\n", !s::TX_AN_ARMED.mask());
+        v += "  t_an_bit = 32'd1 << t_an;\n";
+        v += &format!("  cmd_an_bit = 32'd1 << {};\n", vs("cmd", Field { width: 2, ..tw::CMD_INDEX }));
+        v += &format!("  control_word = {};\n", vv("enabled", c::CONTROL_ENABLE));
+        v += &format!(
+            "  sc_ctrl_word = {} | {};\n",
+            vv("sc_r_valid", rx_sc::CTRL_VALID),
+            vv("sc_r_enable", rx_sc::CTRL_ENABLE)
+        );
+        v += &format!("  irq_pn_thr = 32'h{:08x};\n", c::IRQ_PN_THRESHOLD.bit());
+        v += &format!("  irq_pn_exh = 32'h{:08x};\n", c::IRQ_PN_EXHAUSTED.bit());
+        v += "end\n";
+        Verilog::Custom(v)
+    }
+}
