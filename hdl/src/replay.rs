@@ -32,7 +32,11 @@ fn bin(ports: &[Port], vals: &[u64], sep: &str) -> String {
         .iter()
         .zip(vals)
         .map(|(p, v)| {
-            let v = if p.width < 64 { v & ((1u64 << p.width) - 1) } else { *v };
+            let v = if p.width < 64 {
+                v & ((1u64 << p.width) - 1)
+            } else {
+                *v
+            };
             format!("{:0w$b}", v, w = p.width)
         })
         .collect::<Vec<_>>()
@@ -120,7 +124,10 @@ endmodule
             .output()
             .map_err(|e| format!("iverilog: {e}"))?;
         if !out.status.success() {
-            return Err(format!("iverilog: {}", String::from_utf8_lossy(&out.stderr)));
+            return Err(format!(
+                "iverilog: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
         }
         let start = std::time::Instant::now();
         let out = Command::new("vvp")
@@ -141,7 +148,11 @@ endmodule
             if want != got {
                 return Err(format!(
                     "cycle {i}: rust-hdl {want} but Icarus {got} (outputs {})",
-                    self.outputs.iter().map(|p| p.name).collect::<Vec<_>>().join(" ")
+                    self.outputs
+                        .iter()
+                        .map(|p| p.name)
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 ));
             }
         }

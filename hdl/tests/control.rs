@@ -54,12 +54,21 @@ fn engine_registers() -> Vec<u32> {
         .flat_map(|b| b.registers.iter().map(|r| r.offset))
         .collect();
     // Ring blocks: only their headers belong to the engine.
-    v.extend(BLOCKS.iter().filter(|b| b.base >= 0x400).flat_map(|b| [b.base, b.base + 4, b.base + 8]));
+    v.extend(
+        BLOCKS
+            .iter()
+            .filter(|b| b.base >= 0x400)
+            .flat_map(|b| [b.base, b.base + 4, b.base + 8]),
+    );
     v
 }
 
 fn table_op(p: &mut Pair, rng: &mut StdRng, suite_256: bool) {
-    let scis = [0x0011_2233_4455_0001u64, 0x0011_2233_4455_0002, 0xAABB_CCDD_EEFF_0007];
+    let scis = [
+        0x0011_2233_4455_0001u64,
+        0x0011_2233_4455_0002,
+        0xAABB_CCDD_EEFF_0007,
+    ];
     let ids = [key::ID, tx_sa::ID, rx_sc::ID, rx_sa::ID];
     let table = if rng.gen_bool(0.04) {
         [0, 5, 15][rng.gen_range(0..3)]
@@ -87,7 +96,8 @@ fn table_op(p: &mut Pair, rng: &mut StdRng, suite_256: bool) {
                 | tx_sa::CTRL_CONF.val(rng.gen::<bool>() as u32)
                 | tx_sa::CTRL_VALID.val(rng.gen_bool(0.85) as u32)
                 | tx_sa::CTRL_ENABLE_ONLY.val(rng.gen_bool(0.1) as u32)
-                | tx_sa::CTRL_KEY.val(rng.gen_range(0..10) + if rng.gen_bool(0.05) { 200 } else { 0 });
+                | tx_sa::CTRL_KEY
+                    .val(rng.gen_range(0..10) + if rng.gen_bool(0.05) { 200 } else { 0 });
             d[1] = pn as u32;
             d[2] = (pn >> 32) as u32;
             for w in &mut d[3..7] {
@@ -109,7 +119,11 @@ fn table_op(p: &mut Pair, rng: &mut StdRng, suite_256: bool) {
                 1 => u32::MAX as u64 + rng.gen_range(0..2),
                 _ => rng.gen_range(1..1000),
             };
-            let low: u64 = if rng.gen_bool(0.5) { 0 } else { rng.gen_range(0..1200) };
+            let low: u64 = if rng.gen_bool(0.5) {
+                0
+            } else {
+                rng.gen_range(0..1200)
+            };
             d[0] = rx_sa::CTRL_ENABLE.val(rng.gen::<bool>() as u32)
                 | rx_sa::CTRL_VALID.val(rng.gen_bool(0.85) as u32)
                 | rx_sa::CTRL_ENABLE_ONLY.val(rng.gen_bool(0.1) as u32)
@@ -220,9 +234,21 @@ fn control_plane_matches_the_behavioral_card() {
     // The run exercised the window: successes, refusals of every kind, and key installs.
     let st: Vec<&String> = p.log.iter().filter(|l| l.starts_with("S ")).collect();
     let ok = st.iter().filter(|l| l.ends_with("00000000")).count();
-    eprintln!("{} window operations, {ok} accepted, {} RTL cycles", st.len(), p.hdl.cycles);
+    eprintln!(
+        "{} window operations, {ok} accepted, {} RTL cycles",
+        st.len(),
+        p.hdl.cycles
+    );
     for code in 1..=7u32 {
-        let n = st.iter().filter(|l| l.ends_with(&format!("{:08x}", tw::STATUS_ERROR.bit() | tw::STATUS_CODE.val(code)))).count();
+        let n = st
+            .iter()
+            .filter(|l| {
+                l.ends_with(&format!(
+                    "{:08x}",
+                    tw::STATUS_ERROR.bit() | tw::STATUS_CODE.val(code)
+                ))
+            })
+            .count();
         eprintln!("  code {code}: {n}");
         assert!(n > 0, "no refusal with code {code}");
     }

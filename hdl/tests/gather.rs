@@ -106,7 +106,17 @@ fn tick(u: &mut Gather, t: &mut Trace) {
 }
 
 /// One push: (beat, start, len, second beat, its len, end, eom, aad, meta word).
-type Push = ([u8; 16], usize, usize, [u8; 16], usize, bool, bool, bool, u32);
+type Push = (
+    [u8; 16],
+    usize,
+    usize,
+    [u8; 16],
+    usize,
+    bool,
+    bool,
+    bool,
+    u32,
+);
 
 /// Random messages, each an AAD part and an optional data part, cut into random segments.
 fn pushes(rng: &mut StdRng, n: usize) -> (Vec<Push>, Vec<(Vec<u8>, Vec<u8>, u32)>) {
@@ -165,15 +175,22 @@ fn gather_packs_segments_into_beats() {
     while got.len() < msgs.len() && cycles < 100_000 {
         cycles += 1;
         let p = ps.get(i).filter(|_| rng.gen_bool(0.85));
-        let (a, start, alen, b, blen, end, eom, aad, m) =
-            p.copied().unwrap_or(([0; 16], 0, 0, [0; 16], 0, false, false, false, 0));
+        let (a, start, alen, b, blen, end, eom, aad, m) = p
+            .copied()
+            .unwrap_or(([0; 16], 0, 0, [0; 16], 0, false, false, false, 0));
         u.in_valid.next = p.is_some();
         let al = from_bytes(&a);
         let bl = from_bytes(&b);
-        for (s, v) in [&mut u.a_d0, &mut u.a_d1, &mut u.a_d2, &mut u.a_d3].into_iter().zip(al) {
+        for (s, v) in [&mut u.a_d0, &mut u.a_d1, &mut u.a_d2, &mut u.a_d3]
+            .into_iter()
+            .zip(al)
+        {
             s.next = (v as u64).into();
         }
-        for (s, v) in [&mut u.b_d0, &mut u.b_d1, &mut u.b_d2, &mut u.b_d3].into_iter().zip(bl) {
+        for (s, v) in [&mut u.b_d0, &mut u.b_d1, &mut u.b_d2, &mut u.b_d3]
+            .into_iter()
+            .zip(bl)
+        {
             s.next = (v as u64).into();
         }
         u.a_start.next = (start as u64).into();
@@ -193,14 +210,18 @@ fn gather_packs_segments_into_beats() {
         if out_taken {
             let n = u.out_mask.val().index().count_ones() as usize;
             assert_eq!(u.out_mask.val().index() as u16, mask_of(n));
-            let d = to_bytes([&u.out_d0, &u.out_d1, &u.out_d2, &u.out_d3].map(|x| x.val().to_u32()));
+            let d =
+                to_bytes([&u.out_d0, &u.out_d1, &u.out_d2, &u.out_d3].map(|x| x.val().to_u32()));
             if u.out_sop.val() {
                 assert!(cur.0.is_empty() && cur.1.is_empty(), "sop inside a message");
                 cur.2 = u.out_m0.val().to_u32();
             }
             assert_eq!(u.out_m0.val().to_u32(), cur.2, "meta of the message");
             assert_eq!(u.out_m1.val().to_u32(), !cur.2);
-            assert!(d[n..].iter().all(|&x| x == 0), "octets past the mask are zero");
+            assert!(
+                d[n..].iter().all(|&x| x == 0),
+                "octets past the mask are zero"
+            );
             if u.out_aad.val() {
                 assert!(cur.1.is_empty(), "AAD after data");
                 cur.0.extend_from_slice(&d[..n]);

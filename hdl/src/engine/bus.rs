@@ -53,8 +53,16 @@ impl ControlSim {
         let (ke, ki) = (u.kx_e_valid.val(), u.kx_i_valid.val());
         u.clock.next = true.into();
         simulate(u, 100);
-        self.busy_e = if ke { KEY_CYCLES } else { self.busy_e.saturating_sub(1) };
-        self.busy_i = if ki { KEY_CYCLES } else { self.busy_i.saturating_sub(1) };
+        self.busy_e = if ke {
+            KEY_CYCLES
+        } else {
+            self.busy_e.saturating_sub(1)
+        };
+        self.busy_i = if ki {
+            KEY_CYCLES
+        } else {
+            self.busy_i.saturating_sub(1)
+        };
         self.cycles += 1;
     }
 

@@ -232,8 +232,8 @@ impl Logic for Control {
         self.codec.t_an.next = self.t_an.val();
         self.wr.next = self.we.val() && !self.reset.val();
         // CONTROL.RESET (or the reset pin) returns everything to its reset value in one cycle.
-        self.soft_reset.next =
-            self.reset.val() || (self.wr.val() && self.dec.is_control.val() && self.codec.w_reset.val());
+        self.soft_reset.next = self.reset.val()
+            || (self.wr.val() && self.dec.is_control.val() && self.codec.w_reset.val());
 
         // The SecY controls, to the datapaths.
         self.enabled.next = self.en.q.val();
@@ -478,8 +478,7 @@ impl Logic for Control {
                         self.rxsc.c_go.next = true;
                         self.rxsa.c_go.next = true;
                         self.rxsa.c_op.next = rx_sa::OP_REMOVE_SC.into();
-                        self.rxsa.c_index.next =
-                            bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                        self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
                         self.rxc.clr_sc.next = true;
                         self.rxc.clr_index.next =
                             bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
@@ -492,8 +491,7 @@ impl Logic for Control {
                         self.rxsc.c_go.next = true;
                         self.rxsa.c_go.next = true;
                         self.rxsa.c_op.next = rx_sa::OP_REMOVE_SC.into();
-                        self.rxsa.c_index.next =
-                            bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                        self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
                         self.rxc.clr_sc.next = true;
                         self.rxc.clr_index.next =
                             bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
@@ -636,10 +634,12 @@ impl Logic for Control {
         self.irq_status.d.next = self.irq_status.q.val() | self.irq_set.val();
         if self.t_take.val() && self.txsa.t_exh.val() {
             self.sa_exh.d.next = self.sa_exh.q.val() | self.codec.t_an_bit.val();
-            self.irq_status.d.next = self.irq_status.q.val() | self.irq_set.val() | self.codec.irq_pn_exh.val();
+            self.irq_status.d.next =
+                self.irq_status.q.val() | self.irq_set.val() | self.codec.irq_pn_exh.val();
         } else if self.t_take.val() && self.txsa.t_thr.val() {
             self.sa_thr.d.next = self.sa_thr.q.val() | self.codec.t_an_bit.val();
-            self.irq_status.d.next = self.irq_status.q.val() | self.irq_set.val() | self.codec.irq_pn_thr.val();
+            self.irq_status.d.next =
+                self.irq_status.q.val() | self.irq_set.val() | self.codec.irq_pn_thr.val();
         }
 
         // Bus writes.

@@ -416,9 +416,21 @@ impl Logic for CsrCodec {
             !s::TX_AN_ENCODING.mask(),
             vv("encoding", s::TX_AN_ENCODING)
         );
-        v += &format!("  tx_an_disarmed = tx_an & 32'h{:08x};\n", !s::TX_AN_ARMED.mask());
+        v += &format!(
+            "  tx_an_disarmed = tx_an & 32'h{:08x};\n",
+            !s::TX_AN_ARMED.mask()
+        );
         v += "  t_an_bit = 32'd1 << t_an;\n";
-        v += &format!("  cmd_an_bit = 32'd1 << {};\n", vs("cmd", Field { width: 2, ..tw::CMD_INDEX }));
+        v += &format!(
+            "  cmd_an_bit = 32'd1 << {};\n",
+            vs(
+                "cmd",
+                Field {
+                    width: 2,
+                    ..tw::CMD_INDEX
+                }
+            )
+        );
         v += &format!("  control_word = {};\n", vv("enabled", c::CONTROL_ENABLE));
         v += &format!(
             "  sc_ctrl_word = {} | {};\n",

@@ -1,13 +1,20 @@
 //! The MACsec engine around the GCM cores: egress (protect) and ingress (validate) pipelines,
 //! the tables, the counters and the CSR block of `macsec-model::regmap`.
 
+pub mod bus;
+pub mod control;
+pub mod counters;
+pub mod csr_map;
+pub mod egress;
+pub mod fifo;
 pub mod gather;
 pub mod key_ram;
 pub mod params;
 pub mod rx_sa;
 pub mod rx_sc;
+pub mod sim;
+pub mod top;
+pub mod tx_back;
+pub mod tx_front;
+pub mod tx_head;
 pub mod tx_sa;
-pub mod counters;
-pub mod csr_map;
-pub mod control;
-pub mod bus;

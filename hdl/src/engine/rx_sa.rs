@@ -192,7 +192,9 @@ impl Logic for RxSaTable {
                         OP_REMOVE => *sa = Sa::default(),
                         OP_REMOVE_SC => {
                             let b = i & !3;
-                            self._sa[b..b + 4].iter_mut().for_each(|s| *s = Sa::default());
+                            self._sa[b..b + 4]
+                                .iter_mut()
+                                .for_each(|s| *s = Sa::default());
                         }
                         _ => {}
                     }

@@ -1,0 +1,179 @@
+//! The MACsec engine: the control plane (CSR bus, tables, counters) and the egress and ingress
+//! pipelines, each with its own AES-GCM core, one 16-octet beat per cycle in each direction.
+//! Top module `macsec_engine` in the exported Verilog.
+
+use rust_hdl::prelude::*;
+
+use super::control::Control;
+use super::egress::Egress;
+
+#[derive(LogicBlock, Debug)]
+pub struct MacsecEngine {
+    pub clock: Signal<In, Clock>,
+    pub reset: Signal<In, Bit>,
+    pub addr: Signal<In, Bits<12>>,
+    pub wdata: Signal<In, Bits<32>>,
+    pub we: Signal<In, Bit>,
+    pub re: Signal<In, Bit>,
+    pub rdata: Signal<Out, Bits<32>>,
+    pub irq_set: Signal<In, Bits<32>>,
+    pub irq: Signal<Out, Bit>,
+    /// Egress: host frames in, protected frames out (status on the last beat).
+    pub e_in_valid: Signal<In, Bit>,
+    pub e_in_ready: Signal<Out, Bit>,
+    pub e_in_sop: Signal<In, Bit>,
+    pub e_in_eop: Signal<In, Bit>,
+    pub e_in_mask: Signal<In, Bits<16>>,
+    pub e_in_d0: Signal<In, Bits<32>>,
+    pub e_in_d1: Signal<In, Bits<32>>,
+    pub e_in_d2: Signal<In, Bits<32>>,
+    pub e_in_d3: Signal<In, Bits<32>>,
+    pub e_out_valid: Signal<Out, Bit>,
+    pub e_out_ready: Signal<In, Bit>,
+    pub e_out_sop: Signal<Out, Bit>,
+    pub e_out_eop: Signal<Out, Bit>,
+    pub e_out_mask: Signal<Out, Bits<16>>,
+    pub e_out_d0: Signal<Out, Bits<32>>,
+    pub e_out_d1: Signal<Out, Bits<32>>,
+    pub e_out_d2: Signal<Out, Bits<32>>,
+    pub e_out_d3: Signal<Out, Bits<32>>,
+    pub e_out_status: Signal<Out, Bits<32>>,
+    ctl: Control,
+    eg: Egress,
+}
+
+impl Default for MacsecEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MacsecEngine {
+    pub fn new() -> MacsecEngine {
+        MacsecEngine {
+            clock: Default::default(),
+            reset: Default::default(),
+            addr: Default::default(),
+            wdata: Default::default(),
+            we: Default::default(),
+            re: Default::default(),
+            rdata: Default::default(),
+            irq_set: Default::default(),
+            irq: Default::default(),
+            e_in_valid: Default::default(),
+            e_in_ready: Default::default(),
+            e_in_sop: Default::default(),
+            e_in_eop: Default::default(),
+            e_in_mask: Default::default(),
+            e_in_d0: Default::default(),
+            e_in_d1: Default::default(),
+            e_in_d2: Default::default(),
+            e_in_d3: Default::default(),
+            e_out_valid: Default::default(),
+            e_out_ready: Default::default(),
+            e_out_sop: Default::default(),
+            e_out_eop: Default::default(),
+            e_out_mask: Default::default(),
+            e_out_d0: Default::default(),
+            e_out_d1: Default::default(),
+            e_out_d2: Default::default(),
+            e_out_d3: Default::default(),
+            e_out_status: Default::default(),
+            ctl: Control::new(),
+            eg: Egress::new(),
+        }
+    }
+}
+
+impl Logic for MacsecEngine {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.ctl.clock.next = self.clock.val();
+        self.ctl.reset.next = self.reset.val();
+        self.eg.clock.next = self.clock.val();
+        self.eg.reset.next = self.reset.val();
+        self.ctl.addr.next = self.addr.val();
+        self.ctl.wdata.next = self.wdata.val();
+        self.ctl.we.next = self.we.val();
+        self.ctl.re.next = self.re.val();
+        self.rdata.next = self.ctl.rdata.val();
+        self.ctl.irq_set.next = self.irq_set.val();
+        self.irq.next = self.ctl.irq.val();
+        self.eg.in_valid.next = self.e_in_valid.val();
+        self.e_in_ready.next = self.eg.in_ready.val();
+        self.eg.in_sop.next = self.e_in_sop.val();
+        self.eg.in_eop.next = self.e_in_eop.val();
+        self.eg.in_mask.next = self.e_in_mask.val();
+        self.eg.in_d0.next = self.e_in_d0.val();
+        self.eg.in_d1.next = self.e_in_d1.val();
+        self.eg.in_d2.next = self.e_in_d2.val();
+        self.eg.in_d3.next = self.e_in_d3.val();
+        self.e_out_valid.next = self.eg.out_valid.val();
+        self.eg.out_ready.next = self.e_out_ready.val();
+        self.e_out_sop.next = self.eg.out_sop.val();
+        self.e_out_eop.next = self.eg.out_eop.val();
+        self.e_out_mask.next = self.eg.out_mask.val();
+        self.e_out_d0.next = self.eg.out_d0.val();
+        self.e_out_d1.next = self.eg.out_d1.val();
+        self.e_out_d2.next = self.eg.out_d2.val();
+        self.e_out_d3.next = self.eg.out_d3.val();
+        self.e_out_status.next = self.eg.out_status.val();
+        self.eg.enabled.next = self.ctl.enabled.val();
+        self.eg.protect.next = self.ctl.protect.val();
+        self.eg.always_sci.next = self.ctl.always_sci.val();
+        self.eg.use_es.next = self.ctl.use_es.val();
+        self.eg.use_scb.next = self.ctl.use_scb.val();
+        self.eg.offset.next = self.ctl.offset.val();
+        self.eg.max_len.next = self.ctl.max_len.val();
+        self.eg.sci_lo.next = self.ctl.sci_lo.val();
+        self.eg.sci_hi.next = self.ctl.sci_hi.val();
+        self.eg.n_enabled.next = self.ctl.n_enabled.val();
+        self.eg.t_an.next = self.ctl.t_an.val();
+        self.eg.t_usable.next = self.ctl.t_usable.val();
+        self.eg.t_conf.next = self.ctl.t_conf.val();
+        self.eg.t_pn_lo.next = self.ctl.t_pn_lo.val();
+        self.eg.t_iv0.next = self.ctl.t_iv0.val();
+        self.eg.t_iv1.next = self.ctl.t_iv1.val();
+        self.eg.t_iv2.next = self.ctl.t_iv2.val();
+        self.ctl.tx_frame.next = self.eg.tx_frame.val();
+        self.ctl.t_take.next = self.eg.t_take.val();
+        self.ctl.tx_ev.next = self.eg.tx_ev.val();
+        self.ctl.tx_ev_counter.next = self.eg.tx_ev_counter.val();
+        self.ctl.tx_ev_an.next = self.eg.tx_ev_an.val();
+        self.ctl.tx_ev_octets.next = self.eg.tx_ev_octets.val();
+        self.eg.key_valid.next = self.ctl.kx_e_valid.val();
+        self.ctl.kx_e_ready.next = self.eg.key_ready.val();
+        self.eg.key_id.next = self.ctl.kx_slot.val();
+        self.eg.key_256.next = self.ctl.kx_256.val();
+        self.eg.key0.next = self.ctl.kx0.val();
+        self.eg.key1.next = self.ctl.kx1.val();
+        self.eg.key2.next = self.ctl.kx2.val();
+        self.eg.key3.next = self.ctl.kx3.val();
+        self.eg.key4.next = self.ctl.kx4.val();
+        self.eg.key5.next = self.ctl.kx5.val();
+        self.eg.key6.next = self.ctl.kx6.val();
+        self.eg.key7.next = self.ctl.kx7.val();
+        // Until the ingress is in: its key port is always ready and its lookups idle.
+        self.ctl.kx_i_ready.next = true;
+        self.ctl.l_sci_lo.next = 0.into();
+        self.ctl.l_sci_hi.next = 0.into();
+        self.ctl.l_index.next = 0.into();
+        self.ctl.l_pn32.next = 0.into();
+        self.ctl.l_take.next = false;
+        self.ctl.e_index.next = 0.into();
+        self.ctl.e_pn_lo.next = 0.into();
+        self.ctl.e_pn_hi.next = 0.into();
+        self.ctl.e_commit.next = false;
+        self.ctl.e_valid.next = false;
+        self.ctl.rx_ev.next = false;
+        self.ctl.rx_ev_counter.next = 0.into();
+        self.ctl.rx_ev_sc_hit.next = false;
+        self.ctl.rx_ev_sc.next = 0.into();
+        self.ctl.rx_ev_sa_hit.next = false;
+        self.ctl.rx_ev_an.next = 0.into();
+        self.ctl.rx_ev_oct_kind.next = 0.into();
+        self.ctl.rx_ev_octets.next = 0.into();
+        self.ctl.rx_ev_unknown_sci.next = false;
+        self.ctl.rx_ev_no_sci.next = false;
+    }
+}
