@@ -145,3 +145,48 @@ fn egress_protects_like_the_golden_model() {
         }
     }
 }
+
+#[test]
+fn egress_rate_at_1500_octets() {
+    let mut sim = EngineSim::new();
+    sim.write(
+        s::CTRL.offset,
+        s::CTRL_PROTECT.val(1) | s::CTRL_VALIDATE.val(2),
+    );
+    let key = [7u8; 16];
+    table(&mut sim, key::ID, 0, &key_words(&key));
+    table(
+        &mut sim,
+        tx_sa::ID,
+        0,
+        &[
+            tx_sa::CTRL_ENABLE.bit() | tx_sa::CTRL_VALID.bit() | tx_sa::CTRL_CONF.bit(),
+            1,
+            0,
+            0,
+            0,
+            0,
+            0,
+        ],
+    );
+    sim.write(c::CONTROL.offset, c::CONTROL_ENABLE.bit());
+    let f = vec![0x5Au8; 1500];
+    for _ in 0..40 {
+        sim.send_egress(&f);
+    }
+    let start = sim.cycles;
+    let t = std::time::Instant::now();
+    while sim.egress_done() < 40 {
+        sim.tick();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let outs: Vec<_> = (0..40).map(|_| sim.egress_out().unwrap()).collect();
+    let lat = outs[0].first - sim.e_accepted[0];
+    let span = outs[39].last - outs[9].last;
+    let rate = 30.0 * 1500.0 / span as f64;
+    eprintln!(
+        "latency {lat} cycles, {rate:.2} input octets/cycle, {:.0} cycles/s",
+        (sim.cycles - start) as f64 / secs
+    );
+    assert!(rate > 14.0);
+}

@@ -329,7 +329,7 @@ impl Logic for Control {
         self.cnt_lo.next = self.txc.r_lo.val() | self.rxc.r_lo.val();
 
         // Table ports from the window: command fields and the data words.
-        self.keys.waddr.next = self.codec.cmd_index.val().get_bits::<7>(0);
+        self.keys.waddr.next = bit_cast::<7, 16>(self.codec.cmd_index.val());
         self.keys.w0.next = self.d0.q.val();
         self.keys.w1.next = self.d1.q.val();
         self.keys.w2.next = self.d2.q.val();
@@ -345,8 +345,8 @@ impl Logic for Control {
         if self.codec.cmd_table.val() == 4 {
             self.key_idx.next = self.codec.rx_key.val();
         }
-        self.keys.raddr.next = self.key_idx.val().get_bits::<7>(0);
-        self.kx_slot.next = self.codec.cmd_index.val().get_bits::<7>(0);
+        self.keys.raddr.next = bit_cast::<7, 16>(self.key_idx.val());
+        self.kx_slot.next = bit_cast::<7, 16>(self.codec.cmd_index.val());
         self.kx_256.next = self.keys.r_256.val();
         self.kx0.next = self.keys.r0.val();
         self.kx1.next = self.keys.r1.val();
@@ -364,8 +364,8 @@ impl Logic for Control {
         }
         self.txsa.c_go.next = false;
         self.txsa.c_op.next = tx_sa::OP_INSTALL.into();
-        self.txsa.c_an.next = self.codec.cmd_index.val().get_bits::<2>(0);
-        self.txsa.r_an.next = self.codec.cmd_index.val().get_bits::<2>(0);
+        self.txsa.c_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
+        self.txsa.r_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txsa.c_d0.next = self.d0.q.val();
         self.txsa.c_d1.next = self.d1.q.val();
         self.txsa.c_d2.next = self.d2.q.val();
@@ -374,20 +374,20 @@ impl Logic for Control {
         self.txsa.c_d5.next = self.d5.q.val();
         self.txsa.c_d6.next = self.d6.q.val();
         self.rxsc.c_go.next = false;
-        self.rxsc.c_slot.next = self.codec.cmd_index.val().get_bits::<4>(0);
+        self.rxsc.c_slot.next = bit_cast::<4, 16>(self.codec.cmd_index.val());
         self.rxsc.c_valid.next = self.codec.sc_valid.val();
         self.rxsc.c_enable.next = self.codec.sc_enable.val();
         self.rxsc.c_sci_lo.next = self.d1.q.val();
         self.rxsc.c_sci_hi.next = self.d2.q.val();
         // RX_SC reads its slot; RX_SA asks whether its SC slot holds an SC.
-        self.rxsc.r_slot.next = self.codec.cmd_index.val().get_bits::<4>(0);
+        self.rxsc.r_slot.next = bit_cast::<4, 16>(self.codec.cmd_index.val());
         if self.codec.cmd_table.val() == 4 {
-            self.rxsc.r_slot.next = self.codec.cmd_index.val().get_bits::<4>(2);
+            self.rxsc.r_slot.next = self.codec.cmd_sc_of_sa.val();
         }
         self.rxsa.c_go.next = false;
         self.rxsa.c_op.next = rx_sa::OP_INSTALL.into();
-        self.rxsa.c_index.next = self.codec.cmd_index.val().get_bits::<6>(0);
-        self.rxsa.r_index.next = self.codec.cmd_index.val().get_bits::<6>(0);
+        self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
+        self.rxsa.r_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
         self.rxsa.c_d0.next = self.d0.q.val();
         self.rxsa.c_d1.next = self.d1.q.val();
         self.rxsa.c_d2.next = self.d2.q.val();
@@ -398,11 +398,11 @@ impl Logic for Control {
         self.rxsa.c_d7.next = self.d7.q.val();
         self.rxsa.c_d8.next = self.d8.q.val();
         self.txc.clr_sa.next = false;
-        self.txc.clr_an.next = self.codec.cmd_index.val().get_bits::<2>(0);
+        self.txc.clr_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txc.clr_all_sa.next = false;
         self.rxc.clr_sc.next = false;
         self.rxc.clr_sa.next = false;
-        self.rxc.clr_index.next = self.codec.cmd_index.val().get_bits::<6>(0);
+        self.rxc.clr_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
         self.rxc.clr_all_sa.next = false;
         self.tx_clear_bits.next = false;
 
@@ -478,10 +478,9 @@ impl Logic for Control {
                         self.rxsc.c_go.next = true;
                         self.rxsa.c_go.next = true;
                         self.rxsa.c_op.next = rx_sa::OP_REMOVE_SC.into();
-                        self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                        self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
                         self.rxc.clr_sc.next = true;
-                        self.rxc.clr_index.next =
-                            bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                        self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
                     } else if self.rxsc.c_same.val() {
                         self.rxsc.c_go.next = true;
                     } else if self.rxsc.c_dup.val() {
@@ -491,10 +490,9 @@ impl Logic for Control {
                         self.rxsc.c_go.next = true;
                         self.rxsa.c_go.next = true;
                         self.rxsa.c_op.next = rx_sa::OP_REMOVE_SC.into();
-                        self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                        self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
                         self.rxc.clr_sc.next = true;
-                        self.rxc.clr_index.next =
-                            bit_cast::<6, 16>(self.codec.cmd_index.val() << 2);
+                        self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
                     }
                 } else if self.codec.cmd_table.val() == 4 {
                     // RX_SA, index = slot × 4 + AN; the slot must hold an SC.

@@ -272,6 +272,10 @@ pub struct CsrCodec {
     pub control_word: Signal<Out, Bits<32>>,
     /// TX_AN with ARMED cleared (the switchover was taken).
     pub tx_an_disarmed: Signal<Out, Bits<32>>,
+    /// The window index as an SC slot of an RX_SA command (index / 4), and the first RX_SA
+    /// index of the RX_SC command's slot (index × 4).
+    pub cmd_sc_of_sa: Signal<Out, Bits<4>>,
+    pub cmd_sc_base: Signal<Out, Bits<6>>,
     /// One bit per AN: of the frame's transmit SA, of the window command's index.
     pub t_an_bit: Signal<Out, Bits<32>>,
     pub cmd_an_bit: Signal<Out, Bits<32>>,
@@ -339,6 +343,9 @@ impl Logic for CsrCodec {
         let enc = self.encoding.val().index() as u32;
         self.tx_an_word.next = (s::TX_AN_ENCODING.set(tx_an, enc) as u64).into();
         self.control_word.next = (c::CONTROL_ENABLE.val(self.enabled.val() as u32) as u64).into();
+        let idx = tw::CMD_INDEX.get(cmd);
+        self.cmd_sc_of_sa.next = (((idx >> 2) & 15) as u64).into();
+        self.cmd_sc_base.next = (((idx & 15) << 2) as u64).into();
         self.tx_an_disarmed.next = ((tx_an & !s::TX_AN_ARMED.mask()) as u64).into();
         self.t_an_bit.next = ((1u32 << self.t_an.val().index()) as u64).into();
         self.cmd_an_bit.next = ((1u32 << (tw::CMD_INDEX.get(cmd) & 3)) as u64).into();
@@ -390,6 +397,8 @@ impl Logic for CsrCodec {
         self.control_word.connect();
         self.sc_ctrl_word.connect();
         self.tx_an_disarmed.connect();
+        self.cmd_sc_of_sa.connect();
+        self.cmd_sc_base.connect();
         self.t_an_bit.connect();
         self.cmd_an_bit.connect();
         self.irq_pn_thr.connect();
@@ -421,6 +430,9 @@ impl Logic for CsrCodec {
             !s::TX_AN_ARMED.mask()
         );
         v += "  t_an_bit = 32'd1 << t_an;\n";
+        let lsb = tw::CMD_INDEX.lsb;
+        v += &format!("  cmd_sc_of_sa = cmd[{}:{}];\n", lsb + 5, lsb + 2);
+        v += &format!("  cmd_sc_base = {{cmd[{}:{}], 2'b00}};\n", lsb + 3, lsb);
         v += &format!(
             "  cmd_an_bit = 32'd1 << {};\n",
             vs(

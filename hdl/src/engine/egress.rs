@@ -277,7 +277,7 @@ impl Logic for Egress {
         self.core.in_aad.next = self.fmt.out_aad.val();
         self.core.in_decrypt.next = false;
         self.core.in_mask.next = self.fmt.out_mask.val();
-        self.core.in_key.next = self.fmt.out_m0.val().get_bits::<KEY_BITS>(0);
+        self.core.in_key.next = bit_cast::<KEY_BITS, 32>(self.fmt.out_m0.val());
         self.core.in_iv0.next = self.fmt.out_m1.val();
         self.core.in_iv1.next = self.fmt.out_m2.val();
         self.core.in_iv2.next = self.fmt.out_m3.val();

@@ -5,9 +5,10 @@
 
 use rust_hdl::prelude::*;
 
-/// The egress status word on a frame's last beat: bits 3:0 the TxCounter index, 5:4 the AN,
-/// bit 8 set when the frame must be dropped.
-pub const STATUS_DROP: u32 = 1 << 8;
+/// The egress status word on a frame's last beat: bits 3:0 the TxCounter index, 9:8 the AN,
+/// bit 16 set when the frame must be dropped.
+pub const STATUS_DROP: u32 = 1 << 16;
+pub const STATUS_AN_SHIFT: u32 = 8;
 
 #[derive(LogicBlock, Default, Debug)]
 pub struct TxBack {
@@ -86,16 +87,22 @@ impl Logic for TxBack {
             self.b_len.next = 16.into();
         }
         self.g_end.next = self.c_eop.val();
-        self.g_status.next = self.counter.val() | (self.ds_an.val() << 4);
+        self.g_status.next = self.counter.val();
+        if self.ds_an.val().get_bit(0) {
+            self.g_status.next = self.g_status.val() | 0x100;
+        }
+        if self.ds_an.val().get_bit(1) {
+            self.g_status.next = self.g_status.val() | 0x200;
+        }
         if self.drop.val() {
-            self.g_status.next = self.counter.val() | (self.ds_an.val() << 4) | 0x100;
+            self.g_status.next = self.g_status.val() | 0x1_0000;
         }
         self.c_pop.next = self.go.val();
         self.t_pop.next = self.go.val() && self.c_eop.val();
         self.ds_pop.next = self.go.val() && self.c_eop.val();
         self.tx_ev.next = self.go.val() && self.c_eop.val();
-        self.tx_ev_counter.next = self.counter.val().get_bits::<3>(0);
-        self.tx_ev_an.next = self.ds_an.val().get_bits::<2>(0);
+        self.tx_ev_counter.next = bit_cast::<3, 32>(self.counter.val());
+        self.tx_ev_an.next = bit_cast::<2, 32>(self.ds_an.val());
         self.tx_ev_octets.next = 0.into();
         if self.ds_prot.val() {
             self.tx_ev_octets.next = self.user.val();

@@ -110,19 +110,26 @@ impl Logic for TxFront {
         // receives and neither ES nor SCB identifies the transmitter.
         self.with_sci.next = self.always_sci.val()
             || ((self.n_enabled.val() > 1) && !self.use_es.val() && !self.use_scb.val());
-        self.tci.next = bit_cast::<32, 2>(self.t_an.val());
+        // The TCI ‖ AN octet, already in its place in the SecTAG's first lane (bits 15:8).
+        self.tci.next = 0x88E5_0000u64.into();
+        if self.t_an.val().get_bit(0) {
+            self.tci.next = self.tci.val() | 0x0100;
+        }
+        if self.t_an.val().get_bit(1) {
+            self.tci.next = self.tci.val() | 0x0200;
+        }
         if self.with_sci.val() {
-            self.tci.next = bit_cast::<32, 2>(self.t_an.val()) | 0x20;
+            self.tci.next = self.tci.val() | 0x2000;
         } else {
             if self.use_es.val() {
-                self.tci.next = self.tci.val() | 0x40;
+                self.tci.next = self.tci.val() | 0x4000;
             }
             if self.use_scb.val() {
-                self.tci.next = self.tci.val() | 0x10;
+                self.tci.next = self.tci.val() | 0x1000;
             }
         }
         if self.t_conf.val() {
-            self.tci.next = self.tci.val() | 0x0C;
+            self.tci.next = self.tci.val() | 0x0C00;
         }
         // SL: the User Data length when under 48 octets (frames under 60).
         self.sl.next = 0.into();
@@ -160,7 +167,7 @@ impl Logic for TxFront {
             self.iv1.d.next = self.t_iv1.val();
             self.iv2.d.next = self.t_iv2.val();
             // SecTAG: EtherType 88-E5, TCI ‖ AN, SL, PN, then the SCI if carried.
-            self.tg0.d.next = bits::<32>(0x88E5_0000u64) | (self.tci.val() << 8) | self.sl.val();
+            self.tg0.d.next = self.tci.val() | self.sl.val();
             self.tg1.d.next = self.t_pn_lo.val();
             self.tg2.d.next = self.sci_hi.val();
             self.tg3.d.next = self.sci_lo.val();
