@@ -71,7 +71,8 @@ pub struct Control {
     pub n_valid: Signal<Out, Bits<5>>,
     pub only_sci_lo: Signal<Out, Bits<32>>,
     pub only_sci_hi: Signal<Out, Bits<32>>,
-    pub l_index: Signal<In, Bits<6>>,
+    pub l_an: Signal<In, Bits<2>>,
+    pub l_key: Signal<Out, Bits<7>>,
     pub l_pn32: Signal<In, Bits<32>>,
     pub l_valid: Signal<Out, Bit>,
     pub l_enable: Signal<Out, Bit>,
@@ -82,7 +83,8 @@ pub struct Control {
     pub l_iv1: Signal<Out, Bits<32>>,
     pub l_iv2: Signal<Out, Bits<32>>,
     pub l_take: Signal<In, Bit>,
-    pub e_index: Signal<In, Bits<6>>,
+    pub e_slot: Signal<In, Bits<4>>,
+    pub e_an: Signal<In, Bits<2>>,
     pub e_pn_lo: Signal<In, Bits<32>>,
     pub e_pn_hi: Signal<In, Bits<32>>,
     pub e_below: Signal<Out, Bit>,
@@ -285,7 +287,10 @@ impl Logic for Control {
         if self.codec.suite.val().get_bit(1) && (self.window.q.val() > 0x3FFF_FFFF) {
             self.rxsa.window.next = 0x3FFF_FFFFu64.into();
         }
-        self.rxsa.l_index.next = self.l_index.val();
+        // The SA is looked up in the SC the CAM found.
+        self.rxsa.l_slot.next = self.rxsc.l_slot.val();
+        self.rxsa.l_an.next = self.l_an.val();
+        self.l_key.next = self.rxsa.l_key.val();
         self.rxsa.l_pn32.next = self.l_pn32.val();
         self.rxsa.l_sci_lo.next = self.l_sci_lo.val();
         self.rxsa.l_sci_hi.next = self.l_sci_hi.val();
@@ -298,7 +303,8 @@ impl Logic for Control {
         self.l_iv0.next = self.rxsa.l_iv0.val();
         self.l_iv1.next = self.rxsa.l_iv1.val();
         self.l_iv2.next = self.rxsa.l_iv2.val();
-        self.rxsa.e_index.next = self.e_index.val();
+        self.rxsa.e_slot.next = self.e_slot.val();
+        self.rxsa.e_an.next = self.e_an.val();
         self.rxsa.e_pn_lo.next = self.e_pn_lo.val();
         self.rxsa.e_pn_hi.next = self.e_pn_hi.val();
         self.rxsa.e_commit.next = self.e_commit.val();

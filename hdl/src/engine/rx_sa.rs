@@ -70,7 +70,10 @@ pub struct RxSaTable {
     pub r_d6: Signal<Out, Bits<32>>,
     pub r_d7: Signal<Out, Bits<32>>,
     pub r_d8: Signal<Out, Bits<32>>,
-    pub l_index: Signal<In, Bits<6>>,
+    /// The SA looked up: SC slot and AN (index slot × 4 + AN, also its key slot in the core).
+    pub l_slot: Signal<In, Bits<4>>,
+    pub l_an: Signal<In, Bits<2>>,
+    pub l_key: Signal<Out, Bits<7>>,
     pub l_pn32: Signal<In, Bits<32>>,
     pub l_sci_lo: Signal<In, Bits<32>>,
     pub l_sci_hi: Signal<In, Bits<32>>,
@@ -84,7 +87,8 @@ pub struct RxSaTable {
     pub l_iv2: Signal<Out, Bits<32>>,
     /// The looked-up frame enters the pipeline (at the edge).
     pub l_take: Signal<In, Bit>,
-    pub e_index: Signal<In, Bits<6>>,
+    pub e_slot: Signal<In, Bits<4>>,
+    pub e_an: Signal<In, Bits<2>>,
     pub e_pn_lo: Signal<In, Bits<32>>,
     pub e_pn_hi: Signal<In, Bits<32>>,
     /// The PN is below the lowest acceptable PN.
@@ -133,7 +137,7 @@ impl Logic for RxSaTable {
         let cnext = pn64(v(&self.c_d1), v(&self.c_d2));
         let clow = pn64(v(&self.c_d3), v(&self.c_d4));
         let lookup = {
-            let i = self.l_index.val().index();
+            let i = 4 * self.l_slot.val().index() + self.l_an.val().index();
             let s = self._sa[i];
             let p = v(&self.l_pn32);
             let low = if s.valid { s.lowest } else { 0 };
@@ -144,7 +148,7 @@ impl Logic for RxSaTable {
                 self._sa.iter_mut().for_each(|s| *s = Sa::default());
             } else {
                 if self.e_commit.val() {
-                    let i = self.e_index.val().index();
+                    let i = 4 * self.e_slot.val().index() + self.e_an.val().index();
                     let pn = pn64(v(&self.e_pn_lo), v(&self.e_pn_hi));
                     let sa = &mut self._sa[i];
                     if self.e_valid.val() && sa.valid && pn >= sa.next_pn {
@@ -236,7 +240,8 @@ impl Logic for RxSaTable {
         {
             o.next = (w as u64).into();
         }
-        let li = self.l_index.val().index();
+        let li = 4 * self.l_slot.val().index() + self.l_an.val().index();
+        self.l_key.next = (li as u64).into();
         let s = self._sa[li];
         let s = if s.valid { s } else { Sa::default() };
         let p = v(&self.l_pn32);
@@ -260,7 +265,7 @@ impl Logic for RxSaTable {
         self.l_iv0.next = (iv[0] as u64).into();
         self.l_iv1.next = (iv[1] as u64).into();
         self.l_iv2.next = (iv[2] as u64).into();
-        let e = self._sa[self.e_index.val().index()];
+        let e = self._sa[4 * self.e_slot.val().index() + self.e_an.val().index()];
         let epn = pn64(v(&self.e_pn_lo), v(&self.e_pn_hi));
         self.e_below.next = e.valid && epn < e.lowest;
     }
@@ -276,6 +281,7 @@ impl Logic for RxSaTable {
         self.r_d6.connect();
         self.r_d7.connect();
         self.r_d8.connect();
+        self.l_key.connect();
         self.l_valid.connect();
         self.l_enable.connect();
         self.l_pn_lo.connect();
@@ -327,6 +333,8 @@ function [63:0] max64;
     max64 = (a > b) ? a : b;
   end
 endfunction
+wire [5:0] l_index = {{l_slot, l_an}};
+wire [5:0] e_index = {{e_slot, e_an}};
 wire [63:0] maxpn = suite_xpn ? 64'hffffffffffffffff : 64'h00000000ffffffff;
 wire [63:0] w = {{32'd0, window}};
 wire [63:0] cnext = {{c_d2, c_d1}};
@@ -401,6 +409,7 @@ always @(*) begin
     r_d0 = 32'd0; r_d1 = 32'd0; r_d2 = 32'd0; r_d3 = 32'd0; r_d4 = 32'd0;
     r_d5 = 32'd0; r_d6 = 32'd0; r_d7 = 32'd0; r_d8 = 32'd0;
   end
+  l_key = {{1'b0, l_index}};
   l_valid = lv;
   l_enable = lv & enable[l_index];
   {{l_pn_hi, l_pn_lo}} = lpn;

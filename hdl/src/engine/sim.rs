@@ -101,8 +101,12 @@ pub struct EngineSim {
     e_out: Collector,
     /// Cycle at which each queued egress frame's first beat was accepted.
     pub e_accepted: VecDeque<u64>,
+    i_in: VecDeque<PortBeat>,
+    i_out: Collector,
+    pub i_accepted: VecDeque<u64>,
     /// Output ports are ready on a cycle when this returns true (default: always).
     pub e_hold: Option<Box<dyn FnMut(u64) -> bool + Send>>,
+    pub i_hold: Option<Box<dyn FnMut(u64) -> bool + Send>>,
 }
 
 impl std::fmt::Debug for EngineSim {
@@ -128,7 +132,11 @@ impl EngineSim {
             e_in: VecDeque::new(),
             e_out: Collector::default(),
             e_accepted: VecDeque::new(),
+            i_in: VecDeque::new(),
+            i_out: Collector::default(),
+            i_accepted: VecDeque::new(),
             e_hold: None,
+            i_hold: None,
         };
         s.uut.reset.next = true;
         s.tick();
@@ -141,28 +149,45 @@ impl EngineSim {
     /// transfers, raise the clock.
     pub fn tick(&mut self) {
         let cyc = self.cycles;
-        let e_ready = match self.e_hold.as_mut() {
-            Some(f) => f(cyc),
-            None => true,
-        };
+        let e_ready = self.e_hold.as_mut().is_none_or(|f| f(cyc));
+        let i_ready = self.i_hold.as_mut().is_none_or(|f| f(cyc));
         let u = &mut self.uut;
-        let b = self.e_in.front().copied();
-        u.e_in_valid.next = b.is_some();
-        let b = b.unwrap_or_default();
-        u.e_in_sop.next = b.sop;
-        u.e_in_eop.next = b.eop;
-        u.e_in_mask.next = (b.mask as u64).into();
-        u.e_in_d0.next = (b.d[0] as u64).into();
-        u.e_in_d1.next = (b.d[1] as u64).into();
-        u.e_in_d2.next = (b.d[2] as u64).into();
-        u.e_in_d3.next = (b.d[3] as u64).into();
-        u.e_out_ready.next = e_ready;
+        let eb = self.e_in.front().copied();
+        let ib = self.i_in.front().copied();
+        {
+            let b = eb.unwrap_or_default();
+            u.e_in_valid.next = eb.is_some();
+            u.e_in_sop.next = b.sop;
+            u.e_in_eop.next = b.eop;
+            u.e_in_mask.next = (b.mask as u64).into();
+            u.e_in_d0.next = (b.d[0] as u64).into();
+            u.e_in_d1.next = (b.d[1] as u64).into();
+            u.e_in_d2.next = (b.d[2] as u64).into();
+            u.e_in_d3.next = (b.d[3] as u64).into();
+            u.e_out_ready.next = e_ready;
+            let b = ib.unwrap_or_default();
+            u.i_in_valid.next = ib.is_some();
+            u.i_in_sop.next = b.sop;
+            u.i_in_eop.next = b.eop;
+            u.i_in_mask.next = (b.mask as u64).into();
+            u.i_in_d0.next = (b.d[0] as u64).into();
+            u.i_in_d1.next = (b.d[1] as u64).into();
+            u.i_in_d2.next = (b.d[2] as u64).into();
+            u.i_in_d3.next = (b.d[3] as u64).into();
+            u.i_out_ready.next = i_ready;
+        }
         settle(u);
-        if u.e_in_valid.next && u.e_in_ready.val() {
-            if b.sop {
+        if eb.is_some() && u.e_in_ready.val() {
+            if eb.is_some_and(|b| b.sop) {
                 self.e_accepted.push_back(cyc);
             }
             self.e_in.pop_front();
+        }
+        if ib.is_some() && u.i_in_ready.val() {
+            if ib.is_some_and(|b| b.sop) {
+                self.i_accepted.push_back(cyc);
+            }
+            self.i_in.pop_front();
         }
         if u.e_out_valid.val() && e_ready {
             self.e_out.beat(
@@ -172,6 +197,16 @@ impl EngineSim {
                 u.e_out_mask.val().index() as u16,
                 [&u.e_out_d0, &u.e_out_d1, &u.e_out_d2, &u.e_out_d3].map(|x| x.val().to_u32()),
                 u.e_out_status.val().to_u32(),
+            );
+        }
+        if u.i_out_valid.val() && i_ready {
+            self.i_out.beat(
+                cyc,
+                u.i_out_sop.val(),
+                u.i_out_eop.val(),
+                u.i_out_mask.val().index() as u16,
+                [&u.i_out_d0, &u.i_out_d1, &u.i_out_d2, &u.i_out_d3].map(|x| x.val().to_u32()),
+                u.i_out_status.val().to_u32(),
             );
         }
         edge(u);
@@ -212,5 +247,23 @@ impl EngineSim {
 
     pub fn egress_done(&self) -> usize {
         self.e_out.done.len()
+    }
+
+    /// Queue a frame on the ingress input port.
+    pub fn send_ingress(&mut self, frame: &[u8]) {
+        self.i_in.extend(frame_beats(frame));
+    }
+
+    pub fn ingress_pending(&self) -> usize {
+        self.i_in.len()
+    }
+
+    /// The next frame out of the ingress port, if one has left.
+    pub fn ingress_out(&mut self) -> Option<OutFrame> {
+        self.i_out.done.pop_front()
+    }
+
+    pub fn ingress_done(&self) -> usize {
+        self.i_out.done.len()
     }
 }

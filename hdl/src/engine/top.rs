@@ -6,6 +6,7 @@ use rust_hdl::prelude::*;
 
 use super::control::Control;
 use super::egress::Egress;
+use super::ingress::Ingress;
 
 #[derive(LogicBlock, Debug)]
 pub struct MacsecEngine {
@@ -38,8 +39,29 @@ pub struct MacsecEngine {
     pub e_out_d2: Signal<Out, Bits<32>>,
     pub e_out_d3: Signal<Out, Bits<32>>,
     pub e_out_status: Signal<Out, Bits<32>>,
+    /// Ingress: frames from the wire in, validated frames out (status on the last beat).
+    pub i_in_valid: Signal<In, Bit>,
+    pub i_in_ready: Signal<Out, Bit>,
+    pub i_in_sop: Signal<In, Bit>,
+    pub i_in_eop: Signal<In, Bit>,
+    pub i_in_mask: Signal<In, Bits<16>>,
+    pub i_in_d0: Signal<In, Bits<32>>,
+    pub i_in_d1: Signal<In, Bits<32>>,
+    pub i_in_d2: Signal<In, Bits<32>>,
+    pub i_in_d3: Signal<In, Bits<32>>,
+    pub i_out_valid: Signal<Out, Bit>,
+    pub i_out_ready: Signal<In, Bit>,
+    pub i_out_sop: Signal<Out, Bit>,
+    pub i_out_eop: Signal<Out, Bit>,
+    pub i_out_mask: Signal<Out, Bits<16>>,
+    pub i_out_d0: Signal<Out, Bits<32>>,
+    pub i_out_d1: Signal<Out, Bits<32>>,
+    pub i_out_d2: Signal<Out, Bits<32>>,
+    pub i_out_d3: Signal<Out, Bits<32>>,
+    pub i_out_status: Signal<Out, Bits<32>>,
     ctl: Control,
     eg: Egress,
+    ing: Ingress,
 }
 
 impl Default for MacsecEngine {
@@ -79,8 +101,28 @@ impl MacsecEngine {
             e_out_d2: Default::default(),
             e_out_d3: Default::default(),
             e_out_status: Default::default(),
+            i_in_valid: Default::default(),
+            i_in_ready: Default::default(),
+            i_in_sop: Default::default(),
+            i_in_eop: Default::default(),
+            i_in_mask: Default::default(),
+            i_in_d0: Default::default(),
+            i_in_d1: Default::default(),
+            i_in_d2: Default::default(),
+            i_in_d3: Default::default(),
+            i_out_valid: Default::default(),
+            i_out_ready: Default::default(),
+            i_out_sop: Default::default(),
+            i_out_eop: Default::default(),
+            i_out_mask: Default::default(),
+            i_out_d0: Default::default(),
+            i_out_d1: Default::default(),
+            i_out_d2: Default::default(),
+            i_out_d3: Default::default(),
+            i_out_status: Default::default(),
             ctl: Control::new(),
             eg: Egress::new(),
+            ing: Ingress::new(),
         }
     }
 }
@@ -153,27 +195,78 @@ impl Logic for MacsecEngine {
         self.eg.key5.next = self.ctl.kx5.val();
         self.eg.key6.next = self.ctl.kx6.val();
         self.eg.key7.next = self.ctl.kx7.val();
-        // Until the ingress is in: its key port is always ready and its lookups idle.
-        self.ctl.kx_i_ready.next = true;
-        self.ctl.l_sci_lo.next = 0.into();
-        self.ctl.l_sci_hi.next = 0.into();
-        self.ctl.l_index.next = 0.into();
-        self.ctl.l_pn32.next = 0.into();
-        self.ctl.l_take.next = false;
-        self.ctl.e_index.next = 0.into();
-        self.ctl.e_pn_lo.next = 0.into();
-        self.ctl.e_pn_hi.next = 0.into();
-        self.ctl.e_commit.next = false;
-        self.ctl.e_valid.next = false;
-        self.ctl.rx_ev.next = false;
-        self.ctl.rx_ev_counter.next = 0.into();
-        self.ctl.rx_ev_sc_hit.next = false;
-        self.ctl.rx_ev_sc.next = 0.into();
-        self.ctl.rx_ev_sa_hit.next = false;
-        self.ctl.rx_ev_an.next = 0.into();
-        self.ctl.rx_ev_oct_kind.next = 0.into();
-        self.ctl.rx_ev_octets.next = 0.into();
-        self.ctl.rx_ev_unknown_sci.next = false;
-        self.ctl.rx_ev_no_sci.next = false;
+        self.ing.clock.next = self.clock.val();
+        self.ing.reset.next = self.reset.val();
+        self.ing.in_valid.next = self.i_in_valid.val();
+        self.i_in_ready.next = self.ing.in_ready.val();
+        self.ing.in_sop.next = self.i_in_sop.val();
+        self.ing.in_eop.next = self.i_in_eop.val();
+        self.ing.in_mask.next = self.i_in_mask.val();
+        self.ing.in_d0.next = self.i_in_d0.val();
+        self.ing.in_d1.next = self.i_in_d1.val();
+        self.ing.in_d2.next = self.i_in_d2.val();
+        self.ing.in_d3.next = self.i_in_d3.val();
+        self.i_out_valid.next = self.ing.out_valid.val();
+        self.ing.out_ready.next = self.i_out_ready.val();
+        self.i_out_sop.next = self.ing.out_sop.val();
+        self.i_out_eop.next = self.ing.out_eop.val();
+        self.i_out_mask.next = self.ing.out_mask.val();
+        self.i_out_d0.next = self.ing.out_d0.val();
+        self.i_out_d1.next = self.ing.out_d1.val();
+        self.i_out_d2.next = self.ing.out_d2.val();
+        self.i_out_d3.next = self.ing.out_d3.val();
+        self.i_out_status.next = self.ing.out_status.val();
+        self.ing.enabled.next = self.ctl.enabled.val();
+        self.ing.validate.next = self.ctl.validate.val();
+        self.ing.offset.next = self.ctl.offset.val();
+        self.ing.replay.next = self.ctl.replay.val();
+        self.ing.n_valid.next = self.ctl.n_valid.val();
+        self.ing.only_sci_lo.next = self.ctl.only_sci_lo.val();
+        self.ing.only_sci_hi.next = self.ctl.only_sci_hi.val();
+        self.ing.l_hit.next = self.ctl.l_hit.val();
+        self.ing.l_slot.next = self.ctl.l_slot.val();
+        self.ing.l_key.next = self.ctl.l_key.val();
+        self.ing.l_valid.next = self.ctl.l_valid.val();
+        self.ing.l_enable.next = self.ctl.l_enable.val();
+        self.ing.l_pn_lo.next = self.ctl.l_pn_lo.val();
+        self.ing.l_pn_hi.next = self.ctl.l_pn_hi.val();
+        self.ing.l_hazard.next = self.ctl.l_hazard.val();
+        self.ing.l_iv0.next = self.ctl.l_iv0.val();
+        self.ing.l_iv1.next = self.ctl.l_iv1.val();
+        self.ing.l_iv2.next = self.ctl.l_iv2.val();
+        self.ing.e_below.next = self.ctl.e_below.val();
+        self.ctl.l_sci_lo.next = self.ing.l_sci_lo.val();
+        self.ctl.l_sci_hi.next = self.ing.l_sci_hi.val();
+        self.ctl.l_an.next = self.ing.l_an.val();
+        self.ctl.l_pn32.next = self.ing.l_pn32.val();
+        self.ctl.l_take.next = self.ing.l_take.val();
+        self.ctl.e_slot.next = self.ing.e_slot.val();
+        self.ctl.e_an.next = self.ing.e_an.val();
+        self.ctl.e_pn_lo.next = self.ing.e_pn_lo.val();
+        self.ctl.e_pn_hi.next = self.ing.e_pn_hi.val();
+        self.ctl.e_commit.next = self.ing.e_commit.val();
+        self.ctl.e_valid.next = self.ing.e_valid.val();
+        self.ctl.rx_ev.next = self.ing.rx_ev.val();
+        self.ctl.rx_ev_counter.next = self.ing.rx_ev_counter.val();
+        self.ctl.rx_ev_sc_hit.next = self.ing.rx_ev_sc_hit.val();
+        self.ctl.rx_ev_sc.next = self.ing.rx_ev_sc.val();
+        self.ctl.rx_ev_sa_hit.next = self.ing.rx_ev_sa_hit.val();
+        self.ctl.rx_ev_an.next = self.ing.rx_ev_an.val();
+        self.ctl.rx_ev_oct_kind.next = self.ing.rx_ev_oct_kind.val();
+        self.ctl.rx_ev_octets.next = self.ing.rx_ev_octets.val();
+        self.ctl.rx_ev_unknown_sci.next = self.ing.rx_ev_unknown_sci.val();
+        self.ctl.rx_ev_no_sci.next = self.ing.rx_ev_no_sci.val();
+        self.ing.key_valid.next = self.ctl.kx_i_valid.val();
+        self.ctl.kx_i_ready.next = self.ing.key_ready.val();
+        self.ing.key_id.next = self.ctl.kx_slot.val();
+        self.ing.key_256.next = self.ctl.kx_256.val();
+        self.ing.key0.next = self.ctl.kx0.val();
+        self.ing.key1.next = self.ctl.kx1.val();
+        self.ing.key2.next = self.ctl.kx2.val();
+        self.ing.key3.next = self.ctl.kx3.val();
+        self.ing.key4.next = self.ctl.kx4.val();
+        self.ing.key5.next = self.ctl.kx5.val();
+        self.ing.key6.next = self.ctl.kx6.val();
+        self.ing.key7.next = self.ctl.kx7.val();
     }
 }
