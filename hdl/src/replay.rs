@@ -59,7 +59,7 @@ impl Trace {
     }
 
     /// A testbench driving module `top` from `stim.bin`, one line per cycle.
-    pub fn testbench(&self) -> String {
+    pub fn testbench(&self, top: &str) -> String {
         let decl = |p: &Port, kind: &str| {
             if p.width == 1 {
                 format!("{kind} {};\n", p.name)
@@ -85,7 +85,7 @@ impl Trace {
             "`timescale 1ns/1ps
 module tb;
 reg clock;
-{regs}{wires}top dut({ports});
+{regs}{wires}{top} dut({ports});
 reg [{wm1}:0] stim [0:{nm1}];
 integer c;
 initial begin
@@ -112,11 +112,11 @@ endmodule
 
     /// Run `verilog` (top module `top`) in Icarus on the recorded inputs; Ok(cycles per second)
     /// when every printed line equals the recorded one, otherwise the first difference.
-    pub fn replay_in_icarus(&self, dir: &Path, verilog: &str) -> Result<f64, String> {
+    pub fn replay_in_icarus(&self, dir: &Path, verilog: &str, top: &str) -> Result<f64, String> {
         let io = |e: std::io::Error| format!("{}: {e}", dir.display());
         std::fs::create_dir_all(dir).map_err(io)?;
         std::fs::write(dir.join("dut.v"), verilog).map_err(io)?;
-        std::fs::write(dir.join("tb.v"), self.testbench()).map_err(io)?;
+        std::fs::write(dir.join("tb.v"), self.testbench(top)).map_err(io)?;
         std::fs::write(dir.join("stim.bin"), self.stim.join("\n") + "\n").map_err(io)?;
         let out = Command::new("iverilog")
             .current_dir(dir)
@@ -146,14 +146,14 @@ endmodule
             .collect();
         for (i, (want, got)) in self.seen.iter().zip(&lines).enumerate() {
             if want != got {
-                return Err(format!(
-                    "cycle {i}: rust-hdl {want} but Icarus {got} (outputs {})",
-                    self.outputs
-                        .iter()
-                        .map(|p| p.name)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ));
+                let diff: Vec<String> = self
+                    .outputs
+                    .iter()
+                    .zip(want.split(' ').zip(got.split(' ')))
+                    .filter(|(_, (a, b))| a != b)
+                    .map(|(p, (a, b))| format!("{}: rust-hdl {a}, Icarus {b}", p.name))
+                    .collect();
+                return Err(format!("cycle {i}: {}", diff.join("; ")));
             }
         }
         if lines.len() != self.seen.len() {

@@ -118,8 +118,11 @@ type Push = (
     u32,
 );
 
+/// A message: AAD, data, tag (meta lane).
+type Msg = (Vec<u8>, Vec<u8>, u32);
+
 /// Random messages, each an AAD part and an optional data part, cut into random segments.
-fn pushes(rng: &mut StdRng, n: usize) -> (Vec<Push>, Vec<(Vec<u8>, Vec<u8>, u32)>) {
+fn pushes(rng: &mut StdRng, n: usize) -> (Vec<Push>, Vec<Msg>) {
     let mut ps = Vec::new();
     let mut msgs = Vec::new();
     for m in 0..n as u32 {
@@ -247,7 +250,7 @@ fn gather_packs_segments_into_beats() {
     }
     let dir = std::env::temp_dir().join(format!("macsec-gather-{}", std::process::id()));
     let v = generate_verilog(&u);
-    let r = t.replay_in_icarus(&dir, &v);
+    let r = t.replay_in_icarus(&dir, &v, "top");
     let _ = std::fs::remove_dir_all(&dir);
     r.unwrap();
 }

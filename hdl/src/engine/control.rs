@@ -12,9 +12,9 @@ use rust_hdl::prelude::*;
 use super::counters::{RxCounters, TxCounters};
 use super::csr_map::{CsrCodec, CsrDecode};
 use super::key_ram::KeyRam;
-use super::rx_sa::{self, RxSaTable};
+use super::rx_sa::RxSaTable;
 use super::rx_sc::RxScTable;
-use super::tx_sa::{self, TxSaTable};
+use super::tx_sa::TxSaTable;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, LogicState)]
 pub enum Win {
@@ -231,7 +231,6 @@ impl Logic for Control {
         self.codec.enabled.next = self.en.q.val();
         self.codec.sc_r_valid.next = self.rxsc.r_valid.val();
         self.codec.sc_r_enable.next = self.rxsc.r_enable.val();
-        self.codec.t_an.next = self.t_an.val();
         self.wr.next = self.we.val() && !self.reset.val();
         // CONTROL.RESET (or the reset pin) returns everything to its reset value in one cycle.
         self.soft_reset.next = self.reset.val()
@@ -263,6 +262,7 @@ impl Logic for Control {
         self.txsa.sci_lo.next = self.sci_l.q.val();
         self.txsa.sci_hi.next = self.sci_h.q.val();
         self.txsa.t_an.next = self.t_an.val();
+        self.codec.t_an.next = self.t_an.val();
         self.txsa.t_take.next = self.t_take.val();
         self.t_usable.next = self.txsa.t_usable.val();
         self.t_conf.next = self.txsa.t_conf.val();
@@ -368,8 +368,9 @@ impl Logic for Control {
         if self.kx_rx.q.val() {
             self.key_ready.next = self.kx_i_ready.val();
         }
-        self.txsa.c_go.next = false;
-        self.txsa.c_op.next = tx_sa::OP_INSTALL.into();
+        self.txsa.c_install.next = false;
+        self.txsa.c_enable_only.next = false;
+        self.txsa.c_remove.next = false;
         self.txsa.c_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txsa.r_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txsa.c_d0.next = self.d0.q.val();
@@ -390,8 +391,11 @@ impl Logic for Control {
         if self.codec.cmd_table.val() == 4 {
             self.rxsc.r_slot.next = self.codec.cmd_sc_of_sa.val();
         }
-        self.rxsa.c_go.next = false;
-        self.rxsa.c_op.next = rx_sa::OP_INSTALL.into();
+        self.rxsa.c_install.next = false;
+        self.rxsa.c_enable_only.next = false;
+        self.rxsa.c_update_pn.next = false;
+        self.rxsa.c_remove.next = false;
+        self.rxsa.c_remove_sc.next = false;
         self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
         self.rxsa.r_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
         self.rxsa.c_d0.next = self.d0.q.val();
@@ -456,11 +460,9 @@ impl Logic for Control {
                     } else if !self.codec.cmd_write.val() {
                         self.is_read.next = true;
                     } else if self.codec.tx_enable_only.val() {
-                        self.txsa.c_go.next = true;
-                        self.txsa.c_op.next = tx_sa::OP_ENABLE_ONLY.into();
+                        self.txsa.c_enable_only.next = true;
                     } else if !self.codec.tx_valid.val() {
-                        self.txsa.c_go.next = true;
-                        self.txsa.c_op.next = tx_sa::OP_REMOVE.into();
+                        self.txsa.c_remove.next = true;
                         self.txc.clr_sa.next = true;
                         self.tx_clear_bits.next = true;
                     } else if self.codec.tx_key.val() >= 128 {
@@ -482,8 +484,7 @@ impl Logic for Control {
                         self.is_read.next = true;
                     } else if !self.codec.sc_valid.val() {
                         self.rxsc.c_go.next = true;
-                        self.rxsa.c_go.next = true;
-                        self.rxsa.c_op.next = rx_sa::OP_REMOVE_SC.into();
+                        self.rxsa.c_remove_sc.next = true;
                         self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
                         self.rxc.clr_sc.next = true;
                         self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
@@ -494,29 +495,23 @@ impl Logic for Control {
                     } else {
                         // A new SC in the slot: the old one goes with its SAs and counters.
                         self.rxsc.c_go.next = true;
-                        self.rxsa.c_go.next = true;
-                        self.rxsa.c_op.next = rx_sa::OP_REMOVE_SC.into();
+                        self.rxsa.c_remove_sc.next = true;
                         self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
                         self.rxc.clr_sc.next = true;
                         self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
                     }
                 } else if self.codec.cmd_table.val() == 4 {
                     // RX_SA, index = slot × 4 + AN; the slot must hold an SC.
-                    if self.codec.cmd_index.val() >= 64 {
-                        self.code.next = 2.into();
-                    } else if !self.rxsc.r_valid.val() {
+                    if self.codec.cmd_index.val() >= 64 || !self.rxsc.r_valid.val() {
                         self.code.next = 2.into();
                     } else if !self.codec.cmd_write.val() {
                         self.is_read.next = true;
                     } else if self.codec.rx_enable_only.val() {
-                        self.rxsa.c_go.next = true;
-                        self.rxsa.c_op.next = rx_sa::OP_ENABLE_ONLY.into();
+                        self.rxsa.c_enable_only.next = true;
                     } else if self.codec.rx_update_pn.val() {
-                        self.rxsa.c_go.next = true;
-                        self.rxsa.c_op.next = rx_sa::OP_UPDATE_PN.into();
+                        self.rxsa.c_update_pn.next = true;
                     } else if !self.codec.rx_valid.val() {
-                        self.rxsa.c_go.next = true;
-                        self.rxsa.c_op.next = rx_sa::OP_REMOVE.into();
+                        self.rxsa.c_remove.next = true;
                         self.rxc.clr_sa.next = true;
                     } else if self.codec.rx_key.val() >= 128 {
                         self.code.next = 2.into();
@@ -544,10 +539,10 @@ impl Logic for Control {
                     // The core has the round keys and H: the SA takes effect now.
                     self.done.next = true;
                     if self.kx_rx.q.val() {
-                        self.rxsa.c_go.next = true;
+                        self.rxsa.c_install.next = true;
                         self.rxc.clr_sa.next = true;
                     } else {
-                        self.txsa.c_go.next = true;
+                        self.txsa.c_install.next = true;
                         self.txc.clr_sa.next = true;
                         self.tx_clear_bits.next = true;
                     }

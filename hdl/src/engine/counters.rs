@@ -307,15 +307,34 @@ impl Logic for RxCounters {
     }
 
     fn hdl(&self) -> Verilog {
+        // Counters live in memories with one write per memory per cycle; a clear only sets a
+        // counter's "reads as zero" bit (all of an SC's or SA's at once), and the next increment
+        // starts from zero again: a lazy clear, as counter RAMs do it.
         Verilog::Custom(format!(
-            "reg [1023:0] secy;
-reg [{scw}:0] sc;
-reg [{saw}:0] sa;
+            "reg [63:0] secy [0:15];
+reg [63:0] scp [0:{scp_m}];
+reg [63:0] sco [0:{sco_m}];
+reg [63:0] sac [0:{sac_m}];
+reg [15:0] secy_z;
+reg [{scp_m}:0] scp_z;
+reg [{sco_m}:0] sco_z;
+reg [{sac_m}:0] sac_z;
+initial begin
+  secy_z = 16'hffff;
+  scp_z = {{{scp_n}{{1'b1}}}};
+  sco_z = {{{sco_n}{{1'b1}}}};
+  sac_z = {{{sac_n}{{1'b1}}}};
+end
 reg [63:0] v;
 integer m;
 integer scm, sam;
 wire [63:0] oct = {{48'd0, ev_octets}};
-wire [9:0] sa_i = {{ev_sc, ev_an}};
+wire [5:0] sa_i = {{ev_sc, ev_an}};
+wire [3:0] ok = {{2'd0, ev_oct_kind}} + 4'd11;
+wire [7:0] pi = {{ev_sc, 3'd0}} + scm[7:0];
+wire [5:0] oi = {{1'b0, ev_sc, 1'b0}} + {{4'd0, ev_oct_kind}} - 6'd1;
+wire [8:0] ai = {{sa_i, 2'd0}} + {{3'd0, sa_i}} + sam[8:0];
+wire [3:0] cslot = clr_index[5:2];
 always @(*) begin
   m = -1;
   case (ev_counter)
@@ -330,44 +349,70 @@ always @(*) begin
 end
 always @(posedge clock) begin
   if (clear) begin
-    secy <= 1024'd0; sc <= {scn}'d0; sa <= {san}'d0;
+    secy_z <= 16'hffff;
+    scp_z <= {{{scp_n}{{1'b1}}}};
+    sco_z <= {{{sco_n}{{1'b1}}}};
+    sac_z <= {{{sac_n}{{1'b1}}}};
   end else begin
     if (ev) begin
-      if (ev_counter < 4'd12) secy[64*ev_counter +: 64] <= secy[64*ev_counter +: 64] + 64'd1;
-      if (ev_oct_kind == 2'd1 || ev_oct_kind == 2'd2) begin
-        secy[64*(11+ev_oct_kind) +: 64] <= secy[64*(11+ev_oct_kind) +: 64] + oct;
-        if (ev_sc_hit) sc[640*ev_sc + 64*(7+ev_oct_kind) +: 64] <= sc[640*ev_sc + 64*(7+ev_oct_kind) +: 64] + oct;
+      if (ev_counter < 4'd12) begin
+        secy[ev_counter] <= (secy_z[ev_counter] ? 64'd0 : secy[ev_counter]) + 64'd1;
+        secy_z[ev_counter] <= 1'b0;
       end
-      if (ev_unknown_sci) secy[64*14 +: 64] <= secy[64*14 +: 64] + 64'd1;
-      if (ev_no_sci) secy[64*15 +: 64] <= secy[64*15 +: 64] + 64'd1;
-      if (ev_sc_hit && scm >= 0) sc[640*ev_sc + 64*scm +: 64] <= sc[640*ev_sc + 64*scm +: 64] + 64'd1;
-      if (ev_sc_hit && ev_sa_hit && sam >= 0) sa[320*sa_i + 64*sam +: 64] <= sa[320*sa_i + 64*sam +: 64] + 64'd1;
+      if (ev_oct_kind == 2'd1 || ev_oct_kind == 2'd2) begin
+        secy[ok] <= (secy_z[ok] ? 64'd0 : secy[ok]) + oct;
+        secy_z[ok] <= 1'b0;
+        if (ev_sc_hit) begin
+          sco[oi] <= (sco_z[oi] ? 64'd0 : sco[oi]) + oct;
+          sco_z[oi] <= 1'b0;
+        end
+      end
+      if (ev_unknown_sci) begin
+        secy[14] <= (secy_z[14] ? 64'd0 : secy[14]) + 64'd1;
+        secy_z[14] <= 1'b0;
+      end
+      if (ev_no_sci) begin
+        secy[15] <= (secy_z[15] ? 64'd0 : secy[15]) + 64'd1;
+        secy_z[15] <= 1'b0;
+      end
+      if (ev_sc_hit && scm >= 0) begin
+        scp[pi] <= (scp_z[pi] ? 64'd0 : scp[pi]) + 64'd1;
+        scp_z[pi] <= 1'b0;
+      end
+      if (ev_sc_hit && ev_sa_hit && sam >= 0) begin
+        sac[ai] <= (sac_z[ai] ? 64'd0 : sac[ai]) + 64'd1;
+        sac_z[ai] <= 1'b0;
+      end
     end
-    if (clr_sa) sa[320*clr_index +: 320] <= 320'd0;
+    if (clr_sa) sac_z[5*clr_index +: 5] <= 5'b11111;
     if (clr_sc) begin
-      sc[640*clr_index[5:2] +: 640] <= 640'd0;
-      sa[1280*clr_index[5:2] +: 1280] <= 1280'd0;
+      scp_z[8*cslot +: 8] <= 8'hff;
+      sco_z[2*cslot +: 2] <= 2'b11;
+      sac_z[20*cslot +: 20] <= 20'hfffff;
     end
-    if (clr_all_sa) sa <= {san}'d0;
+    if (clr_all_sa) sac_z <= {{{sac_n}{{1'b1}}}};
   end
 end
 always @(*) begin
   v = 64'd0;
   case (r_scope)
-    4'd{secy_s}: if (r_id <= 8'd11) v = secy[64*r_id +: 64];
-           else if (r_id == 8'd18 || r_id == 8'd19) v = secy[64*(r_id-8'd6) +: 64];
-           else if (r_id == 8'd22 || r_id == 8'd23) v = secy[64*(r_id-8'd8) +: 64];
-    4'd{sc_s}: if (r_index < 16'd{nsc} && r_id < 8'd10) v = sc[640*r_index + 64*r_id +: 64];
-    4'd{sa_s}: if (r_index < 16'd{nsa} && r_id < 8'd5) v = sa[320*r_index + 64*r_id +: 64];
+    4'd{secy_s}: if (r_id <= 8'd11) v = secy_z[r_id[3:0]] ? 64'd0 : secy[r_id[3:0]];
+           else if (r_id == 8'd18 || r_id == 8'd19) v = secy_z[r_id[3:0] - 4'd6] ? 64'd0 : secy[r_id[3:0] - 4'd6];
+           else if (r_id == 8'd22 || r_id == 8'd23) v = secy_z[r_id[3:0] - 4'd8] ? 64'd0 : secy[r_id[3:0] - 4'd8];
+    4'd{sc_s}: if (r_index < 16'd{nsc} && r_id < 8'd8) v = scp_z[{{r_index[3:0], r_id[2:0]}}] ? 64'd0 : scp[{{r_index[3:0], r_id[2:0]}}];
+           else if (r_index < 16'd{nsc} && (r_id == 8'd8 || r_id == 8'd9)) v = sco_z[{{r_index[3:0], r_id[0]}}] ? 64'd0 : sco[{{r_index[3:0], r_id[0]}}];
+    4'd{sa_s}: if (r_index < 16'd{nsa} && r_id < 8'd5) v = sac_z[5*r_index[5:0] + r_id[2:0]] ? 64'd0 : sac[5*r_index[5:0] + r_id[2:0]];
     default: ;
   endcase
   {{r_hi, r_lo}} = v;
 end
 ",
-            scn = 640 * RX_SCS,
-            san = 320 * RX_SAS,
-            scw = 640 * RX_SCS - 1,
-            saw = 320 * RX_SAS - 1,
+            scp_m = 8 * RX_SCS - 1,
+            scp_n = 8 * RX_SCS,
+            sco_m = 2 * RX_SCS - 1,
+            sco_n = 2 * RX_SCS,
+            sac_m = 5 * RX_SAS - 1,
+            sac_n = 5 * RX_SAS,
             nsc = RX_SCS,
             nsa = RX_SAS,
             scmap = verilog_map(rx_sc_id),

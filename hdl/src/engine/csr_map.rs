@@ -111,9 +111,10 @@ impl CsrDecode {
 }
 
 /// The decode tables, built once (the simulation evaluates the decoder many times a cycle).
-fn tables() -> &'static (Vec<(&'static str, u32)>, Vec<(u32, u32)>) {
-    static T: std::sync::OnceLock<(Vec<(&'static str, u32)>, Vec<(u32, u32)>)> =
-        std::sync::OnceLock::new();
+type Tables = (Vec<(&'static str, u32)>, Vec<(u32, u32)>);
+
+fn tables() -> &'static Tables {
+    static T: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     T.get_or_init(|| (strobes(), constants()))
 }
 

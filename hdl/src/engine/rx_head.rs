@@ -121,7 +121,9 @@ wire full = (n == 4'd{d});
 wire [3:0] npop = pop2 ? ((n >= 4'd2) ? 4'd2 : n) : ((pop & (n != 4'd0)) ? 4'd1 : 4'd0);
 wire push = in_valid & ~full;
 wire [145:0] hd = mem[rp];
-wire [145:0] xd = mem[rp + 3'd1];
+// The index in a wire of its own: its width is what makes it wrap.
+wire [2:0] rp1 = rp + 3'd1;
+wire [145:0] xd = mem[rp1];
 integer i;
 always @(posedge clock) begin
   if (reset) begin

@@ -15,13 +15,6 @@ use macsec_model::regmap::tables::rx_sa as t;
 
 use super::params::RX_SAS;
 
-pub const OP_INSTALL: u64 = 0;
-pub const OP_ENABLE_ONLY: u64 = 1;
-pub const OP_UPDATE_PN: u64 = 2;
-pub const OP_REMOVE: u64 = 3;
-/// Remove the four SAs of SC slot `c_index / 4`.
-pub const OP_REMOVE_SC: u64 = 4;
-
 #[derive(Clone, Copy, Default, Debug)]
 struct Sa {
     valid: bool,
@@ -45,8 +38,13 @@ pub struct RxSaTable {
     pub suite_xpn: Signal<In, Bit>,
     /// The effective replay window.
     pub window: Signal<In, Bits<32>>,
-    pub c_go: Signal<In, Bit>,
-    pub c_op: Signal<In, Bits<3>>,
+    /// Window operations on SA `c_index`, at the edge: install (words c_d0..c_d8), change only
+    /// ENABLE, raise the PNs, remove, remove the four SAs of SC slot `c_index / 4`.
+    pub c_install: Signal<In, Bit>,
+    pub c_enable_only: Signal<In, Bit>,
+    pub c_update_pn: Signal<In, Bit>,
+    pub c_remove: Signal<In, Bit>,
+    pub c_remove_sc: Signal<In, Bit>,
     pub c_index: Signal<In, Bits<6>>,
     pub c_d0: Signal<In, Bits<32>>,
     pub c_d1: Signal<In, Bits<32>>,
@@ -166,41 +164,38 @@ impl Logic for RxSaTable {
                     self._inflight[i] = self._inflight[i].saturating_add(1);
                     self._spec[i] = self._spec[i].max(pn.saturating_add(1).saturating_sub(window));
                 }
-                if self.c_go.val() {
+                {
                     let i = self.c_index.val().index();
                     let d0 = v(&self.c_d0);
                     let sa = &mut self._sa[i];
-                    match self.c_op.val().index() as u64 {
-                        OP_INSTALL => {
-                            *sa = Sa {
-                                valid: true,
-                                enable: t::CTRL_ENABLE.get(d0) != 0,
-                                key: t::CTRL_KEY.get(d0) as u16,
-                                next_pn: cnext,
-                                lowest: if clow != 0 {
-                                    clow
-                                } else {
-                                    cnext.saturating_sub(window).max(1)
-                                },
-                                ssci: v(&self.c_d5),
-                                salt: [v(&self.c_d6), v(&self.c_d7), v(&self.c_d8)],
-                            }
+                    if self.c_install.val() {
+                        *sa = Sa {
+                            valid: true,
+                            enable: t::CTRL_ENABLE.get(d0) != 0,
+                            key: t::CTRL_KEY.get(d0) as u16,
+                            next_pn: cnext,
+                            lowest: if clow != 0 {
+                                clow
+                            } else {
+                                cnext.saturating_sub(window).max(1)
+                            },
+                            ssci: v(&self.c_d5),
+                            salt: [v(&self.c_d6), v(&self.c_d7), v(&self.c_d8)],
                         }
-                        OP_ENABLE_ONLY => sa.enable = sa.valid && t::CTRL_ENABLE.get(d0) != 0,
-                        OP_UPDATE_PN => {
-                            if sa.valid {
-                                sa.next_pn = sa.next_pn.max(cnext);
-                                sa.lowest = sa.lowest.max(clow);
-                            }
+                    } else if self.c_enable_only.val() {
+                        sa.enable = sa.valid && t::CTRL_ENABLE.get(d0) != 0;
+                    } else if self.c_update_pn.val() {
+                        if sa.valid {
+                            sa.next_pn = sa.next_pn.max(cnext);
+                            sa.lowest = sa.lowest.max(clow);
                         }
-                        OP_REMOVE => *sa = Sa::default(),
-                        OP_REMOVE_SC => {
-                            let b = i & !3;
-                            self._sa[b..b + 4]
-                                .iter_mut()
-                                .for_each(|s| *s = Sa::default());
-                        }
-                        _ => {}
+                    } else if self.c_remove.val() {
+                        *sa = Sa::default();
+                    } else if self.c_remove_sc.val() {
+                        let b = i & !3;
+                        self._sa[b..b + 4]
+                            .iter_mut()
+                            .for_each(|s| *s = Sa::default());
                     }
                 }
             }
@@ -368,9 +363,7 @@ always @(posedge clock) begin
         spec[l_index] <= max64(spec[l_index], take_spec);
       end
     end
-    if (c_go) begin
-      case (c_op)
-        3'd{install}: begin
+    if (c_install) begin
           valid[c_index] <= 1'b1;
           enable[c_index] <= c_d0[{en}];
           key[c_index] <= c_d0[{key}+15:{key}];
@@ -378,22 +371,19 @@ always @(posedge clock) begin
           low[c_index] <= (clow != 64'd0) ? clow : max64(sat_sub(cnext, w), 64'd1);
           ssci[c_index] <= c_d5;
           salt[c_index] <= {{c_d6, c_d7, c_d8}};
-        end
-        3'd{enable_only}: enable[c_index] <= valid[c_index] & c_d0[{en}];
-        3'd{update_pn}: if (valid[c_index]) begin
-          npn[c_index] <= max64(npn[c_index], cnext);
-          low[c_index] <= max64(low[c_index], clow);
-        end
-        3'd{remove}: begin
-          valid[c_index] <= 1'b0;
-          enable[c_index] <= 1'b0;
-        end
-        3'd{remove_sc}: begin
-          valid[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
-          enable[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
-        end
-        default: ;
-      endcase
+    end else if (c_enable_only) begin
+      enable[c_index] <= valid[c_index] & c_d0[{en}];
+    end else if (c_update_pn) begin
+      if (valid[c_index]) begin
+        npn[c_index] <= max64(npn[c_index], cnext);
+        low[c_index] <= max64(low[c_index], clow);
+      end
+    end else if (c_remove) begin
+      valid[c_index] <= 1'b0;
+      enable[c_index] <= 1'b0;
+    end else if (c_remove_sc) begin
+      valid[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
+      enable[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
     end
   end
 end
@@ -428,11 +418,6 @@ end
 ",
             m = RX_SAS - 1,
             n = RX_SAS,
-            install = OP_INSTALL,
-            enable_only = OP_ENABLE_ONLY,
-            update_pn = OP_UPDATE_PN,
-            remove = OP_REMOVE,
-            remove_sc = OP_REMOVE_SC,
             en = f(t::CTRL_ENABLE),
             vl = f(t::CTRL_VALID),
             key = f(t::CTRL_KEY),

@@ -9,6 +9,119 @@ use rust_hdl::prelude::*;
 
 use super::top::MacsecEngine;
 use crate::lanes::{from_bytes, to_bytes};
+use crate::replay::{port, Port, Trace};
+
+/// The engine's inputs and outputs as the Verilog replay sees them.
+pub const INPUTS: &[Port] = &[
+    port("reset", 1),
+    port("addr", 12),
+    port("wdata", 32),
+    port("we", 1),
+    port("re", 1),
+    port("irq_set", 32),
+    port("e_in_valid", 1),
+    port("e_in_sop", 1),
+    port("e_in_eop", 1),
+    port("e_in_mask", 16),
+    port("e_in_d0", 32),
+    port("e_in_d1", 32),
+    port("e_in_d2", 32),
+    port("e_in_d3", 32),
+    port("e_out_ready", 1),
+    port("i_in_valid", 1),
+    port("i_in_sop", 1),
+    port("i_in_eop", 1),
+    port("i_in_mask", 16),
+    port("i_in_d0", 32),
+    port("i_in_d1", 32),
+    port("i_in_d2", 32),
+    port("i_in_d3", 32),
+    port("i_out_ready", 1),
+];
+pub const OUTPUTS: &[Port] = &[
+    port("rdata", 32),
+    port("irq", 1),
+    port("e_in_ready", 1),
+    port("e_out_valid", 1),
+    port("e_out_sop", 1),
+    port("e_out_eop", 1),
+    port("e_out_mask", 16),
+    port("e_out_d0", 32),
+    port("e_out_d1", 32),
+    port("e_out_d2", 32),
+    port("e_out_d3", 32),
+    port("e_out_status", 32),
+    port("i_in_ready", 1),
+    port("i_out_valid", 1),
+    port("i_out_sop", 1),
+    port("i_out_eop", 1),
+    port("i_out_mask", 16),
+    port("i_out_d0", 32),
+    port("i_out_d1", 32),
+    port("i_out_d2", 32),
+    port("i_out_d3", 32),
+    port("i_out_status", 32),
+];
+
+fn inputs_now(u: &MacsecEngine) -> Vec<u64> {
+    let b = |x: bool| x as u64;
+    let w = |x: &Signal<In, Bits<32>>| x.next.to_u32() as u64;
+    vec![
+        b(u.reset.next),
+        u.addr.next.index() as u64,
+        w(&u.wdata),
+        b(u.we.next),
+        b(u.re.next),
+        w(&u.irq_set),
+        b(u.e_in_valid.next),
+        b(u.e_in_sop.next),
+        b(u.e_in_eop.next),
+        u.e_in_mask.next.index() as u64,
+        w(&u.e_in_d0),
+        w(&u.e_in_d1),
+        w(&u.e_in_d2),
+        w(&u.e_in_d3),
+        b(u.e_out_ready.next),
+        b(u.i_in_valid.next),
+        b(u.i_in_sop.next),
+        b(u.i_in_eop.next),
+        u.i_in_mask.next.index() as u64,
+        w(&u.i_in_d0),
+        w(&u.i_in_d1),
+        w(&u.i_in_d2),
+        w(&u.i_in_d3),
+        b(u.i_out_ready.next),
+    ]
+}
+
+fn outputs_now(u: &MacsecEngine) -> Vec<u64> {
+    let b = |x: bool| x as u64;
+    let w = |x: &Signal<Out, Bits<32>>| x.val().to_u32() as u64;
+    vec![
+        w(&u.rdata),
+        b(u.irq.val()),
+        b(u.e_in_ready.val()),
+        b(u.e_out_valid.val()),
+        b(u.e_out_sop.val()),
+        b(u.e_out_eop.val()),
+        u.e_out_mask.val().index() as u64,
+        w(&u.e_out_d0),
+        w(&u.e_out_d1),
+        w(&u.e_out_d2),
+        w(&u.e_out_d3),
+        w(&u.e_out_status),
+        b(u.i_in_ready.val()),
+        b(u.i_out_valid.val()),
+        b(u.i_out_sop.val()),
+        b(u.i_out_eop.val()),
+        u.i_out_mask.val().index() as u64,
+        w(&u.i_out_d0),
+        w(&u.i_out_d1),
+        w(&u.i_out_d2),
+        w(&u.i_out_d3),
+        w(&u.i_out_status),
+    ]
+}
 
 /// One beat of a frame on a streaming port.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -107,6 +220,8 @@ pub struct EngineSim {
     /// Output ports are ready on a cycle when this returns true (default: always).
     pub e_hold: Option<Box<dyn FnMut(u64) -> bool + Send>>,
     pub i_hold: Option<Box<dyn FnMut(u64) -> bool + Send>>,
+    /// When set, every cycle's inputs and outputs, for the Verilog replay.
+    pub trace: Option<Trace>,
 }
 
 impl std::fmt::Debug for EngineSim {
@@ -124,6 +239,15 @@ impl Default for EngineSim {
 impl EngineSim {
     /// A fresh engine, reset for two cycles.
     pub fn new() -> EngineSim {
+        Self::build(false)
+    }
+
+    /// A fresh engine recording every cycle from before its reset (for the Verilog replay).
+    pub fn traced() -> EngineSim {
+        Self::build(true)
+    }
+
+    fn build(traced: bool) -> EngineSim {
         let mut uut = MacsecEngine::new();
         uut.connect_all();
         let mut s = EngineSim {
@@ -137,6 +261,7 @@ impl EngineSim {
             i_accepted: VecDeque::new(),
             e_hold: None,
             i_hold: None,
+            trace: traced.then(|| Trace::new(INPUTS, OUTPUTS)),
         };
         s.uut.reset.next = true;
         s.tick();
@@ -176,6 +301,7 @@ impl EngineSim {
             u.i_in_d3.next = (b.d[3] as u64).into();
             u.i_out_ready.next = i_ready;
         }
+        let stim = self.trace.is_some().then(|| inputs_now(u));
         settle(u);
         if eb.is_some() && u.e_in_ready.val() {
             if eb.is_some_and(|b| b.sop) {
@@ -210,6 +336,9 @@ impl EngineSim {
             );
         }
         edge(u);
+        if let (Some(t), Some(stim)) = (self.trace.as_mut(), stim) {
+            t.record(&stim, &outputs_now(u));
+        }
         self.cycles += 1;
     }
 

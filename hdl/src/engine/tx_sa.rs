@@ -7,11 +7,6 @@ use rust_hdl::prelude::*;
 
 use macsec_model::regmap::tables::tx_sa as t;
 
-/// Commands of the CSR port.
-pub const OP_INSTALL: u64 = 0;
-pub const OP_ENABLE_ONLY: u64 = 1;
-pub const OP_REMOVE: u64 = 2;
-
 #[derive(Clone, Copy, Default, Debug)]
 struct Sa {
     valid: bool,
@@ -31,8 +26,11 @@ pub struct TxSaTable {
     /// Removes every SA (reset, cipher-suite change).
     pub clear: Signal<In, Bit>,
     pub suite_xpn: Signal<In, Bit>,
-    pub c_go: Signal<In, Bit>,
-    pub c_op: Signal<In, Bits<2>>,
+    /// Window operations on SA `c_an`, at the edge: install (words c_d0..c_d6), change only
+    /// ENABLE, remove.
+    pub c_install: Signal<In, Bit>,
+    pub c_enable_only: Signal<In, Bit>,
+    pub c_remove: Signal<In, Bit>,
     pub c_an: Signal<In, Bits<2>>,
     pub c_d0: Signal<In, Bits<32>>,
     pub c_d1: Signal<In, Bits<32>>,
@@ -104,26 +102,25 @@ impl Logic for TxSaTable {
                         sa.exh |= pn >= max;
                     }
                 }
-                if self.c_go.val() {
+                {
                     let d0 = v(&self.c_d0);
                     let sa = &mut self._sa[self.c_an.val().index()];
-                    match self.c_op.val().index() as u64 {
-                        OP_INSTALL => {
-                            *sa = Sa {
-                                valid: true,
-                                enable: t::CTRL_ENABLE.get(d0) != 0,
-                                conf: t::CTRL_CONF.get(d0) != 0,
-                                thr: false,
-                                exh: false,
-                                key: t::CTRL_KEY.get(d0) as u16,
-                                next_pn: pn64(v(&self.c_d1), v(&self.c_d2)),
-                                ssci: v(&self.c_d3),
-                                salt: [v(&self.c_d4), v(&self.c_d5), v(&self.c_d6)],
-                            }
+                    if self.c_install.val() {
+                        *sa = Sa {
+                            valid: true,
+                            enable: t::CTRL_ENABLE.get(d0) != 0,
+                            conf: t::CTRL_CONF.get(d0) != 0,
+                            thr: false,
+                            exh: false,
+                            key: t::CTRL_KEY.get(d0) as u16,
+                            next_pn: pn64(v(&self.c_d1), v(&self.c_d2)),
+                            ssci: v(&self.c_d3),
+                            salt: [v(&self.c_d4), v(&self.c_d5), v(&self.c_d6)],
                         }
-                        OP_ENABLE_ONLY => sa.enable = sa.valid && t::CTRL_ENABLE.get(d0) != 0,
-                        OP_REMOVE => *sa = Sa::default(),
-                        _ => {}
+                    } else if self.c_enable_only.val() {
+                        sa.enable = sa.valid && t::CTRL_ENABLE.get(d0) != 0;
+                    } else if self.c_remove.val() {
+                        *sa = Sa::default();
                     }
                 }
             }
@@ -227,9 +224,7 @@ always @(posedge clock) begin
       if (tpn >= threshold) thr[t_an] <= 1'b1;
       if (tpn >= max) exh[t_an] <= 1'b1;
     end
-    if (c_go) begin
-      case (c_op)
-        2'd{install}: begin
+    if (c_install) begin
           valid[c_an] <= 1'b1;
           enable[c_an] <= c_d0[{en}];
           conf[c_an] <= c_d0[{cf}];
@@ -239,14 +234,11 @@ always @(posedge clock) begin
           npn[c_an] <= cpn;
           ssci[c_an] <= c_d3;
           salt[c_an] <= {{c_d4, c_d5, c_d6}};
-        end
-        2'd{enable_only}: enable[c_an] <= valid[c_an] & c_d0[{en}];
-        2'd{remove}: begin
-          valid[c_an] <= 1'b0; enable[c_an] <= 1'b0; conf[c_an] <= 1'b0;
-          thr[c_an] <= 1'b0; exh[c_an] <= 1'b0;
-        end
-        default: ;
-      endcase
+    end else if (c_enable_only) begin
+      enable[c_an] <= valid[c_an] & c_d0[{en}];
+    end else if (c_remove) begin
+      valid[c_an] <= 1'b0; enable[c_an] <= 1'b0; conf[c_an] <= 1'b0;
+      thr[c_an] <= 1'b0; exh[c_an] <= 1'b0;
     end
   end
 end
@@ -278,9 +270,6 @@ always @(*) begin
   end
 end
 ",
-            install = OP_INSTALL,
-            enable_only = OP_ENABLE_ONLY,
-            remove = OP_REMOVE,
             en = f(t::CTRL_ENABLE),
             cf = f(t::CTRL_CONF),
             th = f(t::CTRL_THRESHOLD),

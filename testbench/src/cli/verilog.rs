@@ -16,11 +16,22 @@ pub struct VerilogArgs {
 pub fn run(a: &VerilogArgs) -> Result<(), CliError> {
     std::fs::create_dir_all(&a.out)
         .map_err(|e| CliError::Output(format!("{}: {e}", a.out.display())))?;
-    let path = a.out.join("gcm_core.v");
-    crate::pcapio::write_atomic(&path, macsec_hdl::verilog::core_verilog().as_bytes())?;
-    eprintln!(
-        "verilog: wrote {} (top module `top`: the AES-GCM core)",
-        path.display()
-    );
+    let designs = [
+        (
+            "macsec_engine.v",
+            macsec_hdl::verilog::engine_verilog(),
+            "top module `macsec_engine`: the whole engine",
+        ),
+        (
+            "gcm_core.v",
+            macsec_hdl::verilog::core_verilog(),
+            "top module `top`: the AES-GCM core alone",
+        ),
+    ];
+    for (name, text, what) in designs {
+        let path = a.out.join(name);
+        crate::pcapio::write_atomic(&path, text.as_bytes())?;
+        eprintln!("verilog: wrote {} ({what})", path.display());
+    }
     Ok(())
 }
