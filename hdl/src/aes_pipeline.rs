@@ -6,6 +6,7 @@
 //!
 //! A leaf with a hand-written Verilog body: the Icarus replay test checks it cycle for cycle.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::aes;
@@ -25,7 +26,7 @@ struct Slot {
     k256: bool,
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct AesPipeline {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

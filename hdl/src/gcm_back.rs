@@ -2,6 +2,7 @@
 //! cycle, stores H blocks, keeps the lengths and E_K(J0) of each message and hands them to the
 //! fold (see `ghash`), so the next message's GHASH can start on the very next cycle.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::aes_pipeline::KEY_BITS;
@@ -9,7 +10,7 @@ use crate::ghash::{GcmFold, Ghash};
 use crate::h_ram::HRam;
 use crate::mask_info::MaskInfo;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct GcmBack {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

@@ -8,6 +8,7 @@
 //! and the back (keystream XOR, GHASH, tag). The wiring is
 //! spelled out in full: `#[hdl_gen]` must see every statement.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::aes_pipeline::{AesPipeline, KEY_BITS};
@@ -20,7 +21,7 @@ pub const LATENCY: usize = 16;
 /// Cycles from a message's last output beat to its tag.
 pub const TAG_LATENCY: usize = 1;
 
-#[derive(LogicBlock, Debug)]
+#[derive(SettleBlock, Debug)]
 pub struct GcmCore {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

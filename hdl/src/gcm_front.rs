@@ -2,12 +2,13 @@
 //! the message's IV, key slot and counter, and chooses each slot's AES input: J0 = IV ‖ 1 in the
 //! first (AAD) beat of a message, IV ‖ 2, 3, … in the data beats.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::aes_pipeline::KEY_BITS;
 use crate::meta::MetaPack;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct GcmFront {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

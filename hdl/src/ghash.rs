@@ -4,6 +4,7 @@
 //! T = ((Y ⊕ (len(A) ‖ len(C))) · H) ⊕ E_K(J0), in its own multiplier so the next message's GHASH
 //! can start on the next cycle.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::gf;
@@ -19,7 +20,7 @@ fn set4(o: [&mut Signal<Out, Bits<32>>; 4], v: u128) {
 }
 
 /// The GHASH accumulator.
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct Ghash {
     pub clock: Signal<In, Clock>,
     pub en: Signal<In, Bit>,
@@ -74,7 +75,7 @@ always @(posedge clock)
 }
 
 /// The fold: the tag from the final Y, the lengths block, H and E_K(J0).
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct GcmFold {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

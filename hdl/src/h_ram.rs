@@ -1,11 +1,12 @@
 //! The hash subkeys H, one per key slot: written when the key's H block leaves the AES
 //! pipeline, read combinationally by the GHASH stage.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::aes_pipeline::{KEYS, KEY_BITS};
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct HRam {
     pub clock: Signal<In, Clock>,
     pub we: Signal<In, Bit>,

@@ -3,6 +3,7 @@
 //! for one pipeline slot to compute H = AES_K(0^128), then idle again once H is stored. Also holds
 //! each slot's key length for the pipeline's front.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::aes;
@@ -13,7 +14,7 @@ const EXPAND: u8 = 1;
 const REQ_H: u8 = 2;
 const WAIT_H: u8 = 3;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct KeyExpander {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

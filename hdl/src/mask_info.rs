@@ -1,11 +1,12 @@
 //! A beat's metadata word unpacked: its flags, its byte mask (bit 15 is octet 0, the valid
 //! octets leading) as lane masks, and its octet count.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::lanes::lane_masks;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct MaskInfo {
     pub meta: Signal<In, Bits<32>>,
     pub mask: Signal<Out, Bits<16>>,

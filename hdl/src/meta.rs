@@ -15,10 +15,11 @@ pub const DECRYPT: usize = 20;
 /// The slot computes H for a key being installed.
 pub const IS_H: usize = 21;
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 /// Packs a beat's mask and flags into the metadata word.
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct MetaPack {
     pub mask: Signal<In, Bits<16>>,
     pub valid: Signal<In, Bit>,

@@ -2,8 +2,10 @@
 
 mod cli;
 mod error;
+mod hdl_card;
 mod lab;
 mod pcapio;
+mod scoreboard;
 
 use clap::Parser;
 

@@ -7,6 +7,7 @@
 //!
 //! `#[hdl_gen]` control; the tables and counters are leaves.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use super::counters::{RxCounters, TxCounters};
@@ -24,7 +25,7 @@ pub enum Win {
     KeyBusy,
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct Control {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

@@ -6,6 +6,7 @@
 //!
 //! Leaves with plain-Rust behaviour and a Verilog body (64-bit counters in packed vectors).
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use super::params::{RX_SAS, RX_SCS};
@@ -70,7 +71,7 @@ fn verilog_map(f: fn(u32) -> Option<usize>) -> String {
         .collect()
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct TxCounters {
     pub clock: Signal<In, Clock>,
     pub clear: Signal<In, Bit>,
@@ -194,7 +195,7 @@ end
     }
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct RxCounters {
     pub clock: Signal<In, Clock>,
     pub clear: Signal<In, Bit>,

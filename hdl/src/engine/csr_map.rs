@@ -4,6 +4,7 @@
 //! constant ones); [`CsrCodec`] unpacks the fields of written and stored words and packs the
 //! words read back. Their Verilog bodies are printed from the same tables.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use macsec_model::regmap::counters::window as cw;
@@ -54,7 +55,7 @@ pub fn constants() -> Vec<(u32, u32)> {
     v
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct CsrDecode {
     /// Byte address (bits 1:0 ignored).
     pub addr: Signal<In, Bits<12>>,
@@ -213,7 +214,7 @@ fn unpacked() -> Vec<(&'static str, &'static str, Field)> {
     ]
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct CsrCodec {
     pub wdata: Signal<In, Bits<32>>,
     pub ctrl: Signal<In, Bits<32>>,

@@ -3,6 +3,7 @@
 //! data. It also reports the octet count of the head beat (its mask is a run of leading ones).
 //! A leaf with a hand-written Verilog body; the depth is a power of two fixed per instance.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -14,7 +15,7 @@ pub struct Entry {
     pub d: [u32; 4],
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct BeatFifo {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

@@ -9,6 +9,7 @@
 //! A leaf with a hand-written Verilog body (a 48-octet buffer and two barrel shifters); the
 //! Icarus replays check it cycle for cycle.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::lanes::{from_bytes, to_bytes};
@@ -55,7 +56,7 @@ impl Default for State {
     }
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct Gather {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

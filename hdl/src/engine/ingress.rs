@@ -3,6 +3,7 @@
 //! status) → gather → output port. As in the egress, the core never stalls: the front feeds it
 //! only while the output queue has room for everything in flight.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::aes_pipeline::KEY_BITS;
@@ -17,7 +18,7 @@ use super::rx_head::RxHead;
 /// Output-queue entries: the core's 16 cycles of latency plus slack.
 const OUT_DEPTH: usize = 32;
 
-#[derive(LogicBlock, Debug)]
+#[derive(SettleBlock, Debug)]
 pub struct Ingress {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

@@ -2,6 +2,7 @@
 //! the bus. The only read port feeds the key expanders when an SA takes a key. Key words are
 //! zeroized when the simulation model is dropped and never appear in its Debug output.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 use zeroize::Zeroize;
 
@@ -14,7 +15,7 @@ struct Slot {
     valid: bool,
 }
 
-#[derive(LogicBlock, Default)]
+#[derive(SettleBlock, Default)]
 pub struct KeyRam {
     pub clock: Signal<In, Clock>,
     /// Erases every slot.

@@ -5,6 +5,7 @@
 //! validateFrames mode. It moves the counters, raises the SA's PNs for a valid frame and marks the
 //! frame's last beat with its status (and whether to drop it).
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 /// The ingress status word on a frame's last beat: bits 3:0 the RxCounter index (15: none,
@@ -13,7 +14,7 @@ pub const STATUS_NONE: u32 = 15;
 pub const STATUS_DROP: u32 = 1 << 16;
 pub const STATUS_SC_HIT: u32 = 1 << 17;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct RxBack {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

@@ -9,6 +9,7 @@
 //! Categories: 0 passes unchanged (validateFrames Null, untagged, a bad SecTAG, a frame of one
 //! beat), 1 is stripped without validation (no SC or SA in use, or Disabled), 2 is validated.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use super::rx_parse::{IcvGrab, RxParse};
@@ -26,7 +27,7 @@ pub const F_T16: u32 = 1 << 8;
 pub const F_TOOK: u32 = 1 << 9;
 pub const F_STRIP: u32 = 1 << 10;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct RxFront {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

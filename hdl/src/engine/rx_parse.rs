@@ -3,6 +3,7 @@
 //! length), the SCI it names (carried, implied by ES, or the only peer's), and the ICV from the
 //! last two beats.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::lanes::{from_bytes, to_bytes};
@@ -12,7 +13,7 @@ use macsec_model::wire::{Tci, MACSEC_ETHERTYPE};
 /// The SL values a SecTAG may carry are below this (9.7).
 const SL_LIMIT: u32 = 48;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct RxParse {
     /// The first beat (lanes 1..3: octets 4..15) and the second (lanes 0..2: octets 16..27).
     pub b0d1: Signal<In, Bits<32>>,
@@ -144,7 +145,7 @@ end
 
 /// The ICV: the last 16 octets of a frame whose last beat holds `n` octets, from that beat and
 /// the one before it.
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct IcvGrab {
     pub k0: Signal<In, Bits<32>>,
     pub k1: Signal<In, Bits<32>>,

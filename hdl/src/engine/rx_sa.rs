@@ -9,6 +9,7 @@
 //! they could leave behind, and the lookup reports a hazard when that could change the recovered
 //! PN; the ingress then waits for the frames ahead to finish.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use macsec_model::regmap::tables::rx_sa as t;
@@ -31,7 +32,7 @@ pub fn recover(pn32: u32, lowest: u64) -> u64 {
     macsec_model::secy::recover_xpn(pn32, lowest)
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct RxSaTable {
     pub clock: Signal<In, Clock>,
     pub clear: Signal<In, Bit>,

@@ -3,6 +3,7 @@
 //! 802.1AE-2018 10.5.3) and the ingress the SCI of the only SC when there is exactly one (an
 //! implicit SCI on a point-to-point link).
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use super::params::RX_SCS;
@@ -14,7 +15,7 @@ struct Sc {
     sci: u64,
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct RxScTable {
     pub clock: Signal<In, Clock>,
     pub clear: Signal<In, Bit>,

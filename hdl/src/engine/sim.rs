@@ -4,6 +4,10 @@
 //! with their status words, and an optional hold pattern on the output ports.
 
 use std::collections::VecDeque;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use rust_hdl::core::vcd_probe::VCDProbe;
 
 use rust_hdl::prelude::*;
 
@@ -210,11 +214,12 @@ fn edge(u: &mut MacsecEngine) {
 pub struct EngineSim {
     pub uut: MacsecEngine,
     pub cycles: u64,
-    e_in: VecDeque<PortBeat>,
+    /// Queued input beats; `None` is an idle cycle (a gap between frames).
+    e_in: VecDeque<Option<PortBeat>>,
     e_out: Collector,
     /// Cycle at which each queued egress frame's first beat was accepted.
     pub e_accepted: VecDeque<u64>,
-    i_in: VecDeque<PortBeat>,
+    i_in: VecDeque<Option<PortBeat>>,
     i_out: Collector,
     pub i_accepted: VecDeque<u64>,
     /// Output ports are ready on a cycle when this returns true (default: always).
@@ -222,7 +227,29 @@ pub struct EngineSim {
     pub i_hold: Option<Box<dyn FnMut(u64) -> bool + Send>>,
     /// When set, every cycle's inputs and outputs, for the Verilog replay.
     pub trace: Option<Trace>,
+    /// When set, every signal of the engine on every clock edge, as VCD.
+    vcd: Option<(VCDProbe<VcdBuf>, VcdBuf)>,
 }
+
+/// A VCD being written (rust-hdl's writer owns its sink; this one can be read back).
+#[derive(Clone, Default)]
+struct VcdBuf(Arc<Mutex<Vec<u8>>>);
+
+impl Write for VcdBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The clock period in the VCD's picoseconds.
+const PERIOD_PS: u64 = 1_000_000 / super::params::CLOCK_MHZ as u64;
 
 impl std::fmt::Debug for EngineSim {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -262,6 +289,7 @@ impl EngineSim {
             e_hold: None,
             i_hold: None,
             trace: traced.then(|| Trace::new(INPUTS, OUTPUTS)),
+            vcd: None,
         };
         s.uut.reset.next = true;
         s.tick();
@@ -277,8 +305,15 @@ impl EngineSim {
         let e_ready = self.e_hold.as_mut().is_none_or(|f| f(cyc));
         let i_ready = self.i_hold.as_mut().is_none_or(|f| f(cyc));
         let u = &mut self.uut;
-        let eb = self.e_in.front().copied();
-        let ib = self.i_in.front().copied();
+        let eb = self.e_in.front().copied().flatten();
+        let ib = self.i_in.front().copied().flatten();
+        // A gap lasts one cycle whatever the port does.
+        if self.e_in.front().is_some_and(|b| b.is_none()) {
+            self.e_in.pop_front();
+        }
+        if self.i_in.front().is_some_and(|b| b.is_none()) {
+            self.i_in.pop_front();
+        }
         {
             let b = eb.unwrap_or_default();
             u.e_in_valid.next = eb.is_some();
@@ -335,11 +370,49 @@ impl EngineSim {
                 u.i_out_status.val().to_u32(),
             );
         }
-        edge(u);
+        match self.vcd.take() {
+            None => edge(u),
+            Some((mut v, buf)) => {
+                // Both clock levels settled, so the waveform shows the clock.
+                u.clock.next = false.into();
+                simulate(u, 1000);
+                let _ = v.timestamp(cyc * PERIOD_PS + PERIOD_PS / 2);
+                v = write_vcd_change(v, u);
+                u.clock.next = true.into();
+                simulate(u, 1000);
+                let _ = v.timestamp((cyc + 1) * PERIOD_PS);
+                v = write_vcd_change(v, u);
+                self.vcd = Some((v, buf));
+            }
+        }
         if let (Some(t), Some(stim)) = (self.trace.as_mut(), stim) {
             t.record(&stim, &outputs_now(u));
         }
         self.cycles += 1;
+    }
+
+    /// Start recording every signal as VCD (from this cycle on).
+    pub fn start_vcd(&mut self) {
+        let buf = VcdBuf::default();
+        let mut v = write_vcd_header(buf.clone(), &self.uut);
+        let _ = v.timestamp(self.cycles * PERIOD_PS);
+        let v = write_vcd_dump(v, &self.uut);
+        self.vcd = Some((v, buf));
+    }
+
+    /// Stop recording; the VCD text so far (empty when none was being recorded).
+    pub fn take_vcd(&mut self) -> Vec<u8> {
+        match self.vcd.take() {
+            Some((v, buf)) => {
+                drop(v);
+                std::mem::take(&mut *buf.0.lock().unwrap_or_else(|e| e.into_inner()))
+            }
+            None => Vec::new(),
+        }
+    }
+
+    pub fn recording_vcd(&self) -> bool {
+        self.vcd.is_some()
     }
 
     /// A CSR write (one cycle).
@@ -362,7 +435,12 @@ impl EngineSim {
 
     /// Queue a frame on the egress input port.
     pub fn send_egress(&mut self, frame: &[u8]) {
-        self.e_in.extend(frame_beats(frame));
+        self.e_in.extend(frame_beats(frame).into_iter().map(Some));
+    }
+
+    /// Leave the egress input idle for `n` cycles after what is queued.
+    pub fn idle_egress(&mut self, n: usize) {
+        self.e_in.extend(std::iter::repeat_n(None, n));
     }
 
     pub fn egress_pending(&self) -> usize {
@@ -380,7 +458,12 @@ impl EngineSim {
 
     /// Queue a frame on the ingress input port.
     pub fn send_ingress(&mut self, frame: &[u8]) {
-        self.i_in.extend(frame_beats(frame));
+        self.i_in.extend(frame_beats(frame).into_iter().map(Some));
+    }
+
+    /// Leave the ingress input idle for `n` cycles after what is queued.
+    pub fn idle_ingress(&mut self, n: usize) {
+        self.i_in.extend(std::iter::repeat_n(None, n));
     }
 
     pub fn ingress_pending(&self) -> usize {

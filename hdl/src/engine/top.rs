@@ -2,13 +2,14 @@
 //! pipelines, each with its own AES-GCM core, one 16-octet beat per cycle in each direction.
 //! Top module `macsec_engine` in the exported Verilog.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use super::control::Control;
 use super::egress::Egress;
 use super::ingress::Ingress;
 
-#[derive(LogicBlock, Debug)]
+#[derive(SettleBlock, Debug)]
 pub struct MacsecEngine {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

@@ -3,6 +3,7 @@
 //! leaves marked to be dropped: its PN was used, as 10.5.2 says), and ends every frame with its
 //! status word and one counter event.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 /// The egress status word on a frame's last beat: bits 3:0 the TxCounter index, 9:8 the AN,
@@ -10,7 +11,7 @@ use rust_hdl::prelude::*;
 pub const STATUS_DROP: u32 = 1 << 16;
 pub const STATUS_AN_SHIFT: u32 = 8;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct TxBack {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

@@ -5,9 +5,10 @@
 //! confidentiality offset) and the data, each starting on a beat. Frames that are not protected
 //! pass through the core as AAD only, so every frame keeps its place in the pipeline.
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct TxFront {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

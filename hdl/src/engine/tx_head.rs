@@ -7,13 +7,14 @@
 
 use std::collections::VecDeque;
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use super::fifo::Entry;
 
 const DEPTH: usize = 8;
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct TxHead {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,

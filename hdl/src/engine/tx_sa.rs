@@ -3,6 +3,7 @@
 //! advances it and sets the threshold and exhaustion flags (802.1AE-2018 10.5.2). The IV of the
 //! frame is formed here too: SCI ‖ PN, or for XPN the salt XOR (SSCI ‖ 64-bit PN).
 
+use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use macsec_model::regmap::tables::tx_sa as t;
@@ -20,7 +21,7 @@ struct Sa {
     salt: [u32; 3],
 }
 
-#[derive(LogicBlock, Default, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 pub struct TxSaTable {
     pub clock: Signal<In, Clock>,
     /// Removes every SA (reset, cipher-suite change).

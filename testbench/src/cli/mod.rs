@@ -7,6 +7,7 @@ mod card;
 mod frames;
 mod regmap;
 mod secy_args;
+mod sim;
 mod verilog;
 
 use clap::{Parser, Subcommand};
@@ -38,6 +39,8 @@ pub enum Command {
     Regmap(regmap::RegmapArgs),
     /// Program a card (simulated or VFIO) and move frames through it with the driver.
     Card(card::CardArgs),
+    /// Hold the rust-hdl engine against the golden model, frame by frame and counter by counter.
+    Sim(sim::SimArgs),
     /// Write the generated Verilog of the RTL.
     Verilog(verilog::VerilogArgs),
     /// Two simulated cards back to back under the driver, compared with the golden model.
@@ -53,5 +56,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Lab(a) => crate::lab::run(&a),
         Command::Card(a) => card::run(&a),
         Command::Verilog(a) => verilog::run(&a),
+        Command::Sim(a) => sim::run(&a),
     }
 }

@@ -1,0 +1,216 @@
+//! `macsec sim --engine hdl`: the lockstep scoreboard of the rust-hdl engine against the golden
+//! model. On a mismatch it names the seed, scenario and frame, and writes the failing frames as a
+//! pcap, a VCD of the engine around the first one and the scenario's configuration.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use pcap_file::pcap::PcapHeader;
+use pcap_file::DataLink;
+use serde_json::json;
+
+use crate::error::CliError;
+use crate::pcapio::{write_atomic, FrameWriter};
+use crate::scoreboard::{self, Params, Report};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Engine {
+    /// The rust-hdl RTL of macsec-hdl, clocked by the direct simulate() loop.
+    Hdl,
+}
+
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// Which implementation to hold against the golden model.
+    #[arg(long, value_enum, default_value = "hdl")]
+    pub engine: Engine,
+    /// Frames over both directions (half egress, half ingress).
+    #[arg(long, default_value_t = 2000)]
+    pub frames: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Every frame this many octets (60..9000), back to back: a throughput run.
+    #[arg(long, value_name = "BYTES")]
+    pub size: Option<usize>,
+    /// Write every signal of the engine over the whole run (large: keep --frames small).
+    #[arg(long, value_name = "FILE.vcd")]
+    pub vcd: Option<PathBuf>,
+    /// Where a failing run leaves its pcap, VCD and scenario configuration.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub fail_dir: PathBuf,
+    /// One JSON object instead of the report.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(a: &SimArgs) -> Result<(), CliError> {
+    if a.frames == 0 {
+        return Err(CliError::Usage("--frames must be at least 1".into()));
+    }
+    if let Some(n) = a.size {
+        if !(60..=9000).contains(&n) {
+            return Err(CliError::Usage(format!(
+                "--size {n}: frames are 60 to 9000 octets"
+            )));
+        }
+    }
+    let p = Params {
+        frames: a.frames,
+        seed: a.seed,
+        size: a.size,
+        vcd: a.vcd.is_some(),
+    };
+    let tty = std::io::stderr().is_terminal() && !a.json;
+    let rep = scoreboard::run(&p, |done, total| {
+        if tty {
+            eprint!("\rsim: scenario {done}/{total}");
+        }
+    })
+    .map_err(CliError::Failed)?;
+    if tty {
+        eprintln!();
+    }
+    if let Some(path) = &a.vcd {
+        write_atomic(path, &rep.vcd)?;
+    }
+    let artifacts = if rep.mismatches.is_empty() {
+        Vec::new()
+    } else {
+        write_failure(&p, &rep, &a.fail_dir)?
+    };
+    let r = report_json(&p, &rep, &artifacts);
+    if a.json {
+        println!("{r}");
+    } else {
+        print_report(&r, &rep);
+    }
+    if !rep.mismatches.is_empty() {
+        let m = &rep.mismatches[0];
+        return Err(CliError::Failed(format!(
+            "{} mismatches; first: seed {}, scenario {}, {} frame {}: {}",
+            rep.mismatches.len(),
+            p.seed,
+            m.scenario,
+            m.direction,
+            m.frame,
+            m.what
+        )));
+    }
+    Ok(())
+}
+
+fn round(x: f64, digits: i32) -> f64 {
+    let k = 10f64.powi(digits);
+    (x * k).round() / k
+}
+
+fn report_json(p: &Params, rep: &Report, artifacts: &[PathBuf]) -> serde_json::Value {
+    let lat = |f: &scoreboard::Flow| f.latency;
+    json!({
+        "engine": "hdl",
+        "seed": p.seed,
+        "size": p.size,
+        "frames": rep.frames,
+        "scenarios": rep.scenarios,
+        "mismatches": rep.mismatches.len(),
+        "counters_compared": rep.counters_compared,
+        "cycles": rep.cycles,
+        "egress_bytes_per_cycle": round(rep.egress.octets_per_cycle(), 3),
+        "ingress_bytes_per_cycle": round(rep.ingress.octets_per_cycle(), 3),
+        "latency_cycles": lat(&rep.egress).max(lat(&rep.ingress)),
+        "egress_latency_cycles": lat(&rep.egress),
+        "ingress_latency_cycles": lat(&rep.ingress),
+        "seconds": round(rep.seconds, 3),
+        "cycles_per_second": rep.cycles_per_second().round(),
+        "coverage": rep.coverage.to_json(),
+        "first_mismatches": rep.mismatches.iter().take(10).map(|m| json!({
+            "scenario": m.scenario,
+            "direction": m.direction,
+            "frame": m.frame,
+            "what": m.what,
+        })).collect::<Vec<_>>(),
+        "artifacts": artifacts.iter().map(|a| a.display().to_string()).collect::<Vec<_>>(),
+    })
+}
+
+fn print_report(r: &serde_json::Value, rep: &Report) {
+    println!(
+        "macsec sim: engine hdl, seed {}, {} scenarios",
+        r["seed"], r["scenarios"]
+    );
+    for k in [
+        "frames",
+        "mismatches",
+        "counters_compared",
+        "cycles",
+        "egress_bytes_per_cycle",
+        "ingress_bytes_per_cycle",
+        "egress_latency_cycles",
+        "ingress_latency_cycles",
+        "seconds",
+        "cycles_per_second",
+    ] {
+        println!("  {k:<24} {}", r[k]);
+    }
+    print!("{}", rep.coverage.table());
+    for m in rep.mismatches.iter().take(10) {
+        println!(
+            "  mismatch: scenario {}, {} frame {}: {}",
+            m.scenario, m.direction, m.frame, m.what
+        );
+    }
+    for a in r["artifacts"].as_array().into_iter().flatten() {
+        println!("  wrote {}", a.as_str().unwrap_or_default());
+    }
+}
+
+/// The failing frames (input, golden output, engine output, in that order, for each of the first
+/// mismatches), the scenario's configuration and a VCD of the engine around the first failing
+/// frame, replayed on a fresh engine.
+fn write_failure(p: &Params, rep: &Report, dir: &Path) -> Result<Vec<PathBuf>, CliError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Output(format!("{}: {e}", dir.display())))?;
+    let first = &rep.mismatches[0];
+    let stem = format!("macsec-sim-seed{}-scenario{}", p.seed, first.scenario);
+    let mut out = Vec::new();
+    let pcap = dir.join(format!("{stem}.pcap"));
+    let header = PcapHeader {
+        datalink: DataLink::ETHERNET,
+        ..PcapHeader::default()
+    };
+    let mut w = FrameWriter::create(&pcap, header)?;
+    let mut t = 0u32;
+    for m in rep
+        .mismatches
+        .iter()
+        .filter(|m| !m.input.is_empty())
+        .take(32)
+    {
+        t += 1;
+        // One second per mismatch; the fraction tells input (0), golden (1) and engine (2) apart.
+        for (i, f) in [Some(&m.input), m.want.as_ref(), m.got.as_ref()]
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(f) = f.filter(|f| !f.is_empty()) {
+                w.write((t, i as u32), f)?;
+            }
+        }
+    }
+    w.finish()?;
+    out.push(pcap);
+    let toml = dir.join(format!("{stem}.toml"));
+    write_atomic(
+        &toml,
+        scoreboard::scenario_toml(p, first.scenario).as_bytes(),
+    )?;
+    out.push(toml);
+    let (from, to) = first.cycles;
+    let vcd = scoreboard::replay_scenario(p, first.scenario, from.saturating_sub(64), to + 64)
+        .map_err(CliError::Failed)?;
+    let path = dir.join(format!("{stem}.vcd"));
+    write_atomic(&path, &vcd)?;
+    out.push(path);
+    Ok(out)
+}
