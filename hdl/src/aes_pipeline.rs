@@ -28,6 +28,7 @@ struct Slot {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct AesPipeline {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     /// Pipeline advance.

@@ -5,6 +5,8 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use crate::dff::DFF;
+
 use crate::aes_pipeline::KEY_BITS;
 use crate::ghash::{GcmFold, Ghash};
 use crate::h_ram::HRam;
@@ -12,6 +14,7 @@ use crate::mask_info::MaskInfo;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct GcmBack {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub en: Signal<In, Bit>,

@@ -23,6 +23,7 @@ pub const TAG_LATENCY: usize = 1;
 
 #[derive(SettleBlock, Debug)]
 pub struct GcmCore {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub key_valid: Signal<In, Bit>,
@@ -83,6 +84,7 @@ impl Default for GcmCore {
 impl GcmCore {
     pub fn new() -> Self {
         GcmCore {
+            _settle: Default::default(),
             clock: Default::default(),
             reset: Default::default(),
             key_valid: Default::default(),

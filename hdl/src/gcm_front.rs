@@ -5,11 +5,14 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use crate::dff::DFF;
+
 use crate::aes_pipeline::KEY_BITS;
 use crate::meta::MetaPack;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct GcmFront {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub en: Signal<In, Bit>,

@@ -22,6 +22,7 @@ fn set4(o: [&mut Signal<Out, Bits<32>>; 4], v: u128) {
 /// The GHASH accumulator.
 #[derive(SettleBlock, Default, Debug)]
 pub struct Ghash {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub en: Signal<In, Bit>,
     /// A block to absorb (this cycle).
@@ -77,6 +78,7 @@ always @(posedge clock)
 /// The fold: the tag from the final Y, the lengths block, H and E_K(J0).
 #[derive(SettleBlock, Default, Debug)]
 pub struct GcmFold {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub en: Signal<In, Bit>,

@@ -8,6 +8,7 @@ use crate::aes_pipeline::{KEYS, KEY_BITS};
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct HRam {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub we: Signal<In, Bit>,
     pub waddr: Signal<In, Bits<KEY_BITS>>,

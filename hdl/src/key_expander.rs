@@ -16,6 +16,7 @@ const WAIT_H: u8 = 3;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct KeyExpander {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub key_valid: Signal<In, Bit>,

@@ -5,6 +5,7 @@ pub mod aes;
 pub mod aes_pipeline;
 pub mod bench;
 pub mod core_sim;
+pub mod dff;
 pub mod engine;
 pub mod gcm_back;
 pub mod gcm_core;

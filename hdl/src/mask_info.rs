@@ -8,6 +8,7 @@ use crate::lanes::lane_masks;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct MaskInfo {
+    _settle: crate::dff::SettleState,
     pub meta: Signal<In, Bits<32>>,
     pub mask: Signal<Out, Bits<16>>,
     /// A message beat (not an empty slot, not an H block).

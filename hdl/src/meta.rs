@@ -21,6 +21,7 @@ use rust_hdl::prelude::*;
 /// Packs a beat's mask and flags into the metadata word.
 #[derive(SettleBlock, Default, Debug)]
 pub struct MetaPack {
+    _settle: crate::dff::SettleState,
     pub mask: Signal<In, Bits<16>>,
     pub valid: Signal<In, Bit>,
     pub sop: Signal<In, Bit>,

@@ -79,6 +79,133 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
     } else {
         quote! { #(self.#fields.has_changed())||* }
     };
+    // With a `_settle: SettleState` field the block skips a pass altogether when nothing it
+    // reads has changed: its inputs this pass, its children and its own outputs and locals in
+    // the last one. Its logic is a function of exactly those (a leaf's state moves only on a
+    // clock edge, which is an input changing), so it would write what its signals already
+    // hold; and its children, quiet last pass and given the same inputs, stay quiet. Change
+    // detection then costs a flag per field, not a walk of the whole subtree.
+    let gated = named
+        .named
+        .iter()
+        .any(|f| f.ident.as_ref().is_some_and(|i| i == "_settle"));
+    if gated {
+        let none = quote! { false };
+        let inputs_changed = if inputs.is_empty() {
+            none.clone()
+        } else {
+            quote! { #(self.#inputs.has_changed())||* }
+        };
+        let inner: Vec<_> = children.iter().chain(rest.iter()).collect();
+        let inner_changed = if inner.is_empty() {
+            none
+        } else {
+            quote! { #(self.#inner.has_changed())||* }
+        };
+        let any = |xs: &[syn::Ident]| {
+            if xs.is_empty() {
+                quote! { false }
+            } else {
+                quote! { #(self.#xs.has_changed())||* }
+            }
+        };
+        let children_changed = any(&children);
+        let rest_changed = any(&rest);
+        let has_clock = inputs.iter().any(|i| i == "clock");
+        let others: Vec<_> = inputs.iter().filter(|i| *i != "clock").cloned().collect();
+        let others_changed = any(&others);
+        // A pass in which only the clock moved (a block not dirty, its other inputs still):
+        // a block with children just hands the clock down (registers and state live in the
+        // leaves, and parents here route their clock to every child's `clock`); a leaf runs
+        // its logic (the edge may move it) and updates its outputs. Nothing else is visited.
+        let after_clock = if !has_clock {
+            quote! { self._settle.changed = false; }
+        } else if children.is_empty() {
+            // A falling clock moves no leaf (they act on rising edges only, and their other
+            // inputs are as they were).
+            quote! {
+                self._settle.changed = true;
+                if self.clock.val().clk {
+                    rust_hdl::core::logic::Logic::update(self);
+                    #(self.#rest.update_all();)*
+                    self._settle.dirty = #rest_changed;
+                }
+            }
+        } else {
+            quote! {
+                let c = self.clock.val();
+                #(self.#children.settle_clock_pass(c);)*
+                self._settle.dirty = #children_changed;
+                self._settle.changed = true;
+            }
+        };
+        let set_clock = if has_clock {
+            quote! {
+                self.clock.next = c;
+                self.clock.update_all();
+            }
+        } else {
+            quote! { let _ = c; }
+        };
+        let clock_only = if has_clock {
+            quote! {
+                if !self._settle.dirty && !(#others_changed) {
+                    self.settle_after_clock();
+                    return;
+                }
+            }
+        } else {
+            quote! {}
+        };
+
+        return quote! {
+            impl #impl_generics #name #ty_generics #where_clause {
+                /// A pass in which only the clock moves, the clock given by the parent.
+                #[doc(hidden)]
+                pub fn settle_clock_pass(&mut self, c: rust_hdl::core::clock::Clock) {
+                    #set_clock
+                    self.settle_after_clock();
+                }
+                #[doc(hidden)]
+                #[allow(clippy::nonminimal_bool)]
+                fn settle_after_clock(&mut self) {
+                    #after_clock
+                }
+            }
+            impl #impl_generics rust_hdl::core::block::Block for #name #ty_generics #where_clause {
+                fn connect_all(&mut self) {
+                    rust_hdl::core::logic::Logic::connect(self);
+                    #(self.#fields.connect_all();)*
+                }
+                #[allow(clippy::nonminimal_bool)]
+                fn update_all(&mut self) {
+                    #(self.#inputs.update_all();)*
+                    let inputs_changed = #inputs_changed;
+                    if !inputs_changed && !self._settle.dirty {
+                        // Nothing below can move: every signal already holds what its writer
+                        // last wrote, and no writer has anything new to read.
+                        self._settle.changed = false;
+                        return;
+                    }
+                    #clock_only
+                    rust_hdl::core::logic::Logic::update(self);
+                    #(self.#children.update_all();)*
+                    #(self.#rest.update_all();)*
+                    self._settle.dirty = #inner_changed;
+                    self._settle.changed = inputs_changed || self._settle.dirty;
+                }
+                fn has_changed(&self) -> bool {
+                    self._settle.changed
+                }
+                fn accept(&self, name: &str, probe: &mut dyn rust_hdl::core::probe::Probe) {
+                    probe.visit_start_scope(name, self);
+                    #(self.#fields.accept(#names, probe);)*
+                    probe.visit_end_scope(name, self);
+                }
+            }
+        }
+        .into();
+    }
     quote! {
         impl #impl_generics rust_hdl::core::block::Block for #name #ty_generics #where_clause {
             fn connect_all(&mut self) {

@@ -10,6 +10,8 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use crate::dff::DFF;
+
 use super::counters::{RxCounters, TxCounters};
 use super::csr_map::{CsrCodec, CsrDecode};
 use super::key_ram::KeyRam;
@@ -27,6 +29,7 @@ pub enum Win {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct Control {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     // The CSR bus.

@@ -73,6 +73,7 @@ fn verilog_map(f: fn(u32) -> Option<usize>) -> String {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct TxCounters {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub clear: Signal<In, Bit>,
     pub ev: Signal<In, Bit>,
@@ -197,6 +198,7 @@ end
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct RxCounters {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub clear: Signal<In, Bit>,
     pub ev: Signal<In, Bit>,

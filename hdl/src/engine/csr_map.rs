@@ -57,6 +57,7 @@ pub fn constants() -> Vec<(u32, u32)> {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct CsrDecode {
+    _settle: crate::dff::SettleState,
     /// Byte address (bits 1:0 ignored).
     pub addr: Signal<In, Bits<12>>,
     pub is_control: Signal<Out, Bit>,
@@ -216,6 +217,7 @@ fn unpacked() -> Vec<(&'static str, &'static str, Field)> {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct CsrCodec {
+    _settle: crate::dff::SettleState,
     pub wdata: Signal<In, Bits<32>>,
     pub ctrl: Signal<In, Bits<32>>,
     pub tx_an: Signal<In, Bits<32>>,

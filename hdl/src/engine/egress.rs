@@ -6,6 +6,8 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use crate::dff::DFF;
+
 use crate::aes_pipeline::KEY_BITS;
 use crate::gcm_core::GcmCore;
 
@@ -20,6 +22,7 @@ const OUT_DEPTH: usize = 32;
 
 #[derive(SettleBlock, Debug)]
 pub struct Egress {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub in_valid: Signal<In, Bit>,
@@ -100,6 +103,7 @@ impl Default for Egress {
 impl Egress {
     pub fn new() -> Egress {
         Egress {
+            _settle: Default::default(),
             clock: Default::default(),
             reset: Default::default(),
             in_valid: Default::default(),

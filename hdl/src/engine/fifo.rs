@@ -17,6 +17,7 @@ pub struct Entry {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct BeatFifo {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub w_valid: Signal<In, Bit>,

@@ -58,6 +58,7 @@ impl Default for State {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct Gather {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub in_valid: Signal<In, Bit>,

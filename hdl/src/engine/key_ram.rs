@@ -17,6 +17,7 @@ struct Slot {
 
 #[derive(SettleBlock, Default)]
 pub struct KeyRam {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     /// Erases every slot.
     pub clear: Signal<In, Bit>,

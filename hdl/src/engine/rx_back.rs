@@ -8,6 +8,8 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use crate::dff::DFF;
+
 /// The ingress status word on a frame's last beat: bits 3:0 the RxCounter index (15: none,
 /// validateFrames Null), 7:4 the SC slot, 9:8 the AN, bit 16 drop, bit 17 the SC was found.
 pub const STATUS_NONE: u32 = 15;
@@ -16,6 +18,7 @@ pub const STATUS_SC_HIT: u32 = 1 << 17;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct RxBack {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub replay: Signal<In, Bit>,

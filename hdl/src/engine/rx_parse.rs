@@ -15,6 +15,7 @@ const SL_LIMIT: u32 = 48;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct RxParse {
+    _settle: crate::dff::SettleState,
     /// The first beat (lanes 1..3: octets 4..15) and the second (lanes 0..2: octets 16..27).
     pub b0d1: Signal<In, Bits<32>>,
     pub b0d2: Signal<In, Bits<32>>,
@@ -147,6 +148,7 @@ end
 /// the one before it.
 #[derive(SettleBlock, Default, Debug)]
 pub struct IcvGrab {
+    _settle: crate::dff::SettleState,
     pub k0: Signal<In, Bits<32>>,
     pub k1: Signal<In, Bits<32>>,
     pub k2: Signal<In, Bits<32>>,

@@ -34,6 +34,7 @@ pub fn recover(pn32: u32, lowest: u64) -> u64 {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct RxSaTable {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub clear: Signal<In, Bit>,
     pub suite_xpn: Signal<In, Bit>,

@@ -17,6 +17,7 @@ struct Sc {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct RxScTable {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub clear: Signal<In, Bit>,
     /// Write slot `c_slot` (install when `c_valid`, remove otherwise) at the edge.

@@ -190,24 +190,10 @@ impl Collector {
     }
 }
 
-/// Let the inputs settle (the clock stays high: no edge).
+/// Run update passes until nothing changes. With `derive(SettleBlock)` a pass visits only the
+/// blocks with something new to read, so a settled design costs one cheap pass.
 pub fn settle<B: Block>(u: &mut B) {
     simulate(u, 1000);
-}
-
-/// One rising edge of `clock`, after the inputs have settled: the clock goes low for a single
-/// pass and then high, so the low and high travel down the hierarchy one pass apart and every
-/// flip-flop sees one rising edge, with the data inputs settled before it. This saves the
-/// passes a separate settle of the falling edge would take (the flip-flops ignore it).
-pub fn edge_of<B: Block>(u: &mut B, clock: fn(&mut B) -> &mut Signal<In, Clock>) {
-    clock(u).next = false.into();
-    u.update_all();
-    clock(u).next = true.into();
-    simulate(u, 1000);
-}
-
-fn edge(u: &mut MacsecEngine) {
-    edge_of(u, |u| &mut u.clock);
 }
 
 /// The engine under simulation.
@@ -298,8 +284,8 @@ impl EngineSim {
         s
     }
 
-    /// One clock cycle: drive the port inputs, settle with the clock low, take what the edge
-    /// transfers, raise the clock.
+    /// One clock cycle: drive the port inputs and lower the clock, settle (the falling edge
+    /// moves no register), see what the ports hand over, raise the clock and settle again.
     pub fn tick(&mut self) {
         let cyc = self.cycles;
         let e_ready = self.e_hold.as_mut().is_none_or(|f| f(cyc));
@@ -337,6 +323,8 @@ impl EngineSim {
             u.i_out_ready.next = i_ready;
         }
         let stim = self.trace.is_some().then(|| inputs_now(u));
+        // The inputs settle with the clock low (the falling edge moves no flip-flop).
+        u.clock.next = false.into();
         settle(u);
         if eb.is_some() && u.e_in_ready.val() {
             if eb.is_some_and(|b| b.sop) {
@@ -370,21 +358,16 @@ impl EngineSim {
                 u.i_out_status.val().to_u32(),
             );
         }
-        match self.vcd.take() {
-            None => edge(u),
-            Some((mut v, buf)) => {
-                // Both clock levels settled, so the waveform shows the clock.
-                u.clock.next = false.into();
-                simulate(u, 1000);
-                let _ = v.timestamp(cyc * PERIOD_PS + PERIOD_PS / 2);
-                v = write_vcd_change(v, u);
-                u.clock.next = true.into();
-                simulate(u, 1000);
-                let _ = v.timestamp((cyc + 1) * PERIOD_PS);
-                v = write_vcd_change(v, u);
-                self.vcd = Some((v, buf));
-            }
+        if let Some((v, _)) = self.vcd.as_mut() {
+            let _ = v.timestamp(cyc * PERIOD_PS + PERIOD_PS / 2);
         }
+        self.vcd = self.vcd.take().map(|(v, b)| (write_vcd_change(v, u), b));
+        u.clock.next = true.into();
+        settle(u);
+        if let Some((v, _)) = self.vcd.as_mut() {
+            let _ = v.timestamp((cyc + 1) * PERIOD_PS);
+        }
+        self.vcd = self.vcd.take().map(|(v, b)| (write_vcd_change(v, u), b));
         if let (Some(t), Some(stim)) = (self.trace.as_mut(), stim) {
             t.record(&stim, &outputs_now(u));
         }

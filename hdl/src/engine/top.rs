@@ -11,6 +11,7 @@ use super::ingress::Ingress;
 
 #[derive(SettleBlock, Debug)]
 pub struct MacsecEngine {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub addr: Signal<In, Bits<12>>,
@@ -74,6 +75,7 @@ impl Default for MacsecEngine {
 impl MacsecEngine {
     pub fn new() -> MacsecEngine {
         MacsecEngine {
+            _settle: Default::default(),
             clock: Default::default(),
             reset: Default::default(),
             addr: Default::default(),

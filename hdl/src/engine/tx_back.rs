@@ -6,6 +6,8 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use crate::dff::DFF;
+
 /// The egress status word on a frame's last beat: bits 3:0 the TxCounter index, 9:8 the AN,
 /// bit 16 set when the frame must be dropped.
 pub const STATUS_DROP: u32 = 1 << 16;
@@ -13,6 +15,7 @@ pub const STATUS_AN_SHIFT: u32 = 8;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct TxBack {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub max_len: Signal<In, Bits<32>>,

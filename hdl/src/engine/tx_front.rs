@@ -8,8 +8,11 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use crate::dff::DFF;
+
 #[derive(SettleBlock, Default, Debug)]
 pub struct TxFront {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub h_valid: Signal<In, Bit>,

@@ -16,6 +16,7 @@ const DEPTH: usize = 8;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct TxHead {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub in_valid: Signal<In, Bit>,

@@ -23,6 +23,7 @@ struct Sa {
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct TxSaTable {
+    _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     /// Removes every SA (reset, cipher-suite change).
     pub clear: Signal<In, Bit>,

@@ -123,6 +123,7 @@ fn report_json(p: &Params, rep: &Report, artifacts: &[PathBuf]) -> serde_json::V
         "ingress_latency_cycles": lat(&rep.ingress),
         "seconds": round(rep.seconds, 3),
         "cycles_per_second": rep.cycles_per_second().round(),
+        "run_cycles_per_second": (rep.cycles as f64 / rep.seconds.max(1e-9)).round(),
         "coverage": rep.coverage.to_json(),
         "first_mismatches": rep.mismatches.iter().take(10).map(|m| json!({
             "scenario": m.scenario,
@@ -150,6 +151,7 @@ fn print_report(r: &serde_json::Value, rep: &Report) {
         "ingress_latency_cycles",
         "seconds",
         "cycles_per_second",
+        "run_cycles_per_second",
     ] {
         println!("  {k:<24} {}", r[k]);
     }

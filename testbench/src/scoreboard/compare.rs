@@ -169,7 +169,7 @@ impl Bench<'_> {
         let e_hold = holds.then(|| hold_pattern(rng));
         let i_hold = holds.then(|| hold_pattern(rng));
         let window = self.window;
-        let (e_out, i_out, e_acc, i_acc, t0, drained, vcd) = self.dev.with_card(|c| {
+        let (e_out, i_out, e_acc, i_acc, t0, drained, vcd, secs) = self.dev.with_card(|c| {
             let s = c.sim();
             s.e_accepted.clear();
             s.i_accepted.clear();
@@ -192,6 +192,7 @@ impl Bench<'_> {
             // Far more than the traffic needs even with every output held half the time.
             let limit =
                 t0 + 4 * beats as u64 + 4 * (e_gaps.len() + i_gaps.len()) as u64 * 40 + 2000;
+            let t = std::time::Instant::now();
             let mut drained = [None, None];
             let mut vcd = Vec::new();
             while (s.egress_done() < ne || s.ingress_done() < ni) && s.cycles < limit {
@@ -212,6 +213,7 @@ impl Bench<'_> {
                     drained[1] = Some(s.cycles);
                 }
             }
+            let secs = t.elapsed().as_secs_f64();
             if window.is_some() && s.recording_vcd() {
                 vcd = s.take_vcd();
             }
@@ -221,12 +223,14 @@ impl Bench<'_> {
             let i_out: Vec<OutFrame> = std::iter::from_fn(|| s.ingress_out()).collect();
             let e_acc: Vec<u64> = s.e_accepted.drain(..).collect();
             let i_acc: Vec<u64> = s.i_accepted.drain(..).collect();
-            (e_out, i_out, e_acc, i_acc, t0, drained, vcd)
+            (e_out, i_out, e_acc, i_acc, t0, drained, vcd, secs)
         });
+        rep.stream_seconds += secs;
         if window.is_some() {
             rep.vcd = vcd;
         }
         let now = self.dev.with_card(|c| c.sim().cycles);
+        rep.stream_cycles += now - t0;
         for (dir, exp, out, acc, flow, held, end) in [
             (
                 "egress",

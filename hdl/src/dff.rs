@@ -1,0 +1,65 @@
+//! The engine's register: ports `clock`, `d`, `q` like rust-hdl's `DFF`, but built with
+//! `derive(SettleBlock)`, so it reads its clock and `d` before it acts and samples in the very
+//! pass the clock rises, as the engine's other leaves do, instead of one pass later. Every path
+//! that starts at a register then settles a pass sooner. Files that use registers import this
+//! `DFF`, which shadows the prelude's (`dff_setup!` works with either).
+
+use macsec_hdl_derive::SettleBlock;
+use rust_hdl::prelude::*;
+
+#[derive(Clone, Debug, SettleBlock)]
+pub struct DFF<T: Synth> {
+    _settle: SettleState,
+    pub d: Signal<In, T>,
+    pub q: Signal<Out, T>,
+    pub clock: Signal<In, Clock>,
+}
+
+impl<T: Synth> Default for DFF<T> {
+    fn default() -> DFF<T> {
+        DFF {
+            _settle: Default::default(),
+            d: Default::default(),
+            q: Default::default(),
+            clock: Default::default(),
+        }
+    }
+}
+
+impl<T: Synth> Logic for DFF<T> {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            self.q.next = self.d.val();
+        }
+    }
+
+    fn connect(&mut self) {
+        self.q.connect();
+    }
+
+    /// Starts at the type's default, as the simulation does (the Verilog replay relies on it).
+    fn hdl(&self) -> Verilog {
+        let init = T::default().verilog();
+        Verilog::Custom(format!(
+            "initial q = {init:x};\nalways @(posedge clock) q <= d;\n"
+        ))
+    }
+}
+
+/// The change tracking of a `derive(SettleBlock)` block that has a `_settle` field: whether its
+/// logic must run in the next pass (something it reads changed in this one) and whether the
+/// block changed at all in this pass. A new block runs its logic in its first pass.
+#[derive(Clone, Copy, Debug)]
+pub struct SettleState {
+    pub dirty: bool,
+    pub changed: bool,
+}
+
+impl Default for SettleState {
+    fn default() -> Self {
+        SettleState {
+            dirty: true,
+            changed: true,
+        }
+    }
+}
