@@ -47,12 +47,17 @@ impl<T: Synth> Logic for DFF<T> {
 }
 
 /// The change tracking of a `derive(SettleBlock)` block that has a `_settle` field: whether its
-/// logic must run in the next pass (something it reads changed in this one) and whether the
-/// block changed at all in this pass. A new block runs its logic in its first pass.
+/// logic must run in the next pass (something it reads changed in this one), whether the block
+/// changed at all in this pass, and whether its outputs did. A new block runs its logic in its
+/// first pass.
 #[derive(Clone, Copy, Debug)]
 pub struct SettleState {
     pub dirty: bool,
     pub changed: bool,
+    /// An output changed in this pass (what makes the parent's logic run again).
+    pub out: bool,
+    /// A child has work left for the next pass.
+    pub visit: bool,
 }
 
 impl Default for SettleState {
@@ -60,6 +65,8 @@ impl Default for SettleState {
         SettleState {
             dirty: true,
             changed: true,
+            out: true,
+            visit: true,
         }
     }
 }

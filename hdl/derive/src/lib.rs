@@ -90,53 +90,58 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
         .iter()
         .any(|f| f.ident.as_ref().is_some_and(|i| i == "_settle"));
     if gated {
-        let none = quote! { false };
-        let inputs_changed = if inputs.is_empty() {
-            none.clone()
-        } else {
-            quote! { #(self.#inputs.has_changed())||* }
-        };
-        let inner: Vec<_> = children.iter().chain(rest.iter()).collect();
-        let inner_changed = if inner.is_empty() {
-            none
-        } else {
-            quote! { #(self.#inner.has_changed())||* }
-        };
-        let any = |xs: &[syn::Ident]| {
+        let any = |xs: &[syn::Ident], method: proc_macro2::TokenStream| {
             if xs.is_empty() {
                 quote! { false }
             } else {
-                quote! { #(self.#xs.has_changed())||* }
+                quote! { #(self.#xs.#method())||* }
             }
         };
-        let children_changed = any(&children);
-        let rest_changed = any(&rest);
+        let outs: Vec<syn::Ident> = all
+            .iter()
+            .filter(|x| signal_direction(&x.ty).as_deref() == Some("Out"))
+            .map(|x| x.ident.clone().expect("named field"))
+            .collect();
+        let inputs_changed = any(&inputs, quote! { has_changed });
+        let children_changed = any(&children, quote! { has_changed });
+        let rest_changed = any(&rest, quote! { has_changed });
+        let out_changed = any(&outs, quote! { has_changed });
+        // What a parent's logic reads of a child is its outputs (never what it wrote into the
+        // child's inputs), so only a child's outputs changing makes the parent's logic run.
+        let children_out = any(&children, quote! { settle_out });
+        // A child with work left (its logic to run, or a child of its own) must be visited.
+        let children_pending = any(&children, quote! { settle_pending });
         let has_clock = inputs.iter().any(|i| i == "clock");
         let others: Vec<_> = inputs.iter().filter(|i| *i != "clock").cloned().collect();
-        let others_changed = any(&others);
-        // A pass in which only the clock moved (a block not dirty, its other inputs still):
-        // a block with children just hands the clock down (registers and state live in the
-        // leaves, and parents here route their clock to every child's `clock`); a leaf runs
-        // its logic (the edge may move it) and updates its outputs. Nothing else is visited.
+        let others_changed = any(&others, quote! { has_changed });
+        // A pass in which only the clock moved (the block idle, its other inputs still): a
+        // block with children hands the clock down (registers and state live in the leaves,
+        // and every parent here routes its clock to each child's `clock`); a leaf runs its
+        // logic on a rising edge (a falling one moves none) and updates its outputs.
         let after_clock = if !has_clock {
-            quote! { self._settle.changed = false; }
+            quote! {
+                self._settle.changed = false;
+                self._settle.out = false;
+            }
         } else if children.is_empty() {
-            // A falling clock moves no leaf (they act on rising edges only, and their other
-            // inputs are as they were).
             quote! {
                 self._settle.changed = true;
+                self._settle.out = false;
                 if self.clock.val().clk {
                     rust_hdl::core::logic::Logic::update(self);
                     #(self.#rest.update_all();)*
                     self._settle.dirty = #rest_changed;
+                    self._settle.out = #out_changed;
                 }
             }
         } else {
             quote! {
                 let c = self.clock.val();
                 #(self.#children.settle_clock_pass(c);)*
-                self._settle.dirty = #children_changed;
+                self._settle.dirty = #children_out;
+                self._settle.visit = #children_pending;
                 self._settle.changed = true;
+                self._settle.out = false;
             }
         };
         let set_clock = if has_clock {
@@ -149,7 +154,7 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
         };
         let clock_only = if has_clock {
             quote! {
-                if !self._settle.dirty && !(#others_changed) {
+                if !self._settle.dirty && !self._settle.visit && !(#others_changed) {
                     self.settle_after_clock();
                     return;
                 }
@@ -157,16 +162,24 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
         } else {
             quote! {}
         };
-
         return quote! {
             impl #impl_generics #name #ty_generics #where_clause {
+                /// Whether an output changed in the last pass.
+                #[doc(hidden)]
+                pub fn settle_out(&self) -> bool {
+                    self._settle.out
+                }
+                /// Whether the block has work left for the next pass.
+                #[doc(hidden)]
+                pub fn settle_pending(&self) -> bool {
+                    self._settle.dirty || self._settle.visit
+                }
                 /// A pass in which only the clock moves, the clock given by the parent.
                 #[doc(hidden)]
                 pub fn settle_clock_pass(&mut self, c: rust_hdl::core::clock::Clock) {
                     #set_clock
                     self.settle_after_clock();
                 }
-                #[doc(hidden)]
                 #[allow(clippy::nonminimal_bool)]
                 fn settle_after_clock(&mut self) {
                     #after_clock
@@ -181,18 +194,30 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                 fn update_all(&mut self) {
                     #(self.#inputs.update_all();)*
                     let inputs_changed = #inputs_changed;
-                    if !inputs_changed && !self._settle.dirty {
+                    if !inputs_changed && !self._settle.dirty && !self._settle.visit {
                         // Nothing below can move: every signal already holds what its writer
                         // last wrote, and no writer has anything new to read.
                         self._settle.changed = false;
+                        self._settle.out = false;
                         return;
                     }
                     #clock_only
-                    rust_hdl::core::logic::Logic::update(self);
+                    // The logic runs when something it reads moved; otherwise only children
+                    // with work left are visited (its outputs and locals, which only its logic
+                    // writes, stay as they are).
+                    let run = inputs_changed || self._settle.dirty;
+                    if run {
+                        rust_hdl::core::logic::Logic::update(self);
+                    }
                     #(self.#children.update_all();)*
-                    #(self.#rest.update_all();)*
-                    self._settle.dirty = #inner_changed;
-                    self._settle.changed = inputs_changed || self._settle.dirty;
+                    let mine = run && {
+                        #(self.#rest.update_all();)*
+                        #rest_changed
+                    };
+                    self._settle.dirty = #children_out || mine;
+                    self._settle.visit = #children_pending;
+                    self._settle.out = run && #out_changed;
+                    self._settle.changed = inputs_changed || #children_changed || mine;
                 }
                 fn has_changed(&self) -> bool {
                     self._settle.changed
