@@ -42,6 +42,10 @@ pub struct SimArgs {
     /// One JSON object instead of the report.
     #[arg(long)]
     pub json: bool,
+    /// Self-test: change the engine's transmit SCI behind the golden model's back, so every
+    /// protected frame must be reported as a mismatch.
+    #[arg(long, hide = true)]
+    pub tamper: bool,
 }
 
 pub fn run(a: &SimArgs) -> Result<(), CliError> {
@@ -60,6 +64,7 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
         seed: a.seed,
         size: a.size,
         vcd: a.vcd.is_some(),
+        tamper: a.tamper,
     };
     let tty = std::io::stderr().is_terminal() && !a.json;
     let rep = scoreboard::run(&p, |done, total| {

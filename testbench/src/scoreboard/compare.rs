@@ -128,6 +128,13 @@ impl Bench<'_> {
             .apply(&sc.cfg)
             .and_then(|_| self.card.enable(true))
             .map_err(|e| format!("scenario {}: programming: {e}", sc.index))?;
+        if self.p.tamper {
+            use macsec_model::regmap::secy::TX_SCI_LO;
+            let io = self.card.device();
+            io.read32(TX_SCI_LO.offset)
+                .and_then(|v| io.write32(TX_SCI_LO.offset, v ^ 1))
+                .map_err(|e| format!("scenario {}: tampering: {e}", sc.index))?;
+        }
         let mut golden = sc
             .cfg
             .build(Backend::Ring)

@@ -36,6 +36,9 @@ pub struct Params {
     pub size: Option<usize>,
     /// Record every signal of the whole run.
     pub vcd: bool,
+    /// Change the engine's transmit SCI behind the golden model's back after programming
+    /// (shows that the scoreboard catches a wrong engine, and what it leaves behind).
+    pub tamper: bool,
 }
 
 /// Cycle figures of one direction.

@@ -1,0 +1,116 @@
+//! `macsec sim --engine hdl`: the lockstep scoreboard of the rust-hdl engine, through the CLI.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn json(args: &[&str]) -> (Value, std::process::Output) {
+    let o = macsec(args);
+    let v = serde_json::from_slice(&o.stdout).unwrap_or(Value::Null);
+    (v, o)
+}
+
+#[test]
+fn mixed_traffic_matches_the_golden_model_frame_by_frame_and_counter_by_counter() {
+    let (r, o) = json(&[
+        "sim", "--engine", "hdl", "--frames", "480", "--seed", "11", "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(r["frames"], 480);
+    assert_eq!(r["mismatches"], 0, "{r}");
+    assert!(r["counters_compared"].as_u64().unwrap() > 100, "{r}");
+    assert!(r["cycles"].as_u64().unwrap() > 1000, "{r}");
+    assert!(r["cycles_per_second"].as_f64().unwrap() > 0.0);
+    let cov = &r["coverage"];
+    // Eight scenarios: every suite twice, and the decisions the faults aim at.
+    assert_eq!(
+        cov["egress"]["suites"].as_object().unwrap().len(),
+        4,
+        "{cov}"
+    );
+    let rx = cov["ingress"]["decisions"].as_object().unwrap();
+    for d in ["InPktsOK", "InPktsBadTag", "InPktsNoTag"] {
+        assert!(rx.contains_key(d), "{d} never hit: {cov}");
+    }
+    let faults = cov["ingress_faults"].as_object().unwrap();
+    assert!(faults.len() >= 6, "{cov}");
+}
+
+#[test]
+fn full_size_frames_run_at_line_rate_in_both_directions() {
+    let (r, o) = json(&["sim", "--frames", "240", "--size", "1500", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(r["mismatches"], 0, "{r}");
+    // Cycle counts, not wall time: the same on any machine.
+    for k in ["egress_bytes_per_cycle", "ingress_bytes_per_cycle"] {
+        assert!(r[k].as_f64().unwrap() >= 15.0, "{k}: {r}");
+    }
+    let lat = r["latency_cycles"].as_u64().unwrap();
+    assert!(lat > 0 && lat <= 40, "{r}");
+}
+
+#[test]
+fn a_wrong_engine_is_caught_and_leaves_pcap_vcd_and_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let (r, o) = json(&[
+        "sim",
+        "--frames",
+        "40",
+        "--seed",
+        "4",
+        "--json",
+        "--tamper",
+        "--fail-dir",
+        s(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(r["mismatches"].as_u64().unwrap() > 0, "{r}");
+    let err = stderr(&o);
+    assert!(err.contains("seed 4") && err.contains("frame"), "{err}");
+    let arts: Vec<String> = r["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(arts.len(), 3, "{r}");
+    let pcap = arts.iter().find(|a| a.ends_with(".pcap")).unwrap();
+    let frames = read_pcap(std::path::Path::new(pcap));
+    assert!(frames.len() >= 3, "input, golden and engine frames");
+    let vcd = std::fs::read_to_string(arts.iter().find(|a| a.ends_with(".vcd")).unwrap()).unwrap();
+    assert!(
+        vcd.contains("$enddefinitions") && vcd.contains("e_out_valid"),
+        "VCD"
+    );
+    let toml =
+        std::fs::read_to_string(arts.iter().find(|a| a.ends_with(".toml")).unwrap()).unwrap();
+    assert!(toml.contains("cipher = "), "{toml}");
+}
+
+#[test]
+fn a_whole_run_vcd_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let vcd = dir.path().join("run.vcd");
+    let o = macsec(&["sim", "--frames", "6", "--vcd", s(&vcd)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&vcd).unwrap();
+    assert!(text.contains("$enddefinitions"));
+    assert!(
+        text.matches("\n#").count() > 100,
+        "a timestamp per clock edge"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2_naming_the_problem() {
+    for (args, needle) in [
+        (&["sim", "--size", "20"][..], "--size 20"),
+        (&["sim", "--frames", "0"][..], "--frames"),
+        (&["sim", "--engine", "verilator"][..], "verilator"),
+    ] {
+        let o = macsec(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+}
