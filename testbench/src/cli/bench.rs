@@ -41,6 +41,10 @@ pub struct BenchArgs {
     /// Icarus Verilog on the same stimulus when it is installed.
     #[arg(long)]
     pub gcm_core: bool,
+    /// Measure the whole rust-hdl engine: octets per cycle each way, latency, simulation
+    /// speed, and Icarus Verilog on the same stimulus when it is installed.
+    #[arg(long, conflicts_with_all = ["gcm_core", "card"])]
+    pub engine: bool,
     /// Time spent on each (backend, size, direction), both sides together.
     #[arg(long, default_value_t = 400)]
     pub millis: u64,
@@ -69,6 +73,9 @@ pub fn run(a: &BenchArgs) -> Result<(), CliError> {
     let slice = Duration::from_millis(a.millis.max(20)) / 20;
     if a.gcm_core {
         return super::bench_core::run(a.json, &a.sizes);
+    }
+    if a.engine {
+        return super::bench_engine::run(a.json, &a.sizes);
     }
     if a.card.is_some() {
         let backends = a.backend.map_or(vec![Backend::Ring], |b| vec![b]);

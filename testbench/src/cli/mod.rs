@@ -3,6 +3,7 @@
 mod bench;
 mod bench_card;
 mod bench_core;
+mod bench_engine;
 mod card;
 mod frames;
 mod regmap;

@@ -114,16 +114,32 @@ fn scenarios(p: &Params) -> usize {
     p.frames.div_ceil(2).div_ceil(per_scenario(p.size)).max(1)
 }
 
-/// A fresh engine under the driver.
-fn bring_up() -> Result<(SimDevice<HdlCard>, Card), String> {
-    let dev = SimDevice::new(HdlCard::new(EngineSim::new()));
+/// A fresh engine under the driver (recording every cycle's ports with `traced`).
+fn bring_up_with(traced: bool) -> Result<(SimDevice<HdlCard>, Card), String> {
+    let sim = if traced {
+        EngineSim::traced()
+    } else {
+        EngineSim::new()
+    };
+    let dev = SimDevice::new(HdlCard::new(sim));
     let card = Card::probe(Box::new(dev.clone())).map_err(|e| format!("probe: {e}"))?;
     Ok((dev, card))
 }
 
+fn bring_up() -> Result<(SimDevice<HdlCard>, Card), String> {
+    bring_up_with(false)
+}
+
 /// Run the whole scoreboard; `progress` hears after each scenario (done, total).
-pub fn run(p: &Params, mut progress: impl FnMut(usize, usize)) -> Result<Report, String> {
-    let (dev, mut card) = bring_up()?;
+pub fn run(p: &Params, progress: impl FnMut(usize, usize)) -> Result<Report, String> {
+    run_on(bring_up()?, p, progress)
+}
+
+fn run_on(
+    (dev, mut card): (SimDevice<HdlCard>, Card),
+    p: &Params,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Report, String> {
     let mut rep = Report::default();
     let t = Instant::now();
     let start = dev.with_card(|c| c.sim().cycles);
@@ -150,6 +166,30 @@ pub fn run(p: &Params, mut progress: impl FnMut(usize, usize)) -> Result<Report,
     rep.cycles = dev.with_card(|c| c.sim().cycles) - start;
     rep.vcd = dev.with_card(|c| c.sim().take_vcd());
     Ok(rep)
+}
+
+/// The same run on the rust-hdl simulation and on the engine's generated Verilog in Icarus:
+/// (rust-hdl cycles/s, Icarus cycles/s, cycles). The rust-hdl run is timed without tracing; a
+/// second, traced run gives Icarus its stimulus, and Icarus must print the same outputs on
+/// every cycle.
+pub fn versus_icarus(p: &Params, dir: &std::path::Path) -> Result<(f64, f64, u64), String> {
+    let t = Instant::now();
+    let rep = run(p, |_, _| {})?;
+    let ours = rep.cycles as f64 / t.elapsed().as_secs_f64();
+    if !rep.mismatches.is_empty() {
+        return Err(format!(
+            "{} mismatches with the golden model",
+            rep.mismatches.len()
+        ));
+    }
+    let (dev, card) = bring_up_with(true)?;
+    run_on((dev.clone(), card), p, |_, _| {})?;
+    let trace = dev
+        .with_card(|c| c.sim().trace.take())
+        .ok_or("no trace recorded")?;
+    let icarus =
+        trace.replay_in_icarus(dir, &macsec_hdl::verilog::engine_verilog(), "macsec_engine")?;
+    Ok((ours, icarus, trace.stim.len() as u64))
 }
 
 /// Run scenario `k` of a run again on a fresh engine, recording its VCD from cycle `from`
