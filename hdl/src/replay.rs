@@ -130,11 +130,10 @@ endmodule
             ));
         }
         let start = std::time::Instant::now();
-        let out = Command::new("vvp")
-            .current_dir(dir)
-            .args(["-n", "sim.vvp"])
-            .output()
-            .map_err(|e| format!("vvp: {e}"))?;
+        let out = run_limited(
+            Command::new("vvp").current_dir(dir).args(["-n", "sim.vvp"]),
+            std::time::Duration::from_secs(VVP_LIMIT_SECS),
+        )?;
         let secs = start.elapsed().as_secs_f64();
         if !out.status.success() {
             return Err(format!("vvp: {}", String::from_utf8_lossy(&out.stderr)));
@@ -165,4 +164,55 @@ endmodule
         }
         Ok(self.seen.len() as f64 / secs)
     }
+}
+
+/// How long a replay may run: a zero-delay loop in the Verilog (a glitch chased around a
+/// combinational path) makes Icarus spin without advancing time.
+const VVP_LIMIT_SECS: u64 = 300;
+
+/// Run a command to completion, or kill it after `limit`.
+fn run_limited(
+    cmd: &mut Command,
+    limit: std::time::Duration,
+) -> Result<std::process::Output, String> {
+    use std::io::Read;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("vvp: {e}"))?;
+    // Drain stdout on a thread so a long replay cannot fill the pipe and stall.
+    let mut stdout = child.stdout.take().ok_or("vvp: no stdout")?;
+    let reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = stdout.read_to_end(&mut v);
+        v
+    });
+    let deadline = std::time::Instant::now() + limit;
+    let status = loop {
+        match child.try_wait().map_err(|e| format!("vvp: {e}"))? {
+            Some(st) => break st,
+            None if std::time::Instant::now() > deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "vvp did not finish within {} s (a zero-delay loop in the Verilog?)",
+                    limit.as_secs()
+                ));
+            }
+            None => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    };
+    let mut stderr = Vec::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_end(&mut stderr);
+    }
+    let stdout = reader
+        .join()
+        .map_err(|_| "vvp: reader failed".to_string())?;
+    Ok(std::process::Output {
+        status,
+        stdout,
+        stderr,
+    })
 }

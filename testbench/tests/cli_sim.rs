@@ -114,3 +114,21 @@ fn bad_arguments_exit_2_naming_the_problem() {
         assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
     }
 }
+
+/// The engine's Verilog in Icarus on a run the driver programs (reset, keys, SAs, traffic,
+/// every counter read back) prints the same outputs as the rust-hdl simulation.
+#[test]
+fn bench_engine_replays_a_driver_programmed_run_in_icarus() {
+    if !macsec_model::dev::tool_available("iverilog") {
+        return;
+    }
+    let o = macsec(&["bench", "--engine", "--sizes", "60", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let row: Value = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|v| v.get("icarus_cycles_per_second").is_some())
+        .unwrap_or_else(|| panic!("no Icarus row: {text}\n{}", stderr(&o)));
+    assert!(row["ratio"].as_f64().unwrap() > 1.0, "{row}");
+}

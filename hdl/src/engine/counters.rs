@@ -338,6 +338,11 @@ wire [7:0] pi = {{ev_sc, 3'd0}} + scm[7:0];
 wire [5:0] oi = {{1'b0, ev_sc, 1'b0}} + {{4'd0, ev_oct_kind}} - 6'd1;
 wire [8:0] ai = {{sa_i, 2'd0}} + {{3'd0, sa_i}} + sam[8:0];
 wire [3:0] cslot = clr_index[5:2];
+// Where the octet (ids 18, 19) and SCI (22, 23) counters sit in `secy`: sized wires, since a
+// simulator may evaluate an index expression wider than its operands (3 - 6 is then out of
+// range, not 13).
+wire [3:0] oct_i = r_id[3:0] + 4'd10;
+wire [3:0] sci_i = r_id[3:0] + 4'd8;
 always @(*) begin
   m = -1;
   case (ev_counter)
@@ -400,8 +405,8 @@ always @(*) begin
   v = 64'd0;
   case (r_scope)
     4'd{secy_s}: if (r_id <= 8'd11) v = secy_z[r_id[3:0]] ? 64'd0 : secy[r_id[3:0]];
-           else if (r_id == 8'd18 || r_id == 8'd19) v = secy_z[r_id[3:0] - 4'd6] ? 64'd0 : secy[r_id[3:0] - 4'd6];
-           else if (r_id == 8'd22 || r_id == 8'd23) v = secy_z[r_id[3:0] - 4'd8] ? 64'd0 : secy[r_id[3:0] - 4'd8];
+           else if (r_id == 8'd18 || r_id == 8'd19) v = secy_z[oct_i] ? 64'd0 : secy[oct_i];
+           else if (r_id == 8'd22 || r_id == 8'd23) v = secy_z[sci_i] ? 64'd0 : secy[sci_i];
     4'd{sc_s}: if (r_index < 16'd{nsc} && r_id < 8'd8) v = scp_z[{{r_index[3:0], r_id[2:0]}}] ? 64'd0 : scp[{{r_index[3:0], r_id[2:0]}}];
            else if (r_index < 16'd{nsc} && (r_id == 8'd8 || r_id == 8'd9)) v = sco_z[{{r_index[3:0], r_id[0]}}] ? 64'd0 : sco[{{r_index[3:0], r_id[0]}}];
     4'd{sa_s}: if (r_index < 16'd{nsa} && r_id < 8'd5) v = sac_z[5*r_index[5:0] + r_id[2:0]] ? 64'd0 : sac[5*r_index[5:0] + r_id[2:0]];

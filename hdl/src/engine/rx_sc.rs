@@ -127,28 +127,40 @@ always @(posedge clock) begin
     sci[c_slot] <= c_valid ? csci : 64'd0;
   end
 end
+// One scan of the table into locals; each output is written once, so none glitches while the
+// scan runs (a glitch on only_sci reaches the SecTAG parser and comes back as the lookup SCI,
+// which an event-driven simulator such as Icarus would chase for ever).
+reg t_dup, t_hit;
+reg [3:0] t_slot;
+reg [4:0] t_nv, t_ne;
+reg [63:0] t_only;
 always @(*) begin
-  c_dup = 1'b0;
-  l_hit = 1'b0;
-  l_slot = 4'd0;
-  n_valid = 5'd0;
-  n_enabled = 5'd0;
-  only_sci_lo = 32'd0;
-  only_sci_hi = 32'd0;
+  t_dup = 1'b0;
+  t_hit = 1'b0;
+  t_slot = 4'd0;
+  t_nv = 5'd0;
+  t_ne = 5'd0;
+  t_only = 64'd0;
   found = 1'b0;
   for (i = 0; i < {n}; i = i + 1) begin
-    if (i != c_slot && valid[i] && sci[i] == csci) c_dup = 1'b1;
-    if (!l_hit && valid[i] && enable[i] && sci[i] == lsci) begin
-      l_hit = 1'b1;
-      l_slot = i[3:0];
+    if (i != c_slot && valid[i] && sci[i] == csci) t_dup = 1'b1;
+    if (!t_hit && valid[i] && enable[i] && sci[i] == lsci) begin
+      t_hit = 1'b1;
+      t_slot = i[3:0];
     end
-    if (valid[i]) n_valid = n_valid + 5'd1;
-    if (valid[i] && enable[i]) n_enabled = n_enabled + 5'd1;
+    if (valid[i]) t_nv = t_nv + 5'd1;
+    if (valid[i] && enable[i]) t_ne = t_ne + 5'd1;
     if (valid[i] && !found) begin
       found = 1'b1;
-      {{only_sci_hi, only_sci_lo}} = sci[i];
+      t_only = sci[i];
     end
   end
+  c_dup = t_dup;
+  l_hit = t_hit;
+  l_slot = t_slot;
+  n_valid = t_nv;
+  n_enabled = t_ne;
+  {{only_sci_hi, only_sci_lo}} = t_only;
   c_same = valid[c_slot] && sci[c_slot] == csci;
   c_slot_valid = valid[c_slot];
   r_valid = valid[r_slot];

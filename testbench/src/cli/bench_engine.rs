@@ -100,6 +100,8 @@ pub fn run(as_json: bool, sizes: &[usize]) -> Result<(), CliError> {
         }
         Err(e) => eprintln!("bench: Icarus comparison skipped: {e}"),
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os("MACSEC_KEEP_REPLAY").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(())
 }
