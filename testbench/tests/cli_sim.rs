@@ -20,6 +20,9 @@ fn mixed_traffic_matches_the_golden_model_frame_by_frame_and_counter_by_counter(
     assert_eq!(r["frames"], 480);
     assert_eq!(r["mismatches"], 0, "{r}");
     assert!(r["counters_compared"].as_u64().unwrap() > 100, "{r}");
+    // This seed rekeys mid-traffic (AN switchover) and crosses PN thresholds.
+    assert!(r["rekeys"].as_u64().unwrap() >= 1, "{r}");
+    assert!(r["pn_events"].as_u64().unwrap() >= 1, "{r}");
     assert!(r["cycles"].as_u64().unwrap() > 1000, "{r}");
     assert!(r["cycles_per_second"].as_f64().unwrap() > 0.0);
     let cov = &r["coverage"];

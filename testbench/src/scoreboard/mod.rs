@@ -10,8 +10,10 @@
 
 mod compare;
 pub mod coverage;
+mod lockstep;
 mod scenario;
 mod stimulus;
+mod stream;
 
 use std::time::Instant;
 
@@ -65,6 +67,10 @@ pub struct Report {
     pub scenarios: usize,
     pub mismatches: Vec<Mismatch>,
     pub counters_compared: u64,
+    /// Rekeys (an SA installed and the switchover armed mid-traffic) and PN events (threshold
+    /// or exhaustion bits the golden model expected set) checked.
+    pub rekeys: u64,
+    pub pn_events: u64,
     pub cycles: u64,
     /// Wall time of the whole run (stimulus, golden model, driver, simulation).
     pub seconds: f64,
@@ -151,7 +157,7 @@ fn run_on(
         let (ne, ni) = share(p, k);
         let mut rng = StdRng::seed_from_u64(scenario_seed(p.seed, k));
         let mut sc = Scenario::draw(k, &mut rng, p.size.is_some());
-        let mut bench = compare::Bench {
+        let mut bench = lockstep::Bench {
             dev: &dev,
             card: &mut card,
             p,
@@ -200,7 +206,7 @@ pub fn replay_scenario(p: &Params, k: usize, from: u64, to: u64) -> Result<Vec<u
     let mut rng = StdRng::seed_from_u64(scenario_seed(p.seed, k));
     let mut sc = Scenario::draw(k, &mut rng, p.size.is_some());
     let mut rep = Report::default();
-    let mut bench = compare::Bench {
+    let mut bench = lockstep::Bench {
         dev: &dev,
         card: &mut card,
         p,
