@@ -3,38 +3,15 @@
 
 use macsec_hdl::engine::sim::EngineSim;
 use macsec_hdl::engine::tx_back::STATUS_DROP;
-use macsec_model::regmap::tables::{key, tx_sa, window as tw};
+use macsec_model::regmap::tables::{key, tx_sa};
 use macsec_model::regmap::{card as c, secy as s};
 use macsec_model::{Backend, Config, FrameBuf};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-fn table(sim: &mut EngineSim, id: u32, index: u32, words: &[u32]) {
-    for (i, w) in words.iter().enumerate() {
-        sim.write(tw::DATA0_OFFSET + 4 * i as u32, *w);
-    }
-    sim.write(
-        tw::CMD.offset,
-        tw::CMD_TABLE.val(id) | tw::CMD_WRITE.bit() | tw::CMD_INDEX.val(index),
-    );
-    loop {
-        let st = sim.read(tw::STATUS.offset);
-        if st & tw::STATUS_BUSY.mask() == 0 {
-            assert_eq!(st, 0, "table {id} index {index} refused");
-            break;
-        }
-    }
-}
+mod common;
 
-fn key_words(k: &[u8]) -> Vec<u32> {
-    let mut w: Vec<u32> = k
-        .chunks(4)
-        .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
-    w.resize(8, 0);
-    w.push(key::LEN_VALID.bit() | key::LEN_256.val((k.len() == 32) as u32));
-    w
-}
+use common::{key_words, table};
 
 #[test]
 fn egress_protects_like_the_golden_model() {
@@ -59,41 +36,8 @@ fn egress_protects_like_the_golden_model() {
         );
         let cfg = Config::from_toml(&toml).unwrap();
         let mut golden = cfg.build(Backend::RustCrypto).unwrap();
-        let ctl = cfg.controls().unwrap();
         let mut sim = EngineSim::new();
-        let v = s::CTRL_PROTECT.val(1)
-            | s::CTRL_ALWAYS_SCI.val(ctl.always_include_sci as u32)
-            | s::CTRL_VALIDATE.val(2)
-            | s::CTRL_SUITE.val(code)
-            | s::CTRL_OFFSET.val(offset);
-        sim.write(s::CTRL.offset, v);
-        assert_eq!(sim.read(s::CTRL.offset), v);
-        sim.write(s::TX_SCI_LO.offset, cfg.sci.0 as u32);
-        sim.write(s::TX_SCI_HI.offset, (cfg.sci.0 >> 32) as u32);
-        sim.write(s::PN_THRESHOLD_LO.offset, ctl.pn_threshold as u32);
-        sim.write(s::PN_THRESHOLD_HI.offset, (ctl.pn_threshold >> 32) as u32);
-        table(&mut sim, key::ID, 2, &key_words(&key));
-        let pn: u64 = if xpn { 0x1_FFFF_FFF0 } else { 7 };
-        let salt = [0x01020304u32, 0x05060708, 0x090a0b0c];
-        table(
-            &mut sim,
-            tx_sa::ID,
-            2,
-            &[
-                tx_sa::CTRL_ENABLE.bit()
-                    | tx_sa::CTRL_VALID.bit()
-                    | tx_sa::CTRL_CONF.val(conf as u32)
-                    | tx_sa::CTRL_KEY.val(2),
-                pn as u32,
-                (pn >> 32) as u32,
-                0x01020304,
-                salt[0],
-                salt[1],
-                salt[2],
-            ],
-        );
-        sim.write(s::TX_AN.offset, s::TX_AN_ENCODING.val(2));
-        sim.write(c::CONTROL.offset, c::CONTROL_ENABLE.bit());
+        common::program(&mut sim, &cfg);
         let sizes: Vec<usize> = (0..60)
             .map(|i| match i % 6 {
                 0 => 60,

@@ -1,14 +1,14 @@
 //! `#[derive(SettleBlock)]`: the same `rust_hdl::core::block::Block` as rust-hdl's
-//! `#[derive(LogicBlock)]` (connect, probe, change detection over every field), with one
-//! difference in `update_all`, the step of the simulation's settle loop.
+//! `#[derive(LogicBlock)]` (connect, probe — so the same Verilog — and change detection), with a
+//! different `update_all`, the step of the simulation's settle loop.
 //!
-//! rust-hdl updates a block's logic first and its fields after, so a value written into a
-//! child's input is seen by the child's logic one pass later: every level of hierarchy a signal
-//! crosses costs the settle loop one more pass over the whole design. Here a block first takes
-//! its own inputs, then runs its logic, then updates its children, then its outputs and locals:
-//! values flow down the hierarchy within one pass and only climbing a level costs a pass. The
-//! settled state is the same (the loop runs to a fixpoint either way); the generated Verilog is
-//! untouched (it comes from `hdl_gen` and the probe, which are unchanged).
+//! rust-hdl runs every block's logic in every pass, before the block's fields take their new
+//! values, so a value crossing a level of hierarchy costs a pass over the whole design. Here a
+//! block takes its inputs first (values flow down in the pass they are written), runs its logic
+//! only when an input, a child's output or its own state moved, visits only children with work
+//! left, and in a pass where only the clock moved hands it straight down to the registers. The
+//! loop still runs to a fixpoint, so what settles is what rust-hdl would settle. The block keeps
+//! its change tracking in a `_settle: SettleState` field (`macsec_hdl::dff::SettleState`).
 
 use proc_macro::TokenStream;
 use quote::quote;
@@ -74,11 +74,6 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
     let rest = ids(&|t| is_signal(t) && !is_input(t));
     let fields = ids(&|_| true);
     let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
-    let has_changed = if fields.is_empty() {
-        quote! { false }
-    } else {
-        quote! { #(self.#fields.has_changed())||* }
-    };
     // With a `_settle: SettleState` field the block skips a pass altogether when nothing it
     // reads has changed: its inputs this pass, its children and its own outputs and locals in
     // the last one. Its logic is a function of exactly those (a leaf's state moves only on a
@@ -89,7 +84,15 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
         .named
         .iter()
         .any(|f| f.ident.as_ref().is_some_and(|i| i == "_settle"));
-    if gated {
+    if !gated {
+        return syn::Error::new_spanned(
+            name,
+            "SettleBlock needs a `_settle: SettleState` field (its change tracking)",
+        )
+        .to_compile_error()
+        .into();
+    }
+    {
         let any = |xs: &[syn::Ident], method: proc_macro2::TokenStream| {
             if xs.is_empty() {
                 quote! { false }
@@ -162,7 +165,7 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
         } else {
             quote! {}
         };
-        return quote! {
+        quote! {
             impl #impl_generics #name #ty_generics #where_clause {
                 /// Whether an output changed in the last pass.
                 #[doc(hidden)]
@@ -229,29 +232,6 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                 }
             }
         }
-        .into();
+        .into()
     }
-    quote! {
-        impl #impl_generics rust_hdl::core::block::Block for #name #ty_generics #where_clause {
-            fn connect_all(&mut self) {
-                rust_hdl::core::logic::Logic::connect(self);
-                #(self.#fields.connect_all();)*
-            }
-            fn update_all(&mut self) {
-                #(self.#inputs.update_all();)*
-                rust_hdl::core::logic::Logic::update(self);
-                #(self.#children.update_all();)*
-                #(self.#rest.update_all();)*
-            }
-            fn has_changed(&self) -> bool {
-                #has_changed
-            }
-            fn accept(&self, name: &str, probe: &mut dyn rust_hdl::core::probe::Probe) {
-                probe.visit_start_scope(name, self);
-                #(self.#fields.accept(#names, probe);)*
-                probe.visit_end_scope(name, self);
-            }
-        }
-    }
-    .into()
 }
