@@ -2,10 +2,11 @@
 
 mod cli;
 mod error;
-mod hdl_card;
 mod lab;
 mod pcapio;
 mod scoreboard;
+
+use macsec_testbench::hdl_card;
 
 use clap::Parser;
 

@@ -13,6 +13,21 @@ use super::pair::Rig;
 use super::{ctx, ensure};
 use crate::DriverError;
 
+/// The table window's STATUS once the command written around the driver is done: a card may
+/// take cycles over it (BUSY), as the register map allows.
+fn window_status(io: &dyn crate::Device) -> Result<u32, String> {
+    ctx(
+        crate::regif::poll(
+            io,
+            tw::STATUS.offset,
+            "table window",
+            std::time::Duration::from_secs(1),
+            |v| tw::STATUS_BUSY.get(v) == 0,
+        ),
+        "STATUS",
+    )
+}
+
 /// Probe finds the identity, every block of the map in chain order, and sane capabilities;
 /// SCRATCH holds what is written; reset clears it.
 pub fn probe_and_reset<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
@@ -78,7 +93,7 @@ pub fn key_table_is_write_only<C: CardModel + 'static>(make: &dyn Fn() -> C) -> 
         ),
         "CMD",
     )?;
-    let st = ctx(io.read32(tw::STATUS.offset), "STATUS")?;
+    let st = window_status(io)?;
     ensure(
         tw::STATUS_ERROR.get(st) == 1 && tw::STATUS_CODE.get(st) == tw::E_WRITE_ONLY,
         || format!("a key read gave STATUS {st:#x}"),
@@ -201,7 +216,7 @@ pub fn tables_read_back<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<
         ),
         "CMD",
     )?;
-    let st = ctx(io.read32(tw::STATUS.offset), "STATUS")?;
+    let st = window_status(io)?;
     ensure(tw::STATUS_CODE.get(st) == tw::E_DUPLICATE_SCI, || {
         format!("duplicate SCI gave STATUS {st:#x}")
     })?;

@@ -44,6 +44,9 @@ pub struct Egress {
     pub out_d2: Signal<Out, Bits<32>>,
     pub out_d3: Signal<Out, Bits<32>>,
     pub out_status: Signal<Out, Bits<32>>,
+    /// The frame's PN on its last beat (0 when it took none).
+    pub out_pn_lo: Signal<Out, Bits<32>>,
+    pub out_pn_hi: Signal<Out, Bits<32>>,
     // From and to the control plane.
     pub enabled: Signal<In, Bit>,
     pub protect: Signal<In, Bit>,
@@ -59,6 +62,7 @@ pub struct Egress {
     pub t_usable: Signal<In, Bit>,
     pub t_conf: Signal<In, Bit>,
     pub t_pn_lo: Signal<In, Bits<32>>,
+    pub t_pn_hi: Signal<In, Bits<32>>,
     pub t_iv0: Signal<In, Bits<32>>,
     pub t_iv1: Signal<In, Bits<32>>,
     pub t_iv2: Signal<In, Bits<32>>,
@@ -125,6 +129,8 @@ impl Egress {
             out_d2: Default::default(),
             out_d3: Default::default(),
             out_status: Default::default(),
+            out_pn_lo: Default::default(),
+            out_pn_hi: Default::default(),
             enabled: Default::default(),
             protect: Default::default(),
             always_sci: Default::default(),
@@ -139,6 +145,7 @@ impl Egress {
             t_usable: Default::default(),
             t_conf: Default::default(),
             t_pn_lo: Default::default(),
+            t_pn_hi: Default::default(),
             t_iv0: Default::default(),
             t_iv1: Default::default(),
             t_iv2: Default::default(),
@@ -234,6 +241,7 @@ impl Logic for Egress {
         self.front.t_usable.next = self.t_usable.val();
         self.front.t_conf.next = self.t_conf.val();
         self.front.t_pn_lo.next = self.t_pn_lo.val();
+        self.front.t_pn_hi.next = self.t_pn_hi.val();
         self.front.t_iv0.next = self.t_iv0.val();
         self.front.t_iv1.next = self.t_iv1.val();
         self.front.t_iv2.next = self.t_iv2.val();
@@ -243,8 +251,8 @@ impl Logic for Egress {
         self.desc.w_valid.next = self.front.ds_valid.val();
         self.desc.w_d0.next = self.front.ds_counter.val();
         self.desc.w_d1.next = self.front.ds_an.val();
-        self.desc.w_d2.next = 0.into();
-        self.desc.w_d3.next = 0.into();
+        self.desc.w_d2.next = self.front.ds_pn_lo.val();
+        self.desc.w_d3.next = self.front.ds_pn_hi.val();
         self.desc.w_sop.next = self.front.ds_t16.val();
         self.desc.w_eop.next = self.front.ds_prot.val();
         self.desc.w_aad.next = false;
@@ -379,8 +387,9 @@ impl Logic for Egress {
         self.pack.in_eom.next = self.back.g_end.val();
         self.pack.in_aad.next = false;
         self.pack.in_m0.next = self.back.g_status.val();
-        self.pack.in_m1.next = 0.into();
-        self.pack.in_m2.next = 0.into();
+        // The last beat waits for the frame's descriptor, so the FIFO head is this frame's.
+        self.pack.in_m1.next = self.desc.r_d2.val();
+        self.pack.in_m2.next = self.desc.r_d3.val();
         self.pack.in_m3.next = 0.into();
         self.pack.out_ready.next = self.out_ready.val();
         self.out_valid.next = self.pack.out_valid.val();
@@ -392,5 +401,7 @@ impl Logic for Egress {
         self.out_d2.next = self.pack.out_d2.val();
         self.out_d3.next = self.pack.out_d3.val();
         self.out_status.next = self.pack.out_m0.val();
+        self.out_pn_lo.next = self.pack.out_m1.val();
+        self.out_pn_hi.next = self.pack.out_m2.val();
     }
 }

@@ -44,6 +44,9 @@ pub struct Ingress {
     pub out_d2: Signal<Out, Bits<32>>,
     pub out_d3: Signal<Out, Bits<32>>,
     pub out_status: Signal<Out, Bits<32>>,
+    /// The frame's PN (recovered for XPN) on its last beat.
+    pub out_pn_lo: Signal<Out, Bits<32>>,
+    pub out_pn_hi: Signal<Out, Bits<32>>,
     // From and to the control plane.
     pub enabled: Signal<In, Bit>,
     pub validate: Signal<In, Bits<2>>,
@@ -144,6 +147,8 @@ impl Ingress {
             out_d2: Default::default(),
             out_d3: Default::default(),
             out_status: Default::default(),
+            out_pn_lo: Default::default(),
+            out_pn_hi: Default::default(),
             enabled: Default::default(),
             validate: Default::default(),
             offset: Default::default(),
@@ -471,8 +476,8 @@ impl Logic for Ingress {
         self.pack.in_eom.next = self.back.g_end.val();
         self.pack.in_aad.next = false;
         self.pack.in_m0.next = self.back.g_status.val();
-        self.pack.in_m1.next = 0.into();
-        self.pack.in_m2.next = 0.into();
+        self.pack.in_m1.next = self.back.g_pn_lo.val();
+        self.pack.in_m2.next = self.back.g_pn_hi.val();
         self.pack.in_m3.next = 0.into();
         self.pack.out_ready.next = self.out_ready.val();
         self.out_valid.next = self.pack.out_valid.val();
@@ -484,5 +489,7 @@ impl Logic for Ingress {
         self.out_d2.next = self.pack.out_d2.val();
         self.out_d3.next = self.pack.out_d3.val();
         self.out_status.next = self.pack.out_m0.val();
+        self.out_pn_lo.next = self.pack.out_m1.val();
+        self.out_pn_hi.next = self.pack.out_m2.val();
     }
 }

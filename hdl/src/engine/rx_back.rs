@@ -51,6 +51,10 @@ pub struct RxBack {
     pub ds_pop: Signal<Out, Bit>,
     pub e_slot: Signal<Out, Bits<4>>,
     pub e_an: Signal<Out, Bits<2>>,
+    /// The frame's PN for its completion: 0 unless a receive SA was in use (as the golden
+    /// model reports it).
+    pub g_pn_lo: Signal<Out, Bits<32>>,
+    pub g_pn_hi: Signal<Out, Bits<32>>,
     pub e_pn_lo: Signal<Out, Bits<32>>,
     pub e_pn_hi: Signal<Out, Bits<32>>,
     pub e_below: Signal<In, Bit>,
@@ -83,6 +87,7 @@ pub struct RxBack {
     reached: Signal<Local, Bit>,
     valid: Signal<Local, Bit>,
     counter: Signal<Local, Bits<4>>,
+    sa_used: Signal<Local, Bit>,
     drop: Signal<Local, Bit>,
     sc_hit: Signal<Local, Bit>,
 }
@@ -158,6 +163,7 @@ impl Logic for RxBack {
         self.rx_ev_unknown_sci.next = false;
         self.rx_ev_no_sci.next = false;
         self.counter.next = 15.into();
+        self.sa_used.next = false;
         if self.ds_flags.val().get_bit(0) {
             // validateFrames Null: no processing.
             self.counter.next = 15.into();
@@ -185,9 +191,11 @@ impl Logic for RxBack {
             }
         } else if self.replay.val() && self.e_below.val() {
             self.sc_hit.next = true;
+            self.sa_used.next = true;
             self.counter.next = 6.into();
         } else {
             self.sc_hit.next = true;
+            self.sa_used.next = true;
             self.reached.next = true;
             self.rx_ev_sa_hit.next = true;
             self.valid.next = (self.ds_vf.val() != 0) && self.icv_ok.val();
@@ -245,6 +253,12 @@ impl Logic for RxBack {
         self.ds_pop.next = self.go.val() && self.c_eop.val();
         self.e_slot.next = bit_cast::<4, 32>(self.ds_slot.val());
         self.e_an.next = bit_cast::<2, 32>(self.ds_an.val());
+        self.g_pn_lo.next = 0.into();
+        self.g_pn_hi.next = 0.into();
+        if self.sa_used.val() {
+            self.g_pn_lo.next = self.ds_pn_lo.val();
+            self.g_pn_hi.next = self.ds_pn_hi.val();
+        }
         self.e_pn_lo.next = self.ds_pn_lo.val();
         self.e_pn_hi.next = self.ds_pn_hi.val();
         self.e_commit.next = self.go.val() && self.c_eop.val() && self.ds_flags.val().get_bit(9);

@@ -55,6 +55,8 @@ pub const OUTPUTS: &[Port] = &[
     port("e_out_d2", 32),
     port("e_out_d3", 32),
     port("e_out_status", 32),
+    port("e_out_pn_lo", 32),
+    port("e_out_pn_hi", 32),
     port("i_in_ready", 1),
     port("i_out_valid", 1),
     port("i_out_sop", 1),
@@ -65,6 +67,8 @@ pub const OUTPUTS: &[Port] = &[
     port("i_out_d2", 32),
     port("i_out_d3", 32),
     port("i_out_status", 32),
+    port("i_out_pn_lo", 32),
+    port("i_out_pn_hi", 32),
 ];
 
 fn inputs_now(u: &MacsecEngine) -> Vec<u64> {
@@ -114,6 +118,8 @@ fn outputs_now(u: &MacsecEngine) -> Vec<u64> {
         w(&u.e_out_d2),
         w(&u.e_out_d3),
         w(&u.e_out_status),
+        w(&u.e_out_pn_lo),
+        w(&u.e_out_pn_hi),
         b(u.i_in_ready.val()),
         b(u.i_out_valid.val()),
         b(u.i_out_sop.val()),
@@ -124,6 +130,8 @@ fn outputs_now(u: &MacsecEngine) -> Vec<u64> {
         w(&u.i_out_d2),
         w(&u.i_out_d3),
         w(&u.i_out_status),
+        w(&u.i_out_pn_lo),
+        w(&u.i_out_pn_hi),
     ]
 }
 
@@ -159,6 +167,8 @@ pub fn frame_beats(frame: &[u8]) -> Vec<PortBeat> {
 pub struct OutFrame {
     pub data: Vec<u8>,
     pub status: u32,
+    /// The PN on its last beat (0 when the frame took none).
+    pub pn: u64,
     /// Cycle of its first and last beat.
     pub first: u64,
     pub last: u64,
@@ -172,7 +182,7 @@ struct Collector {
 }
 
 impl Collector {
-    fn beat(&mut self, cycle: u64, sop: bool, eop: bool, mask: u16, d: [u32; 4], status: u32) {
+    fn beat(&mut self, cycle: u64, sop: bool, eop: bool, mask: u16, d: [u32; 4], meta: (u32, u64)) {
         if sop {
             self.cur.clear();
             self.first = cycle;
@@ -182,12 +192,17 @@ impl Collector {
         if eop {
             self.done.push_back(OutFrame {
                 data: std::mem::take(&mut self.cur),
-                status,
+                status: meta.0,
+                pn: meta.1,
                 first: self.first,
                 last: cycle,
             });
         }
     }
+}
+
+fn pn_of(lo: &Signal<Out, Bits<32>>, hi: &Signal<Out, Bits<32>>) -> u64 {
+    (hi.val().to_u32() as u64) << 32 | lo.val().to_u32() as u64
 }
 
 /// Run update passes until nothing changes. With `derive(SettleBlock)` a pass visits only the
@@ -345,7 +360,10 @@ impl EngineSim {
                 u.e_out_eop.val(),
                 u.e_out_mask.val().index() as u16,
                 [&u.e_out_d0, &u.e_out_d1, &u.e_out_d2, &u.e_out_d3].map(|x| x.val().to_u32()),
-                u.e_out_status.val().to_u32(),
+                (
+                    u.e_out_status.val().to_u32(),
+                    pn_of(&u.e_out_pn_lo, &u.e_out_pn_hi),
+                ),
             );
         }
         if u.i_out_valid.val() && i_ready {
@@ -355,7 +373,10 @@ impl EngineSim {
                 u.i_out_eop.val(),
                 u.i_out_mask.val().index() as u16,
                 [&u.i_out_d0, &u.i_out_d1, &u.i_out_d2, &u.i_out_d3].map(|x| x.val().to_u32()),
-                u.i_out_status.val().to_u32(),
+                (
+                    u.i_out_status.val().to_u32(),
+                    pn_of(&u.i_out_pn_lo, &u.i_out_pn_hi),
+                ),
             );
         }
         if let Some((v, _)) = self.vcd.as_mut() {

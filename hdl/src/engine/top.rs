@@ -41,6 +41,8 @@ pub struct MacsecEngine {
     pub e_out_d2: Signal<Out, Bits<32>>,
     pub e_out_d3: Signal<Out, Bits<32>>,
     pub e_out_status: Signal<Out, Bits<32>>,
+    pub e_out_pn_lo: Signal<Out, Bits<32>>,
+    pub e_out_pn_hi: Signal<Out, Bits<32>>,
     /// Ingress: frames from the wire in, validated frames out (status on the last beat).
     pub i_in_valid: Signal<In, Bit>,
     pub i_in_ready: Signal<Out, Bit>,
@@ -61,6 +63,8 @@ pub struct MacsecEngine {
     pub i_out_d2: Signal<Out, Bits<32>>,
     pub i_out_d3: Signal<Out, Bits<32>>,
     pub i_out_status: Signal<Out, Bits<32>>,
+    pub i_out_pn_lo: Signal<Out, Bits<32>>,
+    pub i_out_pn_hi: Signal<Out, Bits<32>>,
     ctl: Control,
     eg: Egress,
     ing: Ingress,
@@ -104,6 +108,8 @@ impl MacsecEngine {
             e_out_d2: Default::default(),
             e_out_d3: Default::default(),
             e_out_status: Default::default(),
+            e_out_pn_lo: Default::default(),
+            e_out_pn_hi: Default::default(),
             i_in_valid: Default::default(),
             i_in_ready: Default::default(),
             i_in_sop: Default::default(),
@@ -123,6 +129,8 @@ impl MacsecEngine {
             i_out_d2: Default::default(),
             i_out_d3: Default::default(),
             i_out_status: Default::default(),
+            i_out_pn_lo: Default::default(),
+            i_out_pn_hi: Default::default(),
             ctl: Control::new(),
             eg: Egress::new(),
             ing: Ingress::new(),
@@ -163,6 +171,8 @@ impl Logic for MacsecEngine {
         self.e_out_d2.next = self.eg.out_d2.val();
         self.e_out_d3.next = self.eg.out_d3.val();
         self.e_out_status.next = self.eg.out_status.val();
+        self.e_out_pn_lo.next = self.eg.out_pn_lo.val();
+        self.e_out_pn_hi.next = self.eg.out_pn_hi.val();
         self.eg.enabled.next = self.ctl.enabled.val();
         self.eg.protect.next = self.ctl.protect.val();
         self.eg.always_sci.next = self.ctl.always_sci.val();
@@ -177,6 +187,7 @@ impl Logic for MacsecEngine {
         self.eg.t_usable.next = self.ctl.t_usable.val();
         self.eg.t_conf.next = self.ctl.t_conf.val();
         self.eg.t_pn_lo.next = self.ctl.t_pn_lo.val();
+        self.eg.t_pn_hi.next = self.ctl.t_pn_hi.val();
         self.eg.t_iv0.next = self.ctl.t_iv0.val();
         self.eg.t_iv1.next = self.ctl.t_iv1.val();
         self.eg.t_iv2.next = self.ctl.t_iv2.val();
@@ -219,6 +230,8 @@ impl Logic for MacsecEngine {
         self.i_out_d2.next = self.ing.out_d2.val();
         self.i_out_d3.next = self.ing.out_d3.val();
         self.i_out_status.next = self.ing.out_status.val();
+        self.i_out_pn_lo.next = self.ing.out_pn_lo.val();
+        self.i_out_pn_hi.next = self.ing.out_pn_hi.val();
         self.ing.enabled.next = self.ctl.enabled.val();
         self.ing.validate.next = self.ctl.validate.val();
         self.ing.offset.next = self.ctl.offset.val();

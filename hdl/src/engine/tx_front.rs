@@ -38,6 +38,7 @@ pub struct TxFront {
     pub t_usable: Signal<In, Bit>,
     pub t_conf: Signal<In, Bit>,
     pub t_pn_lo: Signal<In, Bits<32>>,
+    pub t_pn_hi: Signal<In, Bits<32>>,
     pub t_iv0: Signal<In, Bits<32>>,
     pub t_iv1: Signal<In, Bits<32>>,
     pub t_iv2: Signal<In, Bits<32>>,
@@ -70,6 +71,9 @@ pub struct TxFront {
     pub ds_an: Signal<Out, Bits<32>>,
     pub ds_t16: Signal<Out, Bit>,
     pub ds_prot: Signal<Out, Bit>,
+    /// The PN the frame took (0 when it took none), for the completion.
+    pub ds_pn_lo: Signal<Out, Bits<32>>,
+    pub ds_pn_hi: Signal<Out, Bits<32>>,
     busy: DFF<Bit>,
     hdr: DFF<Bit>,
     s: DFF<Bits<5>>,
@@ -160,6 +164,12 @@ impl Logic for TxFront {
         self.ds_an.next = bit_cast::<32, 2>(self.t_an.val());
         self.ds_t16.next = self.with_sci.val();
         self.ds_prot.next = self.prot.val();
+        self.ds_pn_lo.next = 0.into();
+        self.ds_pn_hi.next = 0.into();
+        if self.prot.val() {
+            self.ds_pn_lo.next = self.t_pn_lo.val();
+            self.ds_pn_hi.next = self.t_pn_hi.val();
+        }
         if self.start.val() {
             self.busy.d.next = true;
             self.hdr.d.next = self.prot.val();

@@ -17,6 +17,8 @@ mod window;
 pub use behavioral::{BehavioralCard, CardCaps};
 pub use counters::counter_value;
 pub use fault::{Fault, FaultyCard};
+pub use regs::{rx_counter_id, tx_counter_id};
+pub use rings::{Completion, Ring};
 
 use thiserror::Error;
 

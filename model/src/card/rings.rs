@@ -10,8 +10,10 @@ use super::regs::{rx_counter_id, tx_counter_id};
 use super::{BehavioralCard, DmaFault, HostMemory};
 
 /// One ring's registers and state (offsets relative to the ring block; TX and RX share them).
+/// Public so that every simulated card answers the ring registers with this one implementation:
+/// the rust-hdl card's DMA shell holds two of them.
 #[derive(Clone, Debug, Default)]
-pub(super) struct Ring {
+pub struct Ring {
     base: u64,
     log_size: u32,
     enable: bool,
@@ -43,11 +45,46 @@ const ERRORS: u32 =
     rg::STATUS_DMA_ERROR.mask() | rg::STATUS_DESC_ERROR.mask() | rg::STATUS_CONFIG_ERROR.mask();
 
 impl Ring {
-    fn active(&self) -> bool {
+    /// Enabled and not stopped by an error.
+    pub fn active(&self) -> bool {
         self.enable && self.status & ERRORS == 0
     }
 
-    pub(super) fn read(&self, off: u32) -> u32 {
+    /// The descriptor ring's IOVA.
+    pub fn base(&self) -> u64 {
+        self.base
+    }
+
+    /// The host's producer pointer (the last doorbell).
+    pub fn prod(&self) -> u16 {
+        self.prod
+    }
+
+    /// The card's consumer pointer.
+    pub fn cons(&self) -> u16 {
+        self.cons
+    }
+
+    /// The descriptor at the consumer pointer is done with: move past it.
+    pub fn advance(&mut self) {
+        self.cons = self.cons.wrapping_add(1);
+    }
+
+    /// Free completion slots, counting the completions queued but not yet written.
+    pub fn cpl_room(&self) -> u16 {
+        let used = self
+            .cpl_prod
+            .wrapping_add(self.pending_n())
+            .wrapping_sub(self.cpl_cons);
+        (1u16 << self.cpl_log_size.min(rg::MAX_LOG_SIZE)).saturating_sub(used)
+    }
+
+    /// Count a frame dropped for want of a buffer or completion slot (saturating).
+    pub fn count_drop(&mut self) {
+        self.drops = self.drops.saturating_add(1);
+    }
+
+    pub fn read(&self, off: u32) -> u32 {
         match off {
             x if x == rel(reg::BASE_LO) => self.base as u32,
             x if x == rel(reg::BASE_HI) => (self.base >> 32) as u32,
@@ -66,7 +103,7 @@ impl Ring {
         }
     }
 
-    pub(super) fn write(&mut self, off: u32, v: u32) {
+    pub fn write(&mut self, off: u32, v: u32) {
         let idle = !self.enable;
         match off {
             x if x == rel(reg::BASE_LO) && idle => {
@@ -105,7 +142,8 @@ impl Ring {
         }
     }
 
-    fn size(&self) -> u16 {
+    /// Descriptors in the ring.
+    pub fn size(&self) -> u16 {
         1 << self.log_size
     }
 
@@ -148,7 +186,7 @@ impl Ring {
 
     /// Queue a completion for the next completion slot; the queue is written back by
     /// [`Ring::flush`], and before it would wrap the ring or grow past a block.
-    fn complete(&mut self, mem: &mut dyn HostMemory, cpl: &Completion) -> Result<(), DmaFault> {
+    pub fn complete(&mut self, mem: &mut dyn HostMemory, cpl: &Completion) -> Result<(), DmaFault> {
         let size = 1u16 << self.cpl_log_size;
         let ptr = self.cpl_prod.wrapping_add(self.pending_n());
         if !self.pending.is_empty() && (ptr & (size - 1) == 0 || self.pending_n() >= BLOCK) {
@@ -170,7 +208,7 @@ impl Ring {
     }
 
     /// Write the queued completions and advance the completion producer pointer past them.
-    pub(super) fn flush(&mut self, mem: &mut dyn HostMemory) -> Result<(), DmaFault> {
+    pub fn flush(&mut self, mem: &mut dyn HostMemory) -> Result<(), DmaFault> {
         if self.pending.is_empty() {
             return Ok(());
         }
@@ -184,19 +222,27 @@ impl Ring {
         Ok(())
     }
 
-    fn fail(&mut self, bit: u32) {
+    /// Stop the ring with the STATUS error `bit`.
+    pub fn fail(&mut self, bit: u32) {
         self.status |= bit;
     }
 }
 
-struct Completion {
-    index: u16,
-    len: u16,
-    counter: u8,
-    an: u8,
-    sc: u16,
-    pn: u64,
-    passed: bool,
+/// One completion entry, as [`crate::regmap::rings::COMPLETION`] lays it out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Completion {
+    /// Ring pointer of the descriptor this completes.
+    pub index: u16,
+    pub len: u16,
+    /// Counter catalogue id (SecY scope), 0xFF if none.
+    pub counter: u8,
+    /// 0xFF if none.
+    pub an: u8,
+    /// Receive SC slot, [`rg::CPL_NO_SC`] if none.
+    pub sc: u16,
+    pub pn: u64,
+    /// Transmitted (TX) or delivered (RX).
+    pub passed: bool,
 }
 
 impl BehavioralCard {

@@ -59,6 +59,8 @@ pub struct Expect {
     status: u32,
     /// The status bits that are defined for this frame.
     mask: u32,
+    /// The PN on the frame's last beat, where the completion carries it.
+    pn: Option<u64>,
 }
 
 const AN_BITS: u32 = 3 << STATUS_AN_SHIFT;
@@ -90,6 +92,7 @@ pub fn egress_expect(golden: &mut SecY, f: Vec<u8>, events: &mut (u8, u8)) -> (E
         data: sent.then(|| b.to_vec()),
         status,
         mask,
+        pn: Some(r.pn),
     };
     (e, r.counter)
 }
@@ -121,6 +124,8 @@ pub fn ingress_expect(golden: &mut SecY, card: &Card, w: Vec<u8>) -> (Expect, Op
         data: delivered.then(|| b.to_vec()),
         status,
         mask,
+        // A delivered frame's completion carries its PN (0 for an untagged one).
+        pn: delivered.then(|| r.pn.unwrap_or(0)),
     };
     (e, r.counter)
 }
@@ -197,6 +202,9 @@ fn judge(e: &Expect, o: Option<&OutFrame>) -> Option<String> {
             e.status,
             e.mask
         ));
+    }
+    if let Some(pn) = e.pn.filter(|&p| p != o.pn) {
+        return Some(format!("PN {:#x}, golden {pn:#x}", o.pn));
     }
     match &e.data {
         Some(d) if *d != o.data => {

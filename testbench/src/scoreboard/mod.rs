@@ -127,7 +127,7 @@ fn bring_up_with(traced: bool) -> Result<(SimDevice<HdlCard>, Card), String> {
     } else {
         EngineSim::new()
     };
-    let dev = SimDevice::new(HdlCard::new(sim));
+    let dev = SimDevice::new(HdlCard::ports(sim));
     let card = Card::probe(Box::new(dev.clone())).map_err(|e| format!("probe: {e}"))?;
     Ok((dev, card))
 }

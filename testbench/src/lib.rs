@@ -1,0 +1,4 @@
+//! The simulated cards of the testbench, for tests and tools outside the `macsec` command: the
+//! rust-hdl engine with its DMA shell as a card the host driver programs ([`hdl_card`]).
+
+pub mod hdl_card;
