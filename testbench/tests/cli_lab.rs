@@ -137,3 +137,108 @@ fn regmap_formats() {
     let j: Value = serde_json::from_slice(&macsec(&["regmap", "--format", "json"]).stdout).unwrap();
     assert_eq!(j["blocks"][0]["name"], "CARD");
 }
+
+/// The default job's lab on the rust-hdl card: every suite, rekeys, damage, all compared with
+/// the golden model; cycles, octets per cycle and the modelled rate reported; waveforms of both
+/// engines for the window asked for.
+#[test]
+fn lab_on_the_hdl_card_matches_the_golden_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pcap, vcd) = (dir.path().join("wire.pcap"), dir.path().join("lab.vcd"));
+    let o = macsec(&[
+        "lab",
+        "--card",
+        "hdl",
+        "--json",
+        "--frames",
+        "1200",
+        "--seed",
+        "4",
+        "--pcap",
+        s(&pcap),
+        "--vcd",
+        s(&vcd),
+        "--vcd-cycles",
+        "300",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["card"], "hdl");
+    assert_eq!(r["frames_sent"], 1200);
+    assert_eq!(
+        (r["mismatches"].as_u64(), r["lost"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert!(r["rekeys"].as_u64().unwrap() >= 4, "{r}");
+    assert!(r["frames_damaged"].as_u64().unwrap() > 0, "{r}");
+    for card in ["card_a", "card_b"] {
+        let c = &r[card];
+        assert!(c["cycles"].as_u64().unwrap() > 10_000, "{r}");
+        // One 16-octet beat per cycle at best; mixed sizes with the DMA shell get most of it.
+        let opc = c["octets_per_cycle"].as_f64().unwrap();
+        assert!(opc > 8.0 && opc <= 16.0, "{card}: {opc} octets per cycle");
+        assert!(c["modelled_gbps"].as_f64().unwrap() > 50.0, "{r}");
+    }
+    assert_eq!(r["card_a"]["counters"]["OutPktsEncrypted"], 1200);
+    assert_eq!(
+        r["card_b"]["counters"]["InPktsOK"], r["frames_delivered"],
+        "{r}"
+    );
+    let wire = read_pcap(&pcap);
+    let transmitted =
+        r["frames_transmitted"].as_u64().unwrap() + r["frames_injected"].as_u64().unwrap();
+    assert_eq!(wire.len() as u64, transmitted);
+    // Both waveforms: a whole VCD header, then 300 cycles (two edges each) and no more.
+    for p in [vcd.clone(), dir.path().join("lab-b.vcd")] {
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains("$enddefinitions"), "{}", p.display());
+        let stamps = text.lines().filter(|l| l.starts_with('#')).count();
+        assert!((600..=602).contains(&stamps), "{}: {stamps}", p.display());
+    }
+}
+
+/// The HDL card's lab is deterministic per seed, down to the cycle counts.
+#[test]
+fn hdl_lab_is_deterministic_per_seed() {
+    let run = || {
+        let o = macsec(&["lab", "--card", "hdl", "--json", "--frames", "100"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut r: Value = serde_json::from_slice(&o.stdout).unwrap();
+        for k in ["seconds", "frames_per_second", "gbps", "cycles_per_second"] {
+            r[k] = Value::Null;
+        }
+        r
+    };
+    assert_eq!(run(), run());
+}
+
+/// Wireshark dissects the lab's wire capture as MACsec.
+#[test]
+fn wireshark_dissects_the_lab_capture() {
+    if !macsec_model::dev::tool_available("tshark") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pcap = dir.path().join("wire.pcap");
+    let o = macsec(&["lab", "--frames", "200", "--pcap", s(&pcap)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = std::process::Command::new("tshark")
+        .args(["-r", s(&pcap), "-T", "fields", "-e", "frame.protocols"])
+        .output()
+        .unwrap();
+    assert!(t.status.success(), "{}", String::from_utf8_lossy(&t.stderr));
+    let text = String::from_utf8_lossy(&t.stdout);
+    let macsec = text.lines().filter(|l| l.contains(":macsec")).count();
+    assert!(
+        macsec >= 190,
+        "{macsec} of {} frames dissected as MACsec",
+        text.lines().count()
+    );
+}
+
+#[test]
+fn vcd_needs_the_hdl_card() {
+    let o = macsec(&["lab", "--vcd", "x.vcd"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--card hdl"), "{}", stderr(&o));
+}

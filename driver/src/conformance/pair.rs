@@ -91,6 +91,22 @@ impl Score {
             .saturating_sub(self.frames_delivered + self.frames_discarded + self.ring_drops)
     }
 
+    /// Add another run's score to this one (keeping the first hundred mismatches).
+    pub fn merge(&mut self, s: &Score) {
+        self.frames_sent += s.frames_sent;
+        self.frames_transmitted += s.frames_transmitted;
+        self.frames_delivered += s.frames_delivered;
+        self.frames_discarded += s.frames_discarded;
+        self.frames_injected += s.frames_injected;
+        self.ring_drops += s.ring_drops;
+        self.rekeys += s.rekeys;
+        self.mismatch_count += s.mismatch_count;
+        self.wire_octets += s.wire_octets;
+        let room = 100usize.saturating_sub(self.mismatches.len());
+        self.mismatches
+            .extend(s.mismatches.iter().take(room).cloned());
+    }
+
     pub(crate) fn mismatch(&mut self, m: String) {
         self.mismatch_count += 1;
         if self.mismatches.len() < 100 {
@@ -120,26 +136,45 @@ pub struct Pair<C: CardModel + 'static> {
 impl<C: CardModel + 'static> Pair<C> {
     /// Program both cards from their configurations and set up rings of 2^`log` entries.
     pub fn new(make: &dyn Fn() -> C, a: &Config, b: &Config, log: u32) -> Result<Self, String> {
-        let mut ra = Rig::new(make)?;
-        let mut rb = Rig::new(make)?;
-        ctx(ra.card.apply(a), "apply A")?;
-        ctx(rb.card.apply(b), "apply B")?;
-        ctx(ra.card.setup_rings(log, 16384), "rings A")?;
-        ctx(rb.card.setup_rings(log, 16384), "rings B")?;
-        let first = a.tx_sa.first();
-        Ok(Pair {
-            ssci: first.and_then(|s| s.ssci).unwrap_or(1),
-            salt: first.and_then(|s| s.salt).unwrap_or([0; 12]),
-            encrypt: first.and_then(|s| s.encrypt).unwrap_or(a.encrypt),
-            a: ra,
-            b: rb,
+        let mut pair = Pair {
+            a: Rig::new(make)?,
+            b: Rig::new(make)?,
             golden_tx: ctx(a.build(Backend::Ring), "golden A")?,
             golden_rx: ctx(b.build(Backend::Ring), "golden B")?,
             expected: VecDeque::new(),
             expected_wire: VecDeque::new(),
             buf: FrameBuf::with_capacity(16384),
             tx_cpl: Vec::new(),
-        })
+            ssci: 1,
+            salt: [0; 12],
+            encrypt: a.encrypt,
+        };
+        pair.program(a, b, log)?;
+        Ok(pair)
+    }
+
+    /// Reset both cards and program them afresh (the same cards, a new configuration), with
+    /// golden SecYs to match.
+    pub fn reprogram(&mut self, a: &Config, b: &Config, log: u32) -> Result<(), String> {
+        ctx(self.a.card.reset(), "reset A")?;
+        ctx(self.b.card.reset(), "reset B")?;
+        self.golden_tx = ctx(a.build(Backend::Ring), "golden A")?;
+        self.golden_rx = ctx(b.build(Backend::Ring), "golden B")?;
+        self.expected.clear();
+        self.expected_wire.clear();
+        self.program(a, b, log)
+    }
+
+    fn program(&mut self, a: &Config, b: &Config, log: u32) -> Result<(), String> {
+        ctx(self.a.card.apply(a), "apply A")?;
+        ctx(self.b.card.apply(b), "apply B")?;
+        ctx(self.a.card.setup_rings(log, 16384), "rings A")?;
+        ctx(self.b.card.setup_rings(log, 16384), "rings B")?;
+        let first = a.tx_sa.first();
+        self.ssci = first.and_then(|s| s.ssci).unwrap_or(1);
+        self.salt = first.and_then(|s| s.salt).unwrap_or([0; 12]);
+        self.encrypt = first.and_then(|s| s.encrypt).unwrap_or(a.encrypt);
+        Ok(())
     }
 
     /// Rekey A's transmit SC to a new key: B (and the golden receiver) get the receive SA for the

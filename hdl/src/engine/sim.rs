@@ -230,6 +230,8 @@ pub struct EngineSim {
     pub trace: Option<Trace>,
     /// When set, every signal of the engine on every clock edge, as VCD.
     vcd: Option<(VCDProbe<VcdBuf>, VcdBuf)>,
+    /// The cycle at which recording stops (the VCD is kept for [`EngineSim::take_vcd`]).
+    vcd_until: u64,
 }
 
 /// A VCD being written (rust-hdl's writer owns its sink; this one can be read back).
@@ -291,6 +293,7 @@ impl EngineSim {
             i_hold: None,
             trace: traced.then(|| Trace::new(INPUTS, OUTPUTS)),
             vcd: None,
+            vcd_until: u64::MAX,
         };
         s.uut.reset.next = true;
         s.tick();
@@ -379,16 +382,17 @@ impl EngineSim {
                 ),
             );
         }
-        if let Some((v, _)) = self.vcd.as_mut() {
+        let rec = cyc < self.vcd_until;
+        if let (Some((v, _)), true) = (self.vcd.as_mut(), rec) {
             let _ = v.timestamp(cyc * PERIOD_PS + PERIOD_PS / 2);
+            self.vcd = self.vcd.take().map(|(v, b)| (write_vcd_change(v, u), b));
         }
-        self.vcd = self.vcd.take().map(|(v, b)| (write_vcd_change(v, u), b));
         u.clock.next = true.into();
         settle(u);
-        if let Some((v, _)) = self.vcd.as_mut() {
+        if let (Some((v, _)), true) = (self.vcd.as_mut(), rec) {
             let _ = v.timestamp((cyc + 1) * PERIOD_PS);
+            self.vcd = self.vcd.take().map(|(v, b)| (write_vcd_change(v, u), b));
         }
-        self.vcd = self.vcd.take().map(|(v, b)| (write_vcd_change(v, u), b));
         if let (Some(t), Some(stim)) = (self.trace.as_mut(), stim) {
             t.record(&stim, &outputs_now(u));
         }
@@ -397,6 +401,12 @@ impl EngineSim {
 
     /// Start recording every signal as VCD (from this cycle on).
     pub fn start_vcd(&mut self) {
+        self.start_vcd_for(u64::MAX);
+    }
+
+    /// Record every signal as VCD for the next `cycles` cycles only.
+    pub fn start_vcd_for(&mut self, cycles: u64) {
+        self.vcd_until = self.cycles.saturating_add(cycles);
         let buf = VcdBuf::default();
         let mut v = write_vcd_header(buf.clone(), &self.uut);
         let _ = v.timestamp(self.cycles * PERIOD_PS);

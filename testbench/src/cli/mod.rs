@@ -24,8 +24,10 @@ pub use secy_args::SecyArgs;
     about = "IEEE 802.1AE MACsec golden model, simulated cards and testbench"
 )]
 pub struct Cli {
+    /// Without a command: the default lab on the rust-hdl card (`macsec lab --card hdl`, the
+    /// wire written to lab.pcap).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,7 +51,10 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    match cli.command {
+    let Some(command) = cli.command else {
+        return crate::lab::run(&crate::lab::LabArgs::default_job());
+    };
+    match command {
         Command::Protect(a) => frames::run(frames::Direction::Protect, &a),
         Command::Validate(a) => frames::run(frames::Direction::Validate, &a),
         Command::Bench(a) => bench::run(&a),

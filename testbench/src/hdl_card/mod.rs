@@ -29,6 +29,16 @@ pub struct HdlCard {
     dma: bool,
 }
 
+impl std::fmt::Debug for HdlCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HdlCard")
+            .field("cycle", &self.sim.cycles)
+            .field("dma", &self.dma)
+            .field("shell", &self.shell)
+            .finish()
+    }
+}
+
 /// Which ring a BAR0 offset addresses, and the offset within the ring block; None for the
 /// block headers (the engine answers those with the rest of the chain).
 fn ring_reg(offset: u32) -> Option<(bool, u32)> {

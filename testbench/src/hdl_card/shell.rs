@@ -141,6 +141,19 @@ pub struct DmaShell {
     pub moved: u64,
 }
 
+impl std::fmt::Debug for DmaShell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DmaShell")
+            .field("params", &self.params)
+            .field("enabled", &self.enabled)
+            .field("reads", &self.reads.len())
+            .field("in_egress", &self.in_egress.len())
+            .field("in_ingress", &self.in_ingress)
+            .field("rx_hold", &self.rx_hold.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl DmaShell {
     pub fn new(params: ShellParams) -> DmaShell {
         DmaShell {

@@ -1,33 +1,40 @@
 //! `macsec lab`: two simulated cards back to back, both programmed only through the driver from
 //! a configuration, seeded traffic from A's TX ring to B's RX ring through every suite, a rekey
 //! driven by the PN threshold interrupt in every phase, damaged frames on the wire — and every
-//! frame, completion and counter compared with the golden model.
+//! frame, completion and counter compared with the golden model. The cards are the behavioral
+//! one (`--card model`) or the rust-hdl engine in its DMA shell (`--card hdl`, the default job).
 
+mod cards;
 mod config;
+mod report;
 mod traffic;
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use macsec_driver::conformance::{Pair, Score};
-use macsec_model::card::{BehavioralCard, CardCaps};
-use macsec_model::{Backend, Sak};
+use macsec_model::Sak;
 use pcap_file::pcap::PcapHeader;
 use pcap_file::DataLink;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use serde_json::json;
 
 use crate::error::CliError;
-use crate::pcapio::FrameWriter;
+use crate::pcapio::{write_atomic, FrameWriter};
 
+use cards::LabCard;
 pub use config::{LabConfig, DEFAULT};
+use report::{CardSummary, Summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CardKind {
     /// The behavioral (transaction-level) card of macsec-model.
     Model,
+    /// The rust-hdl engine in its cycle-approximate DMA shell.
+    Hdl,
 }
 
 #[derive(Debug, Args)]
@@ -46,16 +53,85 @@ pub struct LabArgs {
     /// Write the wire traffic (A to B, damage included) as a pcap.
     #[arg(long, value_name = "FILE.pcap")]
     pub pcap: Option<PathBuf>,
+    /// Record both engines' waveforms (--card hdl): card A's to FILE, card B's to FILE with
+    /// "-b" added to its name.
+    #[arg(long, value_name = "FILE.vcd")]
+    pub vcd: Option<PathBuf>,
+    /// Cycles of each engine to record with --vcd, from the start of the traffic.
+    #[arg(long, default_value_t = 5_000, value_name = "N")]
+    pub vcd_cycles: u64,
+    /// The DMA shell's read latency in cycles (--card hdl).
+    #[arg(long, default_value_t = 200, value_name = "CYCLES")]
+    pub dma_latency: u32,
     /// One JSON object instead of the report.
     #[arg(long)]
     pub json: bool,
 }
 
-fn card() -> BehavioralCard {
-    BehavioralCard::new(CardCaps::default(), Backend::Ring)
+impl LabArgs {
+    /// What `macsec` with no arguments runs: the default lab on the rust-hdl card.
+    pub fn default_job() -> LabArgs {
+        LabArgs {
+            card: CardKind::Hdl,
+            frames: 20_000,
+            seed: 1,
+            config: None,
+            pcap: Some(PathBuf::from("lab.pcap")),
+            vcd: None,
+            vcd_cycles: 5_000,
+            dma_latency: 200,
+            json: false,
+        }
+    }
 }
 
 pub fn run(a: &LabArgs) -> Result<(), CliError> {
+    match a.card {
+        CardKind::Model => {
+            if a.vcd.is_some() {
+                return Err(CliError::Usage(
+                    "--vcd records the engine's waveforms: it needs --card hdl".into(),
+                ));
+            }
+            run_with(a, &cards::behavioral, a.frames)
+        }
+        CardKind::Hdl => run_with(a, &cards::hdl(a.dma_latency), a.frames),
+    }
+}
+
+/// `FILE.vcd` → `FILE-b.vcd`: where card B's waveform goes.
+fn b_path(p: &Path) -> PathBuf {
+    let stem = p.file_stem().map_or("lab".into(), |s| s.to_string_lossy());
+    let name = match p.extension() {
+        Some(e) => format!("{stem}-b.{}", e.to_string_lossy()),
+        None => format!("{stem}-b"),
+    };
+    p.with_file_name(name)
+}
+
+/// Write both cards' waveforms (A's to `path`, B's beside it).
+fn write_vcd<C: LabCard>(path: &Path, pair: &Pair<C>) -> Result<(), CliError> {
+    write_atomic(path, &pair.a.dev.with_card(|c| c.take_vcd()))?;
+    write_atomic(&b_path(path), &pair.b.dev.with_card(|c| c.take_vcd()))
+}
+
+fn progress(a: &LabArgs, frames: usize) -> ProgressBar {
+    let target = if a.json {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    };
+    let bar = ProgressBar::with_draw_target(Some(frames as u64), target);
+    let style = ProgressStyle::with_template(
+        "{msg:16} [{bar:40}] {pos}/{len} frames  {per_sec}  eta {eta}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar
+}
+
+fn run_with<C: LabCard>(a: &LabArgs, make: &dyn Fn() -> C, frames: usize) -> Result<(), CliError> {
     let cfg = match &a.config {
         Some(p) => {
             let text = std::fs::read_to_string(p)
@@ -65,7 +141,7 @@ pub fn run(a: &LabArgs) -> Result<(), CliError> {
         None => LabConfig::parse(DEFAULT, "embedded lab config")?,
     };
     let phases = cfg.phases()?;
-    if a.frames < 2 * phases.len() {
+    if frames < 2 * phases.len() {
         return Err(CliError::Usage(format!(
             "--frames must be at least {} (two per phase)",
             2 * phases.len()
@@ -81,21 +157,37 @@ pub fn run(a: &LabArgs) -> Result<(), CliError> {
         }
         None => None,
     };
+    let bar = progress(a, frames);
     let mut rng = StdRng::seed_from_u64(a.seed);
     let mut injector = traffic::Injector::new(a.seed, 50);
     let mut total = Score::default();
     let mut octets = 0u64;
     let mut counter_mismatches = Vec::new();
+    let mut counters = [BTreeMap::new(), BTreeMap::new()];
     let mut wire_index = 0u32;
     let mut wire_err = None;
+    let mut pair: Option<Pair<C>> = None;
     let start = Instant::now();
+    let n_phases = phases.len();
     for (i, (suite, mut ca, cb)) in phases.into_iter().enumerate() {
-        let n = a.frames / cfg_len(&cfg) + usize::from(i < a.frames % cfg_len(&cfg));
+        let n = frames / n_phases + usize::from(i < frames % n_phases);
         // The PN threshold fires half way through the phase, unless the config sets it.
         let first_pn = ca.tx_sa[0].pn.or(ca.tx_sa[0].xpn).unwrap_or(1);
         ca.pn_threshold.get_or_insert(first_pn + n as u64 / 2);
         let fail = |e: String| CliError::Failed(format!("{suite}: {e}"));
-        let mut pair = Pair::new(&card, &ca, &cb, 9).map_err(fail)?;
+        // The same two cards through every phase: reset and programmed afresh by the driver.
+        let pair = match pair.as_mut() {
+            Some(p) => {
+                p.reprogram(&ca, &cb, 9).map_err(fail)?;
+                p
+            }
+            None => pair.insert(Pair::new(make, &ca, &cb, 9).map_err(fail)?),
+        };
+        if let (Some(_), 0) = (&a.vcd, i) {
+            pair.a.dev.with_card(|c| c.start_vcd(a.vcd_cycles));
+            pair.b.dev.with_card(|c| c.start_vcd(a.vcd_cycles));
+        }
+        bar.set_message(suite.name());
         let mut score = Score::default();
         let frames = traffic::frames(&mut rng, n);
         octets += frames.iter().map(|f| f.len() as u64).sum::<u64>();
@@ -125,6 +217,7 @@ pub fn run(a: &LabArgs) -> Result<(), CliError> {
                 let sak = Sak::new(&k).map_err(|e| fail(e.to_string()))?;
                 pair.rekey(&sak, &mut score).map_err(fail)?;
             }
+            bar.inc(chunk.len() as u64);
         }
         counter_mismatches.extend(
             pair.compare_counters()
@@ -132,7 +225,17 @@ pub fn run(a: &LabArgs) -> Result<(), CliError> {
                 .into_iter()
                 .map(|m| format!("{suite}: {m}")),
         );
-        merge(&mut total, &score);
+        for (sum, rig) in counters.iter_mut().zip([&pair.a, &pair.b]) {
+            for (k, v) in rig.card.secy_counters().map_err(|e| fail(e.to_string()))? {
+                *sum.entry(k).or_insert(0u64) += v;
+            }
+        }
+        total.merge(&score);
+    }
+    bar.finish_and_clear();
+    let secs = start.elapsed().as_secs_f64();
+    if let (Some(path), Some(p)) = (&a.vcd, pair.as_ref()) {
+        write_vcd(path, p)?;
     }
     if let Some(e) = wire_err {
         return Err(e);
@@ -140,79 +243,48 @@ pub fn run(a: &LabArgs) -> Result<(), CliError> {
     if let Some(w) = writer {
         w.finish()?;
     }
-    let secs = start.elapsed().as_secs_f64();
-    let mismatches = total.mismatch_count + counter_mismatches.len() as u64;
-    let report = json!({
-        "card": "model",
-        "seed": a.seed,
-        "phases": cfg.phases()?.iter().map(|p| p.0.name()).collect::<Vec<_>>(),
-        "frames_sent": total.frames_sent,
-        "frames_transmitted": total.frames_transmitted,
-        "frames_delivered": total.frames_delivered,
-        "frames_discarded": total.frames_discarded,
-        "frames_injected": total.frames_injected,
-        "frames_damaged": injector.count,
-        "ring_drops": total.ring_drops,
-        "mismatches": mismatches,
-        "lost": total.lost(),
-        "rekeys": total.rekeys,
-        "seconds": (secs * 1000.0).round() / 1000.0,
-        "frames_per_second": (total.frames_sent as f64 / secs).round(),
-        "gbps": ((octets as f64 * 8.0 / secs / 1e9) * 1000.0).round() / 1000.0,
-    });
+    let [ca, cb] = counters;
+    let cycles = |r: &macsec_driver::conformance::Rig<C>| r.dev.with_card(|c| c.cycles());
+    let summary = Summary {
+        card: C::NAME,
+        clock_mhz: C::CLOCK_MHZ,
+        seed: a.seed,
+        phases: cfg.phases()?.iter().map(|p| p.0.name()).collect(),
+        score: total,
+        damaged: injector.count,
+        counter_mismatches,
+        host_octets: octets,
+        seconds: secs,
+        a: CardSummary {
+            counters: ca,
+            cycles: pair.as_ref().and_then(|p| cycles(&p.a)),
+        },
+        b: CardSummary {
+            counters: cb,
+            cycles: pair.as_ref().and_then(|p| cycles(&p.b)),
+        },
+    };
     if a.json {
-        println!("{report}");
+        println!("{}", summary.json());
     } else {
-        print_report(&report, &total, &counter_mismatches);
+        summary.print();
+        if let Some(p) = &a.pcap {
+            println!("wire traffic: {}", p.display());
+        }
+        if let Some(p) = &a.vcd {
+            println!(
+                "waveforms: {} (card A), {} (card B)",
+                p.display(),
+                b_path(p).display()
+            );
+        }
     }
-    if mismatches > 0 || total.lost() > 0 {
+    let mismatches = summary.mismatches();
+    let lost = summary.score.lost();
+    if mismatches > 0 || lost > 0 {
         return Err(CliError::Failed(format!(
-            "{mismatches} mismatches, {} frames lost",
-            total.lost()
+            "{mismatches} mismatches, {lost} frames lost"
         )));
     }
     Ok(())
-}
-
-fn cfg_len(c: &LabConfig) -> usize {
-    c.suites.len().max(1)
-}
-
-fn merge(t: &mut Score, s: &Score) {
-    t.frames_sent += s.frames_sent;
-    t.frames_transmitted += s.frames_transmitted;
-    t.frames_delivered += s.frames_delivered;
-    t.frames_discarded += s.frames_discarded;
-    t.frames_injected += s.frames_injected;
-    t.ring_drops += s.ring_drops;
-    t.rekeys += s.rekeys;
-    t.mismatch_count += s.mismatch_count;
-    t.wire_octets += s.wire_octets;
-    t.mismatches.extend(s.mismatches.iter().take(10).cloned());
-}
-
-fn print_report(r: &serde_json::Value, s: &Score, counters: &[String]) {
-    println!(
-        "macsec lab: card {}, seed {}, phases {}",
-        r["card"], r["seed"], r["phases"]
-    );
-    for k in [
-        "frames_sent",
-        "frames_transmitted",
-        "frames_delivered",
-        "frames_discarded",
-        "frames_injected",
-        "ring_drops",
-        "rekeys",
-        "mismatches",
-        "lost",
-        "seconds",
-        "frames_per_second",
-        "gbps",
-    ] {
-        println!("  {k:<20} {}", r[k]);
-    }
-    for m in s.mismatches.iter().chain(counters).take(10) {
-        println!("  mismatch: {m}");
-    }
 }
