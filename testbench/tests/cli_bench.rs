@@ -53,3 +53,21 @@ fn bad_bench_options() {
         assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
     }
 }
+
+/// `bench --lab`: both cards run the same lab in one process; the HDL card's cycles and octets
+/// per cycle are reported and its speed relative to the behavioral card's.
+#[test]
+fn bench_lab_compares_the_two_cards() {
+    let o = macsec(&["bench", "--lab", "--frames", "200", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ratio = r["ratio"].as_f64().unwrap();
+    assert!(ratio > 0.0 && ratio < 1.0, "{r}");
+    assert!(r["hdl_cycles_per_second"].as_f64().unwrap() > 0.0, "{r}");
+    for c in r["hdl_cycles"].as_array().unwrap() {
+        assert!(c.as_u64().unwrap() > 1_000, "{r}");
+    }
+    for x in r["hdl_octets_per_cycle"].as_array().unwrap() {
+        assert!(x.as_f64().unwrap() > 4.0, "{r}");
+    }
+}

@@ -45,6 +45,13 @@ pub struct BenchArgs {
     /// speed, and Icarus Verilog on the same stimulus when it is installed.
     #[arg(long, conflicts_with_all = ["gcm_core", "card"])]
     pub engine: bool,
+    /// Run the lab on the behavioral card and on the rust-hdl card (same seed, same frames) and
+    /// compare their speed.
+    #[arg(long, conflicts_with_all = ["gcm_core", "card", "engine"])]
+    pub lab: bool,
+    /// Frames per lab run (--lab).
+    #[arg(long, default_value_t = 20_000)]
+    pub frames: usize,
     /// Time spent on each (backend, size, direction), both sides together.
     #[arg(long, default_value_t = 400)]
     pub millis: u64,
@@ -76,6 +83,9 @@ pub fn run(a: &BenchArgs) -> Result<(), CliError> {
     }
     if a.engine {
         return super::bench_engine::run(a.json, &a.sizes);
+    }
+    if a.lab {
+        return super::bench_lab::run(a.json, a.frames);
     }
     if a.card.is_some() {
         let backends = a.backend.map_or(vec![Backend::Ring], |b| vec![b]);

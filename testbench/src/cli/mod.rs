@@ -4,6 +4,7 @@ mod bench;
 mod bench_card;
 mod bench_core;
 mod bench_engine;
+mod bench_lab;
 mod card;
 mod frames;
 mod regmap;

@@ -27,7 +27,8 @@ use crate::pcapio::{write_atomic, FrameWriter};
 
 use cards::LabCard;
 pub use config::{LabConfig, DEFAULT};
-use report::{CardSummary, Summary};
+use report::CardSummary;
+pub use report::Summary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CardKind {
@@ -86,6 +87,34 @@ impl LabArgs {
 }
 
 pub fn run(a: &LabArgs) -> Result<(), CliError> {
+    let summary = measure(a)?;
+    if a.json {
+        println!("{}", summary.json());
+    } else {
+        summary.print();
+        if let Some(p) = &a.pcap {
+            println!("wire traffic: {}", p.display());
+        }
+        if let Some(p) = &a.vcd {
+            println!(
+                "waveforms: {} (card A), {} (card B)",
+                p.display(),
+                b_path(p).display()
+            );
+        }
+    }
+    let mismatches = summary.mismatches();
+    let lost = summary.score.lost();
+    if mismatches > 0 || lost > 0 {
+        return Err(CliError::Failed(format!(
+            "{mismatches} mismatches, {lost} frames lost"
+        )));
+    }
+    Ok(())
+}
+
+/// Run the lab; what it came to (the caller judges and reports it).
+pub fn measure(a: &LabArgs) -> Result<Summary, CliError> {
     match a.card {
         CardKind::Model => {
             if a.vcd.is_some() {
@@ -131,7 +160,11 @@ fn progress(a: &LabArgs, frames: usize) -> ProgressBar {
     bar
 }
 
-fn run_with<C: LabCard>(a: &LabArgs, make: &dyn Fn() -> C, frames: usize) -> Result<(), CliError> {
+fn run_with<C: LabCard>(
+    a: &LabArgs,
+    make: &dyn Fn() -> C,
+    frames: usize,
+) -> Result<Summary, CliError> {
     let cfg = match &a.config {
         Some(p) => {
             let text = std::fs::read_to_string(p)
@@ -264,27 +297,5 @@ fn run_with<C: LabCard>(a: &LabArgs, make: &dyn Fn() -> C, frames: usize) -> Res
             cycles: pair.as_ref().and_then(|p| cycles(&p.b)),
         },
     };
-    if a.json {
-        println!("{}", summary.json());
-    } else {
-        summary.print();
-        if let Some(p) = &a.pcap {
-            println!("wire traffic: {}", p.display());
-        }
-        if let Some(p) = &a.vcd {
-            println!(
-                "waveforms: {} (card A), {} (card B)",
-                p.display(),
-                b_path(p).display()
-            );
-        }
-    }
-    let mismatches = summary.mismatches();
-    let lost = summary.score.lost();
-    if mismatches > 0 || lost > 0 {
-        return Err(CliError::Failed(format!(
-            "{mismatches} mismatches, {lost} frames lost"
-        )));
-    }
-    Ok(())
+    Ok(summary)
 }

@@ -40,7 +40,7 @@ impl Summary {
     }
 
     /// Wire octets per simulated cycle of a card.
-    fn octets_per_cycle(&self, c: &CardSummary) -> Option<f64> {
+    pub fn octets_per_cycle(&self, c: &CardSummary) -> Option<f64> {
         c.cycles
             .filter(|&n| n > 0)
             .map(|n| self.score.wire_octets as f64 / n as f64)
@@ -52,8 +52,12 @@ impl Summary {
     }
 
     /// Simulated cycles of both cards per second of wall time.
-    fn cycles_per_second(&self) -> Option<f64> {
+    pub fn cycles_per_second(&self) -> Option<f64> {
         Some((self.a.cycles? + self.b.cycles?) as f64 / self.seconds)
+    }
+
+    pub fn frames_per_second(&self) -> f64 {
+        self.score.frames_sent as f64 / self.seconds
     }
 
     pub fn json(&self) -> Value {
@@ -81,7 +85,7 @@ impl Summary {
             "lost": s.lost(),
             "rekeys": s.rekeys,
             "seconds": round(self.seconds, 3),
-            "frames_per_second": (s.frames_sent as f64 / self.seconds).round(),
+            "frames_per_second": self.frames_per_second().round(),
             "gbps": round(self.host_octets as f64 * 8.0 / self.seconds / 1e9, 3),
             "cycles_per_second": self.cycles_per_second().map(f64::round),
             "card_a": card(&self.a),
