@@ -242,3 +242,30 @@ fn vcd_needs_the_hdl_card() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--card hdl"), "{}", stderr(&o));
 }
+
+/// `macsec` without a command is the lab on the rust-hdl card, its wire in ./lab.pcap; the
+/// lab's options apply to it.
+#[test]
+fn no_command_runs_the_lab_on_the_hdl_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_macsec"))
+        .args(["--frames", "120", "--seed", "3", "--json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["card"], "hdl");
+    assert_eq!(
+        (r["frames_sent"].as_u64(), r["mismatches"].as_u64()),
+        (Some(120), Some(0))
+    );
+    let wire = read_pcap(&dir.path().join("lab.pcap"));
+    assert_eq!(
+        wire.len() as u64,
+        r["frames_transmitted"].as_u64().unwrap() + r["frames_injected"].as_u64().unwrap()
+    );
+    // Options belong either to the default lab or to a command, not both.
+    let o = macsec(&["--frames", "10", "sim"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -10,12 +10,15 @@ use crate::lab::{self, CardKind, LabArgs, Summary};
 
 fn lab_run(card: CardKind, frames: usize) -> Result<Summary, CliError> {
     let args = LabArgs {
-        card,
+        card: Some(card),
         frames,
-        json: true,
+        seed: 1,
+        config: None,
         pcap: None,
         vcd: None,
-        ..LabArgs::default_job()
+        vcd_cycles: 0,
+        dma_latency: 200,
+        json: true,
     };
     let s = lab::measure(&args)?;
     if s.mismatches() > 0 || s.score.lost() > 0 {

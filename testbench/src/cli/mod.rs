@@ -22,13 +22,18 @@ pub use secy_args::SecyArgs;
 #[command(
     name = "macsec",
     version,
-    about = "IEEE 802.1AE MACsec golden model, simulated cards and testbench"
+    about = "IEEE 802.1AE MACsec golden model, simulated cards and testbench",
+    long_about = "IEEE 802.1AE MACsec golden model, simulated cards and testbench.\n\n\
+        Without a command, macsec runs the default lab on the rust-hdl card (the options below are \
+        those of `macsec lab`; the wire traffic goes to lab.pcap).",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Without a command: the default lab on the rust-hdl card (`macsec lab --card hdl`, the
-    /// wire written to lab.pcap).
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The lab's options, when no command is given.
+    #[command(flatten)]
+    pub lab: crate::lab::LabArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,7 +58,7 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let Some(command) = cli.command else {
-        return crate::lab::run(&crate::lab::LabArgs::default_job());
+        return crate::lab::run(&cli.lab.default_job());
     };
     match command {
         Command::Protect(a) => frames::run(frames::Direction::Protect, &a),

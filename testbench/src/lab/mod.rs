@@ -40,9 +40,9 @@ pub enum CardKind {
 
 #[derive(Debug, Args)]
 pub struct LabArgs {
-    /// Which simulated card.
-    #[arg(long, value_enum, default_value = "model")]
-    pub card: CardKind,
+    /// Which simulated card [default: model; hdl when `macsec` runs the lab without a command].
+    #[arg(long, value_enum)]
+    pub card: Option<CardKind>,
     /// Frames from A's host, over all phases.
     #[arg(long, default_value_t = 20_000)]
     pub frames: usize,
@@ -51,7 +51,7 @@ pub struct LabArgs {
     /// Lab configuration (TOML with [a], [b] and suites); the embedded default otherwise.
     #[arg(long, value_name = "FILE.toml")]
     pub config: Option<PathBuf>,
-    /// Write the wire traffic (A to B, damage included) as a pcap.
+    /// Write the wire traffic (A to B, damage included) as a pcap [without a command: lab.pcap].
     #[arg(long, value_name = "FILE.pcap")]
     pub pcap: Option<PathBuf>,
     /// Record both engines' waveforms (--card hdl): card A's to FILE, card B's to FILE with
@@ -70,19 +70,12 @@ pub struct LabArgs {
 }
 
 impl LabArgs {
-    /// What `macsec` with no arguments runs: the default lab on the rust-hdl card.
-    pub fn default_job() -> LabArgs {
-        LabArgs {
-            card: CardKind::Hdl,
-            frames: 20_000,
-            seed: 1,
-            config: None,
-            pcap: Some(PathBuf::from("lab.pcap")),
-            vcd: None,
-            vcd_cycles: 5_000,
-            dma_latency: 200,
-            json: false,
-        }
+    /// What `macsec` runs without a command: these options, on the rust-hdl card, the wire
+    /// written to lab.pcap unless another file is named.
+    pub fn default_job(mut self) -> LabArgs {
+        self.card.get_or_insert(CardKind::Hdl);
+        self.pcap.get_or_insert_with(|| PathBuf::from("lab.pcap"));
+        self
     }
 }
 
@@ -115,7 +108,7 @@ pub fn run(a: &LabArgs) -> Result<(), CliError> {
 
 /// Run the lab; what it came to (the caller judges and reports it).
 pub fn measure(a: &LabArgs) -> Result<Summary, CliError> {
-    match a.card {
+    match a.card.unwrap_or(CardKind::Model) {
         CardKind::Model => {
             if a.vcd.is_some() {
                 return Err(CliError::Usage(
@@ -152,7 +145,7 @@ fn progress(a: &LabArgs, frames: usize) -> ProgressBar {
     };
     let bar = ProgressBar::with_draw_target(Some(frames as u64), target);
     let style = ProgressStyle::with_template(
-        "{msg:16} [{bar:40}] {pos}/{len} frames  {per_sec}  eta {eta}",
+        "{msg:16} [{bar:40}] {pos}/{len} frames  {elapsed} elapsed, eta {eta}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar())
     .progress_chars("=> ");
