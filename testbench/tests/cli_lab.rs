@@ -64,6 +64,7 @@ fn lab_bad_input() {
         vec!["lab", "--frames", "3"],
         vec!["lab", "--config", s(&bad)],
         vec!["lab", "--config", "/nonexistent/lab.toml"],
+        vec!["lab", "--card", "hdl", "--dma-latency", "1000000"],
     ] {
         let o = macsec(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));

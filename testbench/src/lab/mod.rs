@@ -16,6 +16,7 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use macsec_driver::conformance::{Pair, Score};
+use macsec_hdl::engine::params::CLOCK_MHZ;
 use macsec_model::Sak;
 use pcap_file::pcap::PcapHeader;
 use pcap_file::DataLink;
@@ -61,7 +62,7 @@ pub struct LabArgs {
     /// Cycles of each engine to record with --vcd, from the start of the traffic.
     #[arg(long, default_value_t = 5_000, value_name = "N")]
     pub vcd_cycles: u64,
-    /// The DMA shell's read latency in cycles (--card hdl).
+    /// The DMA shell's read latency in cycles, up to 100000 (--card hdl).
     #[arg(long, default_value_t = 200, value_name = "CYCLES")]
     pub dma_latency: u32,
     /// One JSON object instead of the report.
@@ -117,9 +118,16 @@ pub fn measure(a: &LabArgs) -> Result<Summary, CliError> {
             }
             run_with(a, &cards::behavioral, a.frames)
         }
+        CardKind::Hdl if a.dma_latency > MAX_LATENCY => Err(CliError::Usage(format!(
+            "--dma-latency: at most {MAX_LATENCY} cycles ({} µs at {CLOCK_MHZ} MHz)",
+            MAX_LATENCY / CLOCK_MHZ
+        ))),
         CardKind::Hdl => run_with(a, &cards::hdl(a.dma_latency), a.frames),
     }
 }
+
+/// The longest DMA read latency the lab accepts: well inside the card's stall guard.
+const MAX_LATENCY: u32 = 100_000;
 
 /// `FILE.vcd` → `FILE-b.vcd`: where card B's waveform goes.
 fn b_path(p: &Path) -> PathBuf {
