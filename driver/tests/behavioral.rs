@@ -9,33 +9,7 @@ fn card() -> BehavioralCard {
     BehavioralCard::new(CardCaps::default(), Backend::Ring)
 }
 
-macro_rules! checks {
-    ($($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                if let Err(e) = suite::$name(&card) {
-                    panic!("{}: {e}", stringify!($name));
-                }
-            }
-        )*
-    };
-}
-
-checks!(
-    probe_and_reset,
-    key_table_is_write_only,
-    tables_read_back,
-    pn_events_and_interrupts,
-    counters_latch_on_lo_read,
-    bad_frames_are_counted,
-    rekey_without_loss,
-    ring_overflow_is_counted,
-    fault_stuck_busy,
-    fault_all_ones,
-    fault_dma_error,
-    fault_bad_phase,
-);
+macsec_driver::conformance_tests!(card);
 
 #[test]
 fn sa_install_budget() {

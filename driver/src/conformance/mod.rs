@@ -15,6 +15,40 @@ pub use faults::*;
 pub use pair::{golden_counters, Pair, Rig, Score};
 pub use traffic::*;
 
+/// One `#[test]` per check of the suite that passes or fails on its own, each run on the card
+/// factory `$card` (a `fn() -> impl CardModel`). Every card's test file invokes it, so a check added
+/// here runs on every card. (`sa_install_budget` and `loopback_matches_golden` return figures
+/// and take parameters; the test files call them themselves.)
+#[macro_export]
+macro_rules! conformance_tests {
+    ($card:path) => {
+        $crate::conformance_tests!(@each $card;
+            probe_and_reset,
+            key_table_is_write_only,
+            tables_read_back,
+            pn_events_and_interrupts,
+            counters_latch_on_lo_read,
+            bad_frames_are_counted,
+            rekey_without_loss,
+            ring_overflow_is_counted,
+            fault_stuck_busy,
+            fault_all_ones,
+            fault_dma_error,
+            fault_bad_phase,
+        );
+    };
+    (@each $card:path; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                if let Err(e) = $crate::conformance::$name(&$card) {
+                    panic!("{}: {e}", stringify!($name));
+                }
+            }
+        )*
+    };
+}
+
 /// The default configuration of card A (the transmitter): GCM-AES-128 with SCI, encrypting.
 pub const CONFIG_A: &str = r#"
 cipher = "gcm-aes-128"

@@ -79,15 +79,17 @@ impl HdlCard {
     /// One cycle of the card: the shell's work before the edge, the edge, what left the ports.
     fn clock(&mut self, mem: &mut dyn HostMemory) {
         self.shell.before(&mut self.sim, mem);
-        self.raise_pending();
-        self.sim.tick();
-        self.sim.uut.irq_set.next = 0.into();
+        self.with_irqs(EngineSim::tick);
         self.shell.after(&mut self.sim, mem);
     }
 
-    /// Put the shell's interrupt causes on the engine's irq_set input for the next cycle.
-    fn raise_pending(&mut self) {
+    /// Run one engine operation of one cycle (a tick, a CSR access) with the shell's pending
+    /// interrupt causes on the engine's irq_set input for that cycle.
+    fn with_irqs<R>(&mut self, op: impl FnOnce(&mut EngineSim) -> R) -> R {
         self.sim.uut.irq_set.next = (std::mem::take(&mut self.shell.irq) as u64).into();
+        let r = op(&mut self.sim);
+        self.sim.uut.irq_set.next = 0.into();
+        r
     }
 
     fn ports_busy(&self) -> bool {
@@ -100,12 +102,7 @@ impl CardModel for HdlCard {
         match ring_reg(offset) {
             Some((true, off)) => self.shell.tx.read(off),
             Some((false, off)) => self.shell.rx.read(off),
-            None => {
-                self.raise_pending();
-                let v = self.sim.read(offset);
-                self.sim.uut.irq_set.next = 0.into();
-                v
-            }
+            None => self.with_irqs(|sim| sim.read(offset)),
         }
     }
 
@@ -131,9 +128,7 @@ impl CardModel for HdlCard {
                 self.shell.enabled = c::CONTROL_ENABLE.get(value) != 0;
             }
         }
-        self.raise_pending();
-        self.sim.write(offset, value);
-        self.sim.uut.irq_set.next = 0.into();
+        self.with_irqs(|sim| sim.write(offset, value));
     }
 
     /// Clock the card until it has nothing left to do without the host: every posted TX frame
@@ -161,9 +156,7 @@ impl CardModel for HdlCard {
         // Completions go back to the host, then the interrupt says they are there.
         self.shell.flush(mem);
         if self.shell.irq != 0 {
-            self.raise_pending();
-            self.sim.tick();
-            self.sim.uut.irq_set.next = 0.into();
+            self.with_irqs(EngineSim::tick);
         }
         worked
     }
