@@ -51,10 +51,17 @@ pub(crate) struct Ring {
     done: u16,
     cpl_cons: u16,
     /// Completion entries fetched ahead, and how far they have been consumed.
-    run: Vec<u8>,
+    run: Box<[u8; 32 * RUN]>,
     run_at: usize,
     run_len: usize,
+    /// RX completions collected before their frames are handed over (kept to reuse).
+    rx_batch: Vec<(RxCompletion, usize)>,
 }
+
+/// Completion entries fetched per DMA read, at most.
+const RUN: usize = 16;
+/// RX completions handed over per buffer access, at most.
+const RX_BATCH: usize = 64;
 
 pub(crate) type TxRing = Ring;
 pub(crate) type RxRing = Ring;
@@ -109,28 +116,65 @@ impl Ring {
         }
     }
 
-    /// The next valid completion entry, if the phase bit says there is one. Entries are fetched
-    /// in runs (up to the ring's end, at most 16); the run is cut at the first stale phase.
-    fn next_entry(&mut self) -> Option<Entry> {
+    /// Hand the valid completion entries, in order and at most `max` of them, to `f` with the
+    /// ring slot of the descriptor each completes; stop at the first stale phase. Entries are
+    /// fetched in runs (up to the ring's end, at most 16) and the run is cut at the first stale
+    /// phase. The pointers stay in locals for the loop and are stored once at the end: a 16-bit
+    /// field stored per entry and read back by the next one stalls store forwarding.
+    fn take_entries(
+        &mut self,
+        max: usize,
+        mut f: impl FnMut(&Entry, u16) -> Result<()>,
+    ) -> Result<usize> {
         let size = self.size();
-        if self.run_at >= self.run_len {
-            let slot = (self.cpl_cons & (size - 1)) as usize;
-            let n = (size as usize - slot).min(16);
-            self.run.resize(32 * n, 0);
-            self.cpl.read_entries(slot * 32, &mut self.run);
-            self.run_at = 0;
-            self.run_len = n;
-        }
-        let e = &self.run[32 * self.run_at..32 * self.run_at + 32];
-        let phase = u32::from_le_bytes([e[28], e[29], e[30], e[31]]) & rg::PHASE_BIT != 0;
-        if phase == (self.cpl_cons & size != 0) {
-            // Stale from here on: read afresh next time.
-            self.run_len = 0;
-            return None;
-        }
-        self.run_at += 1;
-        self.cpl_cons = self.cpl_cons.wrapping_add(1);
-        Some(Entry {
+        let (mut cons, mut done) = (self.cpl_cons, self.done);
+        let (mut at, mut len) = (self.run_at, self.run_len);
+        let mut n = 0;
+        let r = loop {
+            if n == max {
+                break Ok(());
+            }
+            if at >= len {
+                let slot = (cons & (size - 1)) as usize;
+                len = (size as usize - slot).min(RUN);
+                self.cpl.read_entries(slot * 32, &mut self.run[..32 * len]);
+                at = 0;
+            }
+            let e: &[u8; 32] = self.run[32 * at..32 * at + 32]
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("a run holds whole entries"));
+            let phase = u32::from_le_bytes([e[28], e[29], e[30], e[31]]) & rg::PHASE_BIT != 0;
+            if phase == (cons & size != 0) {
+                // Stale from here on: read afresh next time.
+                len = 0;
+                break Ok(());
+            }
+            let entry = Entry::parse(e);
+            if entry.index != done {
+                break Err(DriverError::Completion {
+                    ring: self.name,
+                    detail: format!(
+                        "entry for descriptor {} (length {}) where {done} was due",
+                        entry.index, entry.len
+                    ),
+                });
+            }
+            if let Err(e) = f(&entry, done & (size - 1)) {
+                break Err(e);
+            }
+            at += 1;
+            n += 1;
+            cons = cons.wrapping_add(1);
+            done = done.wrapping_add(1);
+        };
+        (self.cpl_cons, self.done, self.run_at, self.run_len) = (cons, done, at, len);
+        r.map(|()| n)
+    }
+}
+
+impl Entry {
+    fn parse(e: &[u8; 32]) -> Entry {
+        Entry {
             index: u16::from_le_bytes([e[0], e[1]]),
             len: u16::from_le_bytes([e[2], e[3]]),
             counter: e[4],
@@ -138,7 +182,7 @@ impl Ring {
             sc: u16::from_le_bytes([e[6], e[7]]),
             pn: u64::from_le_bytes([e[8], e[9], e[10], e[11], e[12], e[13], e[14], e[15]]),
             flags: u32::from_le_bytes([e[16], e[17], e[18], e[19]]),
-        })
+        }
     }
 }
 
@@ -156,7 +200,8 @@ impl Card {
             prod: 0,
             done: 0,
             cpl_cons: 0,
-            run: Vec::with_capacity(32 * 16),
+            run: Box::new([0; 32 * RUN]),
+            rx_batch: Vec::with_capacity(RX_BATCH),
             run_at: 0,
             run_len: 0,
         };
@@ -261,18 +306,7 @@ impl Card {
             .tx
             .as_mut()
             .ok_or(DriverError::Invalid("rings are not set up".into()))?;
-        let mut n = 0;
-        while let Some(e) = ring.next_entry() {
-            if e.index != ring.done {
-                return Err(DriverError::Completion {
-                    ring: "TX",
-                    detail: format!(
-                        "entry for descriptor {} where {} was due",
-                        e.index, ring.done
-                    ),
-                });
-            }
-            ring.done = ring.done.wrapping_add(1);
+        let n = ring.take_entries(usize::MAX, |e, _| {
             out.push(TxCompletion {
                 index: e.index,
                 len: e.len,
@@ -281,8 +315,8 @@ impl Card {
                 pn: e.pn,
                 transmitted: e.flags & rg::CPL_FLAG_PASSED != 0,
             });
-            n += 1;
-        }
+            Ok(())
+        })?;
         let (name, block, cons, pending) =
             (ring.name, ring.block, ring.cpl_cons, ring.outstanding() > 0);
         self.finish_reap(name, block, cons, n, pending)?;
@@ -362,23 +396,21 @@ impl Card {
             .as_mut()
             .ok_or(DriverError::Invalid("rings are not set up".into()))?;
         let mut n = 0;
-        let mut batch: Vec<(RxCompletion, usize)> = Vec::with_capacity(64);
-        loop {
+        let mut batch = std::mem::take(&mut ring.rx_batch);
+        let r = loop {
             // Collect a run of completions, then hand their frames over in one buffer access.
             batch.clear();
-            while batch.len() < 64 {
-                let Some(e) = ring.next_entry() else { break };
-                if e.index != ring.done || e.len as usize > ring.buf_size {
+            let buf_size = ring.buf_size;
+            let got = ring.take_entries(RX_BATCH, |e, slot| {
+                if e.len as usize > buf_size {
                     return Err(DriverError::Completion {
                         ring: "RX",
                         detail: format!(
-                            "entry for descriptor {} (length {}) where {} was due",
-                            e.index, e.len, ring.done
+                            "entry for descriptor {} has length {}, longer than its {buf_size}-octet buffer",
+                            e.index, e.len
                         ),
                     });
                 }
-                let slot = ring.done & (ring.size() - 1);
-                ring.done = ring.done.wrapping_add(1);
                 let cpl = RxCompletion {
                     index: e.index,
                     len: e.len,
@@ -387,10 +419,14 @@ impl Card {
                     sc: (e.sc != rg::CPL_NO_SC).then_some(e.sc),
                     pn: e.pn,
                 };
-                batch.push((cpl, slot as usize * ring.buf_size));
+                batch.push((cpl, slot as usize * buf_size));
+                Ok(())
+            });
+            if let Err(e) = got {
+                break Err(e);
             }
             if batch.is_empty() {
-                break;
+                break Ok(());
             }
             let mut ranges = batch.iter().map(|(c, off)| (*off, c.len as usize));
             let mut k = 0;
@@ -399,7 +435,9 @@ impl Card {
                 k += 1;
             });
             n += batch.len();
-        }
+        };
+        ring.rx_batch = batch;
+        r?;
         let (name, block, cons) = (ring.name, ring.block, ring.cpl_cons);
         // The card may owe RX completions at any time, so a stopped ring is checked on every
         // empty reap.

@@ -4,7 +4,7 @@
 use crate::framebuf::FrameBuf;
 use crate::regmap::rings::{self as rg, tx as reg};
 use crate::regmap::{card as c, secy as s};
-use crate::secy::TxCounter;
+use crate::secy::{TxCounter, TxResult};
 
 use super::regs::{rx_counter_id, tx_counter_id};
 use super::{BehavioralCard, DmaFault, HostMemory};
@@ -12,7 +12,7 @@ use super::{BehavioralCard, DmaFault, HostMemory};
 /// One ring's registers and state (offsets relative to the ring block; TX and RX share them).
 /// Public so that every simulated card answers the ring registers with this one implementation:
 /// the rust-hdl card's DMA shell holds two of them.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Ring {
     base: u64,
     log_size: u32,
@@ -30,8 +30,9 @@ pub struct Ring {
     desc_first: u16,
     desc_n: u16,
     desc_cache: Vec<u8>,
-    /// Completion entries written back in one go at the end of a run of work.
-    pending: Vec<u8>,
+    /// Completion entries written back in one go at the end of a run of work, and how many.
+    pending: Box<[u8; 32 * BLOCK as usize]>,
+    pending_n: u16,
 }
 
 /// Descriptors fetched per DMA read, and completions written per DMA write, at most.
@@ -43,6 +44,29 @@ const fn rel(r: crate::regmap::Register) -> u32 {
 
 const ERRORS: u32 =
     rg::STATUS_DMA_ERROR.mask() | rg::STATUS_DESC_ERROR.mask() | rg::STATUS_CONFIG_ERROR.mask();
+
+impl Default for Ring {
+    fn default() -> Ring {
+        Ring {
+            base: 0,
+            log_size: 0,
+            enable: false,
+            status: 0,
+            prod: 0,
+            cons: 0,
+            cpl_base: 0,
+            cpl_log_size: 0,
+            cpl_prod: 0,
+            cpl_cons: 0,
+            drops: 0,
+            desc_first: 0,
+            desc_n: 0,
+            desc_cache: Vec::new(),
+            pending: Box::new([0; 32 * BLOCK as usize]),
+            pending_n: 0,
+        }
+    }
+}
 
 impl Ring {
     /// Enabled and not stopped by an error.
@@ -74,7 +98,7 @@ impl Ring {
     pub fn cpl_room(&self) -> u16 {
         let used = self
             .cpl_prod
-            .wrapping_add(self.pending_n())
+            .wrapping_add(self.pending_n)
             .wrapping_sub(self.cpl_cons);
         (1u16 << self.cpl_log_size.min(rg::MAX_LOG_SIZE)).saturating_sub(used)
     }
@@ -124,7 +148,7 @@ impl Ring {
                 let on = rg::CTRL_ENABLE.get(v) != 0;
                 if on && !self.enable {
                     self.desc_n = 0;
-                    self.pending.clear();
+                    self.pending_n = 0;
                     let ok = (1..=rg::MAX_LOG_SIZE).contains(&self.log_size)
                         && (1..=rg::MAX_LOG_SIZE).contains(&self.cpl_log_size)
                         && self.base % 16 == 0
@@ -151,13 +175,9 @@ impl Ring {
         self.prod != self.cons
     }
 
-    fn pending_n(&self) -> u16 {
-        (self.pending.len() / 32) as u16
-    }
-
     fn has_cpl_slot(&self) -> bool {
         self.cpl_prod
-            .wrapping_add(self.pending_n())
+            .wrapping_add(self.pending_n)
             .wrapping_sub(self.cpl_cons)
             < 1 << self.cpl_log_size
     }
@@ -185,39 +205,34 @@ impl Ring {
     }
 
     /// Queue a completion for the next completion slot; the queue is written back by
-    /// [`Ring::flush`], and before it would wrap the ring or grow past a block.
+    /// [`Ring::flush`], and before it would wrap the ring or grow past a block. Inlined into the
+    /// frame loop so the entry is encoded from registers: read back from a struct stored field
+    /// by field, it stalled store forwarding.
+    #[inline]
     pub fn complete(&mut self, mem: &mut dyn HostMemory, cpl: &Completion) -> Result<(), DmaFault> {
         let size = 1u16 << self.cpl_log_size;
-        let ptr = self.cpl_prod.wrapping_add(self.pending_n());
-        if !self.pending.is_empty() && (ptr & (size - 1) == 0 || self.pending_n() >= BLOCK) {
+        let mut ptr = self.cpl_prod.wrapping_add(self.pending_n);
+        if self.pending_n != 0 && (ptr & (size - 1) == 0 || self.pending_n >= BLOCK) {
             self.flush(mem)?;
+            ptr = self.cpl_prod;
         }
-        let ptr = self.cpl_prod.wrapping_add(self.pending_n());
-        let mut e = [0u8; 32];
-        e[0..2].copy_from_slice(&cpl.index.to_le_bytes());
-        e[2..4].copy_from_slice(&cpl.len.to_le_bytes());
-        e[4] = cpl.counter;
-        e[5] = cpl.an;
-        e[6..8].copy_from_slice(&cpl.sc.to_le_bytes());
-        e[8..16].copy_from_slice(&cpl.pn.to_le_bytes());
-        e[16..20].copy_from_slice(&(cpl.passed as u32).to_le_bytes());
-        let phase = if ptr & size == 0 { rg::PHASE_BIT } else { 0 };
-        e[28..32].copy_from_slice(&phase.to_le_bytes());
-        self.pending.extend_from_slice(&e);
+        let at = 32 * self.pending_n as usize;
+        self.pending[at..at + 32].copy_from_slice(&cpl.encode(ptr & size == 0));
+        self.pending_n += 1;
         Ok(())
     }
 
     /// Write the queued completions and advance the completion producer pointer past them.
+    #[cold]
     pub fn flush(&mut self, mem: &mut dyn HostMemory) -> Result<(), DmaFault> {
-        if self.pending.is_empty() {
+        let n = self.pending_n;
+        if n == 0 {
             return Ok(());
         }
         let size = 1u16 << self.cpl_log_size;
         let slot = (self.cpl_prod & (size - 1)) as u64;
-        let n = self.pending_n();
-        let r = mem.write(self.cpl_base + 32 * slot, &self.pending);
-        self.pending.clear();
-        r?;
+        self.pending_n = 0;
+        mem.write(self.cpl_base + 32 * slot, &self.pending[..32 * n as usize])?;
         self.cpl_prod = self.cpl_prod.wrapping_add(n);
         Ok(())
     }
@@ -226,6 +241,11 @@ impl Ring {
     pub fn fail(&mut self, bit: u32) {
         self.status |= bit;
     }
+}
+
+/// A DMA access that failed stops the ring with STATUS.DMA_ERROR.
+fn dma(_: DmaFault) -> u32 {
+    rg::STATUS_DMA_ERROR.mask()
 }
 
 /// One completion entry, as [`crate::regmap::rings::COMPLETION`] lays it out.
@@ -243,6 +263,24 @@ pub struct Completion {
     pub pn: u64,
     /// Transmitted (TX) or delivered (RX).
     pub passed: bool,
+}
+
+impl Completion {
+    /// The entry's 32 octets; `phase` is the phase bit of the slot it goes to.
+    #[inline]
+    pub fn encode(&self, phase: bool) -> [u8; 32] {
+        let mut e = [0u8; 32];
+        e[0..2].copy_from_slice(&self.index.to_le_bytes());
+        e[2..4].copy_from_slice(&self.len.to_le_bytes());
+        e[4] = self.counter;
+        e[5] = self.an;
+        e[6..8].copy_from_slice(&self.sc.to_le_bytes());
+        e[8..16].copy_from_slice(&self.pn.to_le_bytes());
+        e[16..20].copy_from_slice(&(self.passed as u32).to_le_bytes());
+        let phase = if phase { rg::PHASE_BIT } else { 0 };
+        e[28..32].copy_from_slice(&phase.to_le_bytes());
+        e
+    }
 }
 
 impl BehavioralCard {
@@ -266,15 +304,10 @@ impl BehavioralCard {
     }
 
     fn tx_one(&mut self, mem: &mut dyn HostMemory) -> Result<(), u32> {
-        let dma = |_| rg::STATUS_DMA_ERROR.mask();
         let (addr, len) = self.tx.descriptor(mem).map_err(dma)?;
         if len == 0 || len > rg::MAX_FRAME {
             return Err(rg::STATUS_DESC_ERROR.mask());
         }
-        // The frame comes straight from host memory into the card's frame buffer.
-        self.buf
-            .fill(|v| mem.read_append(addr, len as usize, v))
-            .map_err(dma)?;
         // AN switchover armed by the host: taken before this frame.
         if s::TX_AN_ARMED.get(self.tx_an) != 0 {
             let _ = self
@@ -282,7 +315,23 @@ impl BehavioralCard {
                 .set_encoding_sa(s::TX_AN_NEXT.get(self.tx_an) as u8);
             self.tx_an &= !s::TX_AN_ARMED.mask();
         }
-        let r = self.secy.protect(&mut self.buf);
+        // The frame comes from host memory straight into a buffer at the tail of the wire queue
+        // and is protected where it lies; it is taken back if it does not leave. It never moves
+        // once written: copying a buffer whose fields were just stored one by one stalls store
+        // forwarding, a cost per frame.
+        let spare = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| FrameBuf::with_capacity(16 * 1024));
+        self.wire_out.push_back(spare);
+        let r = self.protect_tail(mem, addr, len);
+        let passed = r.as_ref().is_ok_and(|(r, _)| r.counter.transmits());
+        if !passed {
+            if let Some(b) = self.wire_out.pop_back() {
+                self.spare.push(b);
+            }
+        }
+        let (r, frame_len) = r?;
         if let Some(ev) = r.event {
             use crate::secy::PnEvent;
             match ev {
@@ -296,30 +345,45 @@ impl BehavioralCard {
                 }
             }
         }
-        let passed = r.counter.transmits();
         let protected = matches!(r.counter, TxCounter::Protected | TxCounter::Encrypted);
         let cpl = Completion {
             index: self.tx.cons,
-            len: if passed { self.buf.len() as u16 } else { 0 },
+            len: if passed { frame_len as u16 } else { 0 },
             counter: tx_counter_id(r.counter),
             an: if protected { r.an } else { 0xFF },
             sc: rg::CPL_NO_SC,
             pn: r.pn,
             passed,
         };
-        self.tx.complete(mem, &cpl).map_err(dma)?;
-        self.tx.cons = self.tx.cons.wrapping_add(1);
-        if passed {
-            // The protected frame goes to the wire as it is; the card takes a spare buffer.
-            let spare = self
-                .spare
-                .pop()
-                .unwrap_or_else(|| FrameBuf::with_capacity(16 * 1024));
-            self.wire_out
-                .push_back(std::mem::replace(&mut self.buf, spare));
+        if let Err(e) = self.tx.complete(mem, &cpl) {
+            // No completion, no frame on the wire.
+            if passed {
+                if let Some(b) = self.wire_out.pop_back() {
+                    self.spare.push(b);
+                }
+            }
+            return Err(dma(e));
         }
+        self.tx.cons = self.tx.cons.wrapping_add(1);
         self.raise(c::IRQ_TX_CPL.bit());
         Ok(())
+    }
+
+    /// Read the frame at `addr` into the buffer at the wire queue's tail and protect it there;
+    /// the result and the protected frame's length.
+    fn protect_tail(
+        &mut self,
+        mem: &mut dyn HostMemory,
+        addr: u64,
+        len: u32,
+    ) -> Result<(TxResult, usize), u32> {
+        let Some(buf) = self.wire_out.back_mut() else {
+            unreachable!("the caller queued a buffer")
+        };
+        buf.fill(|v| mem.read_append(addr, len as usize, v))
+            .map_err(dma)?;
+        let r = self.secy.protect(buf);
+        Ok((r, buf.len()))
     }
 
     /// Validate one frame from the wire, if one is waiting; true if it did.
@@ -342,7 +406,6 @@ impl BehavioralCard {
             self.raise(c::IRQ_RX_DROP.bit());
             return true;
         }
-        let dma = |_| rg::STATUS_DMA_ERROR.mask();
         let result = (|| -> Result<(), u32> {
             let (addr, cap) = self.rx.descriptor(mem).map_err(dma)?;
             if cap == 0 || cap > rg::MAX_FRAME {

@@ -16,15 +16,20 @@ pub enum PnEvent {
 }
 
 /// The outcome of one transmit request.
+///
+/// `repr(C)` with `an` last: the fields are stored one by one, and a caller reading the
+/// one-octet `an` must not get a load widened over its neighbours (a store-forwarding stall).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
 pub struct TxResult {
+    /// The PN used, for protected frames.
+    pub pn: u64,
     /// The one counter this frame moved; the frame left on the Common Port iff
     /// [`TxCounter::transmits`].
     pub counter: TxCounter,
-    /// The AN and PN used, for protected frames.
-    pub an: u8,
-    pub pn: u64,
     pub event: Option<PnEvent>,
+    /// The AN used, for protected frames.
+    pub an: u8,
 }
 
 /// The largest User Data a suite protects (14.2).
