@@ -54,6 +54,8 @@ pub(crate) struct Ring {
     run: Box<[u8; 32 * RUN]>,
     run_at: usize,
     run_len: usize,
+    /// Descriptors being written (kept to reuse).
+    scratch: Vec<u8>,
     /// RX completions collected before their frames are handed over (kept to reuse).
     rx_batch: Vec<(RxCompletion, usize)>,
 }
@@ -77,6 +79,11 @@ struct Entry {
     flags: u32,
 }
 
+/// The error for a ring call before [`Card::setup_rings`] (built only when needed: it allocates).
+fn no_rings() -> DriverError {
+    DriverError::Invalid("rings are not set up".into())
+}
+
 /// Register `r` of the ring block at `block` (ring blocks share one layout, 0x100 apart).
 fn reg(block: u32, r: Register) -> u32 {
     block + (r.offset & 0xFF)
@@ -91,27 +98,22 @@ impl Ring {
         self.prod.wrapping_sub(self.done)
     }
 
-    fn buf_iova(&self, slot: u16) -> u64 {
-        self.bufs.iova() + (slot as usize * self.buf_size) as u64
-    }
-
     /// Write descriptors for `n` consecutive ring pointers from `self.prod`, `what(i)` giving
     /// (IOVA, length) of the i-th; in at most two DMA writes (the ring may wrap).
-    fn descriptors(&self, n: u16, what: impl Fn(u16) -> (u64, u32)) {
-        let mut batch = [0u8; 16 * 64];
+    fn descriptors(&mut self, n: u16, what: impl Fn(u16) -> (u64, u32)) {
         let mut i = 0;
         while i < n {
             let slot = self.prod.wrapping_add(i) & (self.size() - 1);
-            let run = (n - i).min(self.size() - slot).min(64);
+            let run = (n - i).min(self.size() - slot);
+            // A scratch kept in the ring: a fresh zeroed block per call cost a memset per batch.
+            self.scratch.clear();
             for k in 0..run {
                 let (iova, len) = what(i + k);
-                let d = &mut batch[16 * k as usize..16 * (k as usize + 1)];
-                d[..8].copy_from_slice(&iova.to_le_bytes());
-                d[8..12].copy_from_slice(&len.to_le_bytes());
-                d[12..].fill(0);
+                self.scratch.extend_from_slice(&iova.to_le_bytes());
+                self.scratch.extend_from_slice(&len.to_le_bytes());
+                self.scratch.extend_from_slice(&[0; 4]);
             }
-            self.desc
-                .write(slot as usize * 16, &batch[..16 * run as usize]);
+            self.desc.write(slot as usize * 16, &self.scratch);
             i += run;
         }
     }
@@ -202,6 +204,7 @@ impl Card {
             cpl_cons: 0,
             run: Box::new([0; 32 * RUN]),
             rx_batch: Vec::with_capacity(RX_BATCH),
+            scratch: Vec::with_capacity(16 * size),
             run_at: 0,
             run_len: 0,
         };
@@ -265,10 +268,7 @@ impl Card {
 
     /// Copy frames into TX buffers and post them with one doorbell; returns how many fitted.
     pub fn post_tx(&mut self, frames: &[&[u8]]) -> Result<usize> {
-        let ring = self
-            .tx
-            .as_mut()
-            .ok_or(DriverError::Invalid("rings are not set up".into()))?;
+        let ring = self.tx.as_mut().ok_or_else(no_rings)?;
         let max = ring.buf_size.min(rg::MAX_FRAME as usize);
         if let Some(f) = frames.iter().find(|f| f.is_empty() || f.len() > max) {
             return Err(DriverError::Invalid(format!(
@@ -287,9 +287,13 @@ impl Card {
                 let slot = prod.wrapping_add(i as u16) & mask;
                 (slot as usize * buf_size, &f[..])
             }));
+        let bufs = ring.bufs.iova();
         ring.descriptors(n as u16, |i| {
-            let slot = ring.prod.wrapping_add(i) & mask;
-            (ring.buf_iova(slot), frames[i as usize].len() as u32)
+            let slot = prod.wrapping_add(i) & mask;
+            (
+                bufs + (slot as usize * buf_size) as u64,
+                frames[i as usize].len() as u32,
+            )
         });
         ring.prod = ring.prod.wrapping_add(n as u16);
         if n > 0 {
@@ -302,10 +306,7 @@ impl Card {
 
     /// Collect TX completions; returns how many.
     pub fn reap_tx(&mut self, out: &mut Vec<TxCompletion>) -> Result<usize> {
-        let ring = self
-            .tx
-            .as_mut()
-            .ok_or(DriverError::Invalid("rings are not set up".into()))?;
+        let ring = self.tx.as_mut().ok_or_else(no_rings)?;
         let n = ring.take_entries(usize::MAX, |e, _| {
             out.push(TxCompletion {
                 index: e.index,
@@ -368,17 +369,16 @@ impl Card {
 
     /// Post every free RX buffer, with one doorbell; returns how many.
     pub fn refill_rx(&mut self) -> Result<usize> {
-        let ring = self
-            .rx
-            .as_mut()
-            .ok_or(DriverError::Invalid("rings are not set up".into()))?;
+        let ring = self.rx.as_mut().ok_or_else(no_rings)?;
         let n = ring.size() - ring.outstanding();
         let (mask, cap) = (
             ring.size() - 1,
             ring.buf_size.min(rg::MAX_FRAME as usize) as u32,
         );
+        let (bufs, prod, buf_size) = (ring.bufs.iova(), ring.prod, ring.buf_size);
         ring.descriptors(n, |i| {
-            (ring.buf_iova(ring.prod.wrapping_add(i) & mask), cap)
+            let slot = prod.wrapping_add(i) & mask;
+            (bufs + (slot as usize * buf_size) as u64, cap)
         });
         ring.prod = ring.prod.wrapping_add(n);
         if n > 0 {
@@ -391,10 +391,7 @@ impl Card {
 
     /// Hand every delivered frame to `f`, then give the buffers back to the card.
     pub fn reap_rx(&mut self, mut f: impl FnMut(&RxCompletion, &[u8])) -> Result<usize> {
-        let ring = self
-            .rx
-            .as_mut()
-            .ok_or(DriverError::Invalid("rings are not set up".into()))?;
+        let ring = self.rx.as_mut().ok_or_else(no_rings)?;
         let mut n = 0;
         let mut batch = std::mem::take(&mut ring.rx_batch);
         let r = loop {

@@ -19,27 +19,30 @@ const IOVA_BASE: u64 = 0x1_0000_0000;
 /// run of work, so its DMA costs no locking; the host takes it once per access.
 #[derive(Debug, Default)]
 pub struct SimMemory {
-    /// Regions by first IOVA, sorted.
-    regions: Vec<(u64, Vec<u8>)>,
+    /// Regions by id (an id is never reused; a freed region leaves `None`). Ids are handed out
+    /// in IOVA order, so the regions that are left stay sorted by IOVA.
+    regions: Vec<Option<(u64, Vec<u8>)>>,
     next: u64,
-    /// The region of the last access: descriptors, buffers and completions come in runs, so
-    /// most accesses skip the search.
+    /// The region of the card's last access: descriptors, buffers and completions come in runs,
+    /// so most accesses skip the search. The host's own accesses go by id and leave it alone.
     last: usize,
 }
 
 impl SimMemory {
-    /// The index of the region holding `iova..iova+len`.
+    /// The id of the region holding `iova..iova+len`.
     fn find(&mut self, iova: u64, len: usize) -> Option<usize> {
-        let fits = |(start, d): &(u64, Vec<u8>)| {
-            iova >= *start && (iova - start) as usize + len <= d.len()
+        let fits = |r: &Option<(u64, Vec<u8>)>| {
+            r.as_ref().is_some_and(|(start, d)| {
+                iova >= *start && (iova - start) as usize + len <= d.len()
+            })
         };
         if self.regions.get(self.last).is_some_and(fits) {
             return Some(self.last);
         }
         let i = self
             .regions
-            .partition_point(|(s, _)| *s <= iova)
-            .checked_sub(1)?;
+            .iter()
+            .rposition(|r| r.as_ref().is_some_and(|(start, _)| *start <= iova))?;
         fits(&self.regions[i]).then(|| {
             self.last = i;
             i
@@ -53,10 +56,25 @@ impl SimMemory {
         len: usize,
         f: impl FnOnce(&mut [u8]) -> R,
     ) -> std::result::Result<R, DmaFault> {
-        let i = self.find(iova, len).ok_or(DmaFault { iova, len })?;
-        let (start, d) = &mut self.regions[i];
-        let off = (iova - *start) as usize;
-        Ok(f(&mut d[off..off + len]))
+        let id = self.find(iova, len).ok_or(DmaFault { iova, len })?;
+        self.region(id, (iova - self.start(id)) as usize, len, f)
+            .ok_or(DmaFault { iova, len })
+    }
+
+    fn start(&self, id: usize) -> u64 {
+        self.regions[id].as_ref().map_or(0, |(s, _)| *s)
+    }
+
+    /// Run `f` on `len` octets at `offset` in region `id`; `None` if they lie outside it.
+    fn region<R>(
+        &mut self,
+        id: usize,
+        offset: usize,
+        len: usize,
+        f: impl FnOnce(&mut [u8]) -> R,
+    ) -> Option<R> {
+        let (_, d) = self.regions.get_mut(id)?.as_mut()?;
+        d.get_mut(offset..offset.checked_add(len)?).map(f)
     }
 }
 
@@ -192,9 +210,10 @@ impl<C: CardModel> Interrupts for SimDevice<C> {
     }
 }
 
-/// A DMA buffer in [`SimMemory`].
+/// A DMA buffer in [`SimMemory`]: the host reaches it by region id, without a search.
 struct SimDma {
     mem: Arc<Mutex<SimMemory>>,
+    id: usize,
     iova: u64,
     len: usize,
 }
@@ -208,22 +227,16 @@ impl DmaBuffer for SimDma {
     }
     fn read(&self, offset: usize, buf: &mut [u8]) {
         let mut m = lock(&self.mem);
-        let _ = m.access(self.iova + offset as u64, buf.len(), |src| {
-            buf.copy_from_slice(src)
-        });
+        m.region(self.id, offset, buf.len(), |src| buf.copy_from_slice(src));
     }
     fn write(&self, offset: usize, data: &[u8]) {
         let mut m = lock(&self.mem);
-        let _ = m.access(self.iova + offset as u64, data.len(), |dst| {
-            dst.copy_from_slice(data)
-        });
+        m.region(self.id, offset, data.len(), |dst| dst.copy_from_slice(data));
     }
     fn write_many(&self, writes: &mut dyn Iterator<Item = (usize, &[u8])>) {
         let mut m = lock(&self.mem);
         for (offset, data) in writes {
-            let _ = m.access(self.iova + offset as u64, data.len(), |dst| {
-                dst.copy_from_slice(data)
-            });
+            m.region(self.id, offset, data.len(), |dst| dst.copy_from_slice(data));
         }
     }
     fn read_entry(&self, offset: usize, entry: &mut [u8; 32]) {
@@ -240,20 +253,21 @@ impl DmaBuffer for SimDma {
     ) {
         let mut m = lock(&self.mem);
         for (offset, len) in ranges {
-            let _ = m.access(self.iova + offset as u64, len, |src| f(src));
+            m.region(self.id, offset, len, |src| f(src));
         }
     }
     fn with_bytes(&self, offset: usize, len: usize, f: &mut dyn FnMut(&[u8])) {
         let mut m = lock(&self.mem);
-        let _ = m.access(self.iova + offset as u64, len, |src| f(src));
+        m.region(self.id, offset, len, |src| f(src));
     }
 }
 
 impl Drop for SimDma {
     fn drop(&mut self) {
         let mut m = lock(&self.mem);
-        m.regions.retain(|(s, _)| *s != self.iova);
-        m.last = 0;
+        if let Some(r) = m.regions.get_mut(self.id) {
+            *r = None;
+        }
     }
 }
 
@@ -266,9 +280,10 @@ impl<C: CardModel> DmaAllocator for SimDevice<C> {
         let iova = m.next;
         m.next += (len as u64).div_ceil(4096) * 4096 + 4096;
         // IOVAs only grow, so pushing keeps the regions sorted.
-        m.regions.push((iova, vec![0; len]));
+        m.regions.push(Some((iova, vec![0; len])));
         Ok(Box::new(SimDma {
             mem: self.mem.clone(),
+            id: m.regions.len() - 1,
             iova,
             len,
         }))

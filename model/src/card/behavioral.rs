@@ -203,9 +203,13 @@ impl CardModel for BehavioralCard {
     }
 
     fn wire_in(&mut self, frame: &[u8]) {
-        let mut b = self.spare.pop().unwrap_or_default();
-        b.set(frame);
+        // Queued first, filled where it lies: moving a buffer just written field by field
+        // stalls store forwarding, a cost per frame.
+        let b = self.spare.pop().unwrap_or_default();
         self.wire_in.push_back(b);
+        if let Some(b) = self.wire_in.back_mut() {
+            b.set(frame);
+        }
     }
 
     fn wire_out(&mut self) -> Option<FrameBuf> {
