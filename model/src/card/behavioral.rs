@@ -222,6 +222,19 @@ impl CardModel for BehavioralCard {
         }
     }
 
+    fn drain_wire(&mut self, f: &mut dyn FnMut(&[u8])) {
+        // Frames handed over where they lie; the buffers then move to the spares together.
+        for b in &self.wire_out {
+            f(b.as_slice());
+        }
+        // In bulk: the queue becomes a vector (no copy while it is contiguous), its buffers
+        // are appended to the spares in one move, and its storage comes back as the queue.
+        let mut sent = Vec::from(std::mem::take(&mut self.wire_out));
+        sent.truncate(256usize.saturating_sub(self.spare.len()));
+        self.spare.append(&mut sent);
+        self.wire_out = VecDeque::from(sent);
+    }
+
     fn irq(&self) -> bool {
         self.irq_status & self.irq_mask != 0
     }

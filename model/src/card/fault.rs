@@ -150,6 +150,10 @@ impl<C: CardModel> CardModel for FaultyCard<C> {
         self.inner.recycle(buf)
     }
 
+    fn drain_wire(&mut self, f: &mut dyn FnMut(&[u8])) {
+        self.inner.drain_wire(f)
+    }
+
     fn irq(&self) -> bool {
         self.inner.irq()
     }

@@ -63,6 +63,14 @@ pub trait CardModel: Send {
     fn wire_out(&mut self) -> Option<FrameBuf>;
     /// Give a buffer returned by [`CardModel::wire_out`] back for reuse.
     fn recycle(&mut self, _buf: FrameBuf) {}
+    /// Hand every frame the card sent on the wire to `f`, in order, and keep the buffers for
+    /// reuse: [`CardModel::wire_out`] and [`CardModel::recycle`] in one call.
+    fn drain_wire(&mut self, f: &mut dyn FnMut(&[u8])) {
+        while let Some(b) = self.wire_out() {
+            f(b.as_slice());
+            self.recycle(b);
+        }
+    }
     /// The interrupt line: asserted while IRQ_STATUS & IRQ_MASK is not 0.
     fn irq(&self) -> bool;
 }

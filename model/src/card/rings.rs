@@ -183,25 +183,34 @@ impl Ring {
     }
 
     /// The descriptor at the consumer pointer: (address, length), fetched in blocks.
+    #[inline]
     fn descriptor(&mut self, mem: &mut dyn HostMemory) -> Result<(u64, u32), DmaFault> {
         let mut at = self.cons.wrapping_sub(self.desc_first);
         if at >= self.desc_n {
-            let slot = self.cons & (self.size() - 1);
-            let n = self
-                .prod
-                .wrapping_sub(self.cons)
-                .min(self.size() - slot)
-                .min(BLOCK);
-            self.desc_cache.resize(16 * n as usize, 0);
-            mem.read(self.base + 16 * slot as u64, &mut self.desc_cache)?;
-            self.desc_first = self.cons;
-            self.desc_n = n;
+            self.fetch_descriptors(mem)?;
             at = 0;
         }
         let d = &self.desc_cache[16 * at as usize..16 * at as usize + 16];
         let addr = u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]);
         let len = u32::from_le_bytes([d[8], d[9], d[10], d[11]]);
         Ok((addr, len))
+    }
+
+    /// Fetch the descriptors from the consumer pointer on: a block, or up to the producer
+    /// pointer or the ring's end if nearer.
+    #[cold]
+    fn fetch_descriptors(&mut self, mem: &mut dyn HostMemory) -> Result<(), DmaFault> {
+        let slot = self.cons & (self.size() - 1);
+        let n = self
+            .prod
+            .wrapping_sub(self.cons)
+            .min(self.size() - slot)
+            .min(BLOCK);
+        self.desc_cache.resize(16 * n as usize, 0);
+        mem.read(self.base + 16 * slot as u64, &mut self.desc_cache)?;
+        self.desc_first = self.cons;
+        self.desc_n = n;
+        Ok(())
     }
 
     /// Queue a completion for the next completion slot; the queue is written back by
@@ -322,7 +331,7 @@ impl BehavioralCard {
         let spare = self
             .spare
             .pop()
-            .unwrap_or_else(|| FrameBuf::with_capacity(16 * 1024));
+            .unwrap_or_else(|| FrameBuf::with_capacity(len as usize));
         self.wire_out.push_back(spare);
         let r = self.protect_tail(mem, addr, len);
         let passed = r.as_ref().is_ok_and(|(r, _)| r.counter.transmits());

@@ -87,9 +87,9 @@ pub fn measure(
                 check(card.post_tx(&batch).is_ok_and(|n| n == BATCH));
                 check(card.reap_tx(&mut cpl).is_ok_and(|n| n == BATCH));
                 dev.with_card(|c| {
-                    while let Some(w) = c.wire_out() {
-                        c.recycle(w);
-                    }
+                    c.drain_wire(&mut |w| {
+                        black_box(w);
+                    })
                 });
             }
         },
