@@ -71,3 +71,29 @@ fn bench_lab_compares_the_two_cards() {
         assert!(x.as_f64().unwrap() > 4.0, "{r}");
     }
 }
+
+/// `bench --card model`: one row per size and direction, every frame accounted for (the bench
+/// refuses to print figures when a frame went astray), the ratio the quotient of the two rates.
+#[test]
+fn bench_card_model_rows() {
+    let o = macsec(&[
+        "bench", "--card", "model", "--sizes", "64,1500", "--millis", "40", "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2 * 2);
+    for l in &lines {
+        assert_eq!(l["card"], "model");
+        let golden = l["golden_gbps"].as_f64().unwrap();
+        let card = l["card_gbps"].as_f64().unwrap();
+        assert!(golden > 0.0 && card > 0.0, "{l}");
+        assert!(
+            (l["ratio"].as_f64().unwrap() - card / golden).abs() < 0.01,
+            "{l}"
+        );
+    }
+}

@@ -5,7 +5,7 @@
 //! frames on the TX ring (one copy into DMA memory each, one doorbell), the card fetches and
 //! protects them, the host reaps the completions and the wire frames are taken. RX: the golden
 //! model validates a protected frame; the card path puts a batch on the card's wire, the card
-//! validates and writes them into RX buffers, the host reaps them (one copy out each).
+//! validates and writes them into RX buffers, the host reaps them where they lie.
 
 use std::hint::black_box;
 use std::time::Duration;
