@@ -6,15 +6,20 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-#[test]
-fn json_lines_have_the_agreed_fields() {
-    let o = macsec(&["bench", "--json", "--sizes", "64,1500", "--millis", "40"]);
+/// Run `macsec args`, which must succeed, and parse each line of its output as JSON.
+fn json_rows(args: &[&str]) -> Vec<Value> {
+    let o = macsec(args);
     assert!(o.status.success(), "{}", stderr(&o));
-    let lines: Vec<Value> = String::from_utf8(o.stdout)
+    String::from_utf8(o.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn json_lines_have_the_agreed_fields() {
+    let lines = json_rows(&["bench", "--json", "--sizes", "64,1500", "--millis", "40"]);
     assert_eq!(lines.len(), 2 * 2 * 2);
     let mut seen = Vec::new();
     for l in &lines {
@@ -76,15 +81,9 @@ fn bench_lab_compares_the_two_cards() {
 /// refuses to print figures when a frame went astray), the ratio the quotient of the two rates.
 #[test]
 fn bench_card_model_rows() {
-    let o = macsec(&[
+    let lines = json_rows(&[
         "bench", "--card", "model", "--sizes", "64,1500", "--millis", "40", "--json",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let lines: Vec<Value> = String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     assert_eq!(lines.len(), 2 * 2);
     for l in &lines {
         assert_eq!(l["card"], "model");

@@ -207,9 +207,8 @@ impl CardModel for BehavioralCard {
         // stalls store forwarding, a cost per frame.
         let b = self.spare.pop().unwrap_or_default();
         self.wire_in.push_back(b);
-        if let Some(b) = self.wire_in.back_mut() {
-            b.set(frame);
-        }
+        let tail = self.wire_in.len() - 1;
+        self.wire_in[tail].set(frame);
     }
 
     fn wire_out(&mut self) -> Option<FrameBuf> {

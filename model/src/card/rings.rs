@@ -12,7 +12,7 @@ use super::{BehavioralCard, DmaFault, HostMemory};
 /// One ring's registers and state (offsets relative to the ring block; TX and RX share them).
 /// Public so that every simulated card answers the ring registers with this one implementation:
 /// the rust-hdl card's DMA shell holds two of them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Ring {
     base: u64,
     log_size: u32,
@@ -31,7 +31,7 @@ pub struct Ring {
     desc_n: u16,
     desc_cache: Vec<u8>,
     /// Completion entries written back in one go at the end of a run of work, and how many.
-    pending: Box<[u8; 32 * BLOCK as usize]>,
+    pending: CplBlock,
     pending_n: u16,
 }
 
@@ -45,26 +45,13 @@ const fn rel(r: crate::regmap::Register) -> u32 {
 const ERRORS: u32 =
     rg::STATUS_DMA_ERROR.mask() | rg::STATUS_DESC_ERROR.mask() | rg::STATUS_CONFIG_ERROR.mask();
 
-impl Default for Ring {
-    fn default() -> Ring {
-        Ring {
-            base: 0,
-            log_size: 0,
-            enable: false,
-            status: 0,
-            prod: 0,
-            cons: 0,
-            cpl_base: 0,
-            cpl_log_size: 0,
-            cpl_prod: 0,
-            cpl_cons: 0,
-            drops: 0,
-            desc_first: 0,
-            desc_n: 0,
-            desc_cache: Vec::new(),
-            pending: Box::new([0; 32 * BLOCK as usize]),
-            pending_n: 0,
-        }
+/// Completion entries queued for one write-back: a fixed block, filled in place.
+#[derive(Clone, Debug)]
+struct CplBlock(Box<[u8; 32 * BLOCK as usize]>);
+
+impl Default for CplBlock {
+    fn default() -> CplBlock {
+        CplBlock(Box::new([0; 32 * BLOCK as usize]))
     }
 }
 
@@ -226,7 +213,7 @@ impl Ring {
             ptr = self.cpl_prod;
         }
         let at = 32 * self.pending_n as usize;
-        self.pending[at..at + 32].copy_from_slice(&cpl.encode(ptr & size == 0));
+        self.pending.0[at..at + 32].copy_from_slice(&cpl.encode(ptr & size == 0));
         self.pending_n += 1;
         Ok(())
     }
@@ -241,7 +228,10 @@ impl Ring {
         let size = 1u16 << self.cpl_log_size;
         let slot = (self.cpl_prod & (size - 1)) as u64;
         self.pending_n = 0;
-        mem.write(self.cpl_base + 32 * slot, &self.pending[..32 * n as usize])?;
+        mem.write(
+            self.cpl_base + 32 * slot,
+            &self.pending.0[..32 * n as usize],
+        )?;
         self.cpl_prod = self.cpl_prod.wrapping_add(n);
         Ok(())
     }
@@ -317,22 +307,10 @@ impl BehavioralCard {
         if len == 0 || len > rg::MAX_FRAME {
             return Err(rg::STATUS_DESC_ERROR.mask());
         }
-        // AN switchover armed by the host: taken before this frame.
-        if s::TX_AN_ARMED.get(self.tx_an) != 0 {
-            let _ = self
-                .secy
-                .set_encoding_sa(s::TX_AN_NEXT.get(self.tx_an) as u8);
-            self.tx_an &= !s::TX_AN_ARMED.mask();
-        }
         // The frame comes from host memory straight into a buffer at the tail of the wire queue
         // and is protected where it lies; it is taken back if it does not leave. It never moves
         // once written: copying a buffer whose fields were just stored one by one stalls store
         // forwarding, a cost per frame.
-        let spare = self
-            .spare
-            .pop()
-            .unwrap_or_else(|| FrameBuf::with_capacity(len as usize));
-        self.wire_out.push_back(spare);
         let r = self.protect_tail(mem, addr, len);
         let passed = r.as_ref().is_ok_and(|(r, _)| r.counter.transmits());
         if !passed {
@@ -378,19 +356,30 @@ impl BehavioralCard {
         Ok(())
     }
 
-    /// Read the frame at `addr` into the buffer at the wire queue's tail and protect it there;
-    /// the result and the protected frame's length.
+    /// Queue a buffer at the wire queue's tail, read the frame at `addr` into it and protect it
+    /// there; the result and the protected frame's length.
     fn protect_tail(
         &mut self,
         mem: &mut dyn HostMemory,
         addr: u64,
         len: u32,
     ) -> Result<(TxResult, usize), u32> {
-        let Some(buf) = self.wire_out.back_mut() else {
-            unreachable!("the caller queued a buffer")
-        };
+        let spare = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| FrameBuf::with_capacity(len as usize));
+        self.wire_out.push_back(spare);
+        let tail = self.wire_out.len() - 1;
+        let buf = &mut self.wire_out[tail];
         buf.fill(|v| mem.read_append(addr, len as usize, v))
             .map_err(dma)?;
+        // AN switchover armed by the host: taken before this frame.
+        if s::TX_AN_ARMED.get(self.tx_an) != 0 {
+            let _ = self
+                .secy
+                .set_encoding_sa(s::TX_AN_NEXT.get(self.tx_an) as u8);
+            self.tx_an &= !s::TX_AN_ARMED.mask();
+        }
         let r = self.secy.protect(buf);
         Ok((r, buf.len()))
     }
