@@ -2,6 +2,7 @@
 
 mod cli;
 mod error;
+mod files;
 mod lab;
 mod pcapio;
 mod scoreboard;

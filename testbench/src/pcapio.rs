@@ -1,53 +1,79 @@
-//! Frames in and out of pcap files (Ethernet link type, no FCS), with output that appears only
-//! when complete: everything is written to a temporary file beside the target and renamed into
-//! place at the end, so a failed run leaves nothing behind.
+//! Frames in and out of pcap files (Ethernet link type, no FCS). Input is checked as it is read:
+//! a capture that is not pcap 2.4, a record longer than the snap length or with an impossible
+//! timestamp is refused, and a record cut short by the capture (captured length below the
+//! original length) is never taken for the whole frame: refused, or skipped and counted when the
+//! user asks. Output goes to a [`crate::files::Output`], committed with the command's others.
 
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufWriter, Cursor, Read, Write};
 
 use pcap_file::pcap::{PcapHeader, PcapReader, PcapWriter, RawPcapPacket};
-use pcap_file::{DataLink, PcapError};
+use pcap_file::{DataLink, PcapError, TsResolution};
 
 use macsec_model::FrameBuf;
 
 use crate::error::CliError;
+use crate::files::Output;
 
 /// The pcapng Section Header Block type, which people often pass by mistake.
 const PCAPNG_MAGIC: [u8; 4] = [0x0A, 0x0D, 0x0D, 0x0A];
 /// Large enough for any protected jumbo frame.
 const OUT_SNAPLEN: u32 = 262_144;
 
-/// A pcap being read, one frame at a time.
-pub struct FrameReader {
-    path: PathBuf,
-    reader: PcapReader<BufReader<File>>,
-    count: u64,
-}
-
 /// A capture timestamp as stored (seconds, fraction in the file's resolution).
 pub type Timestamp = (u32, u32);
 
+/// A pcap being read, one frame at a time.
+pub struct FrameReader {
+    name: String,
+    reader: PcapReader<Box<dyn Read + Send>>,
+    /// Records read (skipped ones included).
+    count: u64,
+    skip_truncated: bool,
+    /// Records cut short by the capture and skipped.
+    pub truncated: u64,
+}
+
 impl FrameReader {
-    pub fn open(path: &Path) -> Result<FrameReader, CliError> {
-        let bad = |m: String| CliError::Input(format!("{}: {m}", path.display()));
-        let mut f = File::open(path).map_err(|e| bad(e.to_string()))?;
-        let mut magic = [0u8; 4];
-        if f.read_exact(&mut magic).is_ok() && magic == PCAPNG_MAGIC {
+    /// Read the capture from `input`, named `name` in messages. With `skip_truncated`, records
+    /// cut short by the capture are skipped and counted instead of refused.
+    pub fn new(
+        name: &str,
+        mut input: Box<dyn Read + Send>,
+        skip_truncated: bool,
+    ) -> Result<FrameReader, CliError> {
+        let bad = |m: String| CliError::Input(format!("{name}: {m}"));
+        // The 24-octet file header, read here so that pcapng is recognised by its own magic.
+        let mut head = Vec::with_capacity(24);
+        (&mut input)
+            .take(24)
+            .read_to_end(&mut head)
+            .map_err(|e| bad(e.to_string()))?;
+        if head.len() >= 4 && head[..4] == PCAPNG_MAGIC {
             return Err(bad(
                 "is pcapng, not pcap (convert it with `editcap -F pcap IN OUT`)".into(),
             ));
         }
-        let f = File::open(path).map_err(|e| bad(e.to_string()))?;
-        let reader = PcapReader::new(BufReader::new(f)).map_err(|e| bad(describe(&e)))?;
-        let dl = reader.header().datalink;
-        if dl != DataLink::ETHERNET {
-            return Err(bad(format!("link type {dl:?} is not Ethernet")));
+        let chained: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(input));
+        let reader = PcapReader::new(chained).map_err(|e| bad(describe(&e)))?;
+        let h = reader.header();
+        if (h.version_major, h.version_minor) != (2, 4) {
+            return Err(bad(format!(
+                "pcap version {}.{} is not 2.4",
+                h.version_major, h.version_minor
+            )));
+        }
+        if h.snaplen == 0 {
+            return Err(bad("snap length 0: the capture holds no frames".into()));
+        }
+        if h.datalink != DataLink::ETHERNET {
+            return Err(bad(format!("link type {:?} is not Ethernet", h.datalink)));
         }
         Ok(FrameReader {
-            path: path.to_path_buf(),
+            name: name.to_string(),
             reader,
             count: 0,
+            skip_truncated,
+            truncated: 0,
         })
     }
 
@@ -55,24 +81,62 @@ impl FrameReader {
         self.reader.header()
     }
 
-    /// Load the next frame into `buf` and return its timestamp; `None` at the end, an error
-    /// naming the record on a damaged file.
+    /// Load the next whole frame into `buf` and return its timestamp; `None` at the end, an
+    /// error naming the record on a damaged file or a frame the capture cut short.
     pub fn next_into(&mut self, buf: &mut FrameBuf) -> Result<Option<Timestamp>, CliError> {
-        match self.reader.next_raw_packet() {
-            None => Ok(None),
-            Some(Ok(p)) => {
-                self.count += 1;
-                buf.set(&p.data);
-                Ok(Some((p.ts_sec, p.ts_frac)))
+        let h = self.reader.header();
+        loop {
+            let at = self.count + 1;
+            let bad = |m: String| CliError::Input(format!("{}: record {at} {m}", self.name));
+            let p = match self.reader.next_raw_packet() {
+                None => return Ok(None),
+                Some(Err(e)) => return Err(bad(format!("is {}", describe(&e)))),
+                Some(Ok(p)) => p,
+            };
+            self.count += 1;
+            check_record(&p, &h).map_err(bad)?;
+            if p.incl_len < p.orig_len {
+                if self.skip_truncated {
+                    self.truncated += 1;
+                    continue;
+                }
+                return Err(bad(format!(
+                    "holds {} of the frame's {} octets (cut short by the capture); \
+                     --skip-truncated skips and counts such records",
+                    p.incl_len, p.orig_len
+                )));
             }
-            Some(Err(e)) => Err(CliError::Input(format!(
-                "{}: record {} is {}",
-                self.path.display(),
-                self.count + 1,
-                describe(&e)
-            ))),
+            buf.set(&p.data);
+            return Ok(Some((p.ts_sec, p.ts_frac)));
         }
     }
+}
+
+/// What a record must be, whole or not.
+fn check_record(p: &RawPcapPacket, h: &PcapHeader) -> Result<(), String> {
+    if p.incl_len > h.snaplen {
+        return Err(format!(
+            "has {} octets, more than the snap length {}",
+            p.incl_len, h.snaplen
+        ));
+    }
+    if p.incl_len > p.orig_len {
+        return Err(format!(
+            "has {} octets captured of a {}-octet frame",
+            p.incl_len, p.orig_len
+        ));
+    }
+    let (limit, unit) = match h.ts_resolution {
+        TsResolution::MicroSecond => (1_000_000, "microseconds"),
+        TsResolution::NanoSecond => (1_000_000_000, "nanoseconds"),
+    };
+    if p.ts_frac >= limit {
+        return Err(format!(
+            "has a timestamp fraction of {} {unit}, a second or more",
+            p.ts_frac
+        ));
+    }
+    Ok(())
 }
 
 fn describe(e: &PcapError) -> String {
@@ -86,63 +150,35 @@ fn describe(e: &PcapError) -> String {
     }
 }
 
-/// A file that becomes visible at its path only on [`AtomicFile::commit`].
-pub struct AtomicFile {
-    tmp: PathBuf,
-    dst: PathBuf,
-}
-
-impl AtomicFile {
-    pub fn new(dst: &Path) -> AtomicFile {
-        let name = dst
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dst.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        AtomicFile {
-            tmp,
-            dst: dst.to_path_buf(),
-        }
-    }
-
-    pub fn create(&self) -> Result<File, CliError> {
-        File::create(&self.tmp)
-            .map_err(|e| CliError::Output(format!("{}: {e}", self.dst.display())))
-    }
-
-    pub fn commit(self) -> Result<(), CliError> {
-        std::fs::rename(&self.tmp, &self.dst)
-            .map_err(|e| CliError::Output(format!("{}: {e}", self.dst.display())))?;
-        std::mem::forget(self);
-        Ok(())
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.tmp);
-    }
-}
-
-/// A pcap being written through an [`AtomicFile`].
+/// A pcap being written to an [`Output`].
 pub struct FrameWriter {
-    file: AtomicFile,
-    writer: PcapWriter<BufWriter<File>>,
+    name: String,
+    writer: PcapWriter<BufWriter<Output>>,
 }
 
 impl FrameWriter {
-    /// Same timestamp resolution and endianness as the input, Ethernet, a snaplen that fits.
-    pub fn create(path: &Path, like: PcapHeader) -> Result<FrameWriter, CliError> {
-        let file = AtomicFile::new(path);
-        let f = file.create()?;
+    /// Same timestamp resolution and endianness as `like`, Ethernet, a snaplen that fits.
+    pub fn new(out: Output, like: PcapHeader) -> Result<FrameWriter, CliError> {
+        let name = out.name().to_string();
         let header = PcapHeader {
             snaplen: like.snaplen.max(OUT_SNAPLEN),
             datalink: DataLink::ETHERNET,
+            version_major: 2,
+            version_minor: 4,
             ..like
         };
-        let writer = PcapWriter::with_header(BufWriter::new(f), header)
-            .map_err(|e| CliError::Output(format!("{}: {e}", path.display())))?;
-        Ok(FrameWriter { file, writer })
+        let writer = PcapWriter::with_header(BufWriter::new(out), header)
+            .map_err(|e| CliError::Output(format!("{name}: {e}")))?;
+        Ok(FrameWriter { name, writer })
+    }
+
+    /// A capture in microseconds, Ethernet.
+    pub fn ethernet(out: Output) -> Result<FrameWriter, CliError> {
+        let header = PcapHeader {
+            datalink: DataLink::ETHERNET,
+            ..PcapHeader::default()
+        };
+        FrameWriter::new(out, header)
     }
 
     pub fn write(&mut self, ts: Timestamp, data: &[u8]) -> Result<(), CliError> {
@@ -156,26 +192,16 @@ impl FrameWriter {
         self.writer
             .write_raw_packet(&p)
             .map(|_| ())
-            .map_err(|e| CliError::Output(format!("{}: {e}", self.file.dst.display())))
+            .map_err(|e| CliError::Output(format!("{}: {e}", self.name)))
     }
 
-    /// Flush and move the file into place.
-    pub fn finish(self) -> Result<(), CliError> {
-        let dst = self.file.dst.clone();
+    /// Flush, and hand the output back to be committed.
+    pub fn finish(self) -> Result<Output, CliError> {
+        let name = self.name;
         let mut w = self.writer.into_writer();
         w.flush()
-            .map_err(|e| CliError::Output(format!("{}: {e}", dst.display())))?;
-        drop(w);
-        self.file.commit()
+            .map_err(|e| CliError::Output(format!("{name}: {e}")))?;
+        w.into_inner()
+            .map_err(|e| CliError::Output(format!("{name}: {}", e.error())))
     }
-}
-
-/// Write `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let file = AtomicFile::new(path);
-    let mut f = file.create()?;
-    f.write_all(bytes)
-        .map_err(|e| CliError::Output(format!("{}: {e}", path.display())))?;
-    drop(f);
-    file.commit()
 }

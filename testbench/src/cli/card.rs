@@ -2,7 +2,7 @@
 //! with the driver. A simulated card lives only as long as the command, so `--config` programs
 //! it first and `--wire FILE.pcap` stands in for its wire.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
@@ -10,10 +10,9 @@ use macsec_driver::sim::SimDevice;
 use macsec_driver::{Card, Device};
 use macsec_model::card::{BehavioralCard, CardCaps, CardModel};
 use macsec_model::{Backend, Config};
-use pcap_file::pcap::PcapHeader;
-use pcap_file::DataLink;
 
 use crate::error::CliError;
+use crate::files::{commit, Files, Secrecy};
 use crate::pcapio::{FrameReader, FrameWriter};
 
 #[derive(Debug, Args)]
@@ -37,9 +36,14 @@ pub enum Action {
     Apply { config: PathBuf },
     /// Print every counter as JSON.
     Stats,
-    /// Post every frame of IN.pcap on the TX ring.
-    Send { input: PathBuf },
-    /// Write delivered frames to OUT.pcap.
+    /// Post every frame of IN.pcap (- is standard input) on the TX ring.
+    Send {
+        input: PathBuf,
+        /// Skip records the capture cut short, counting them, instead of refusing the capture.
+        #[arg(long)]
+        skip_truncated: bool,
+    },
+    /// Write delivered frames to OUT.pcap (- is standard output).
     Recv {
         output: PathBuf,
         /// Stop after this many frames.
@@ -104,11 +108,16 @@ pub fn run(a: &CardArgs) -> Result<(), CliError> {
             "--wire is for the simulated card only".into(),
         ));
     }
+    let mut files = Files::new();
+    if let Some(p) = &a.config {
+        files.input(p)?;
+    }
     if let Some(p) = &a.config {
         card.apply(&read_config(p)?).map_err(drv)?;
     }
     match &a.action {
         Action::Apply { config } => {
+            files.input(config)?;
             let c = read_config(config)?;
             card.apply(&c).map_err(drv)?;
             eprintln!(
@@ -126,34 +135,65 @@ pub fn run(a: &CardArgs) -> Result<(), CliError> {
                     .map_err(|e| CliError::Failed(e.to_string()))?
             );
         }
-        Action::Send { input } => send(&mut card, &dev, input, a.wire.as_ref())?,
+        Action::Send {
+            input,
+            skip_truncated,
+        } => {
+            let name = input.display().to_string();
+            let reader = FrameReader::new(&name, files.open(input)?, *skip_truncated)?;
+            let wire = match (&dev, &a.wire) {
+                (Dev::Sim(_), Some(w)) => Some(files.output(w, Secrecy::Public)?),
+                _ => None,
+            };
+            send(&mut card, &dev, reader, wire)?
+        }
         Action::Recv {
             output,
             count,
             timeout_ms,
-        } => recv(
-            &mut card,
-            &dev,
-            output,
-            a.wire.as_ref(),
-            *count,
-            Duration::from_millis(*timeout_ms),
-        )?,
+        } => {
+            let wire = match (&dev, &a.wire) {
+                (Dev::Sim(_), Some(w)) => {
+                    let name = w.display().to_string();
+                    Some(FrameReader::new(&name, files.open(w)?, false)?)
+                }
+                _ => None,
+            };
+            let out = files.output(output, Secrecy::Public)?;
+            recv(
+                &mut card,
+                &dev,
+                out,
+                wire,
+                *count,
+                Duration::from_millis(*timeout_ms),
+            )?
+        }
     }
     Ok(())
 }
 
-fn send(card: &mut Card, dev: &Dev, input: &Path, wire: Option<&PathBuf>) -> Result<(), CliError> {
+fn send(
+    card: &mut Card,
+    dev: &Dev,
+    mut reader: FrameReader,
+    wire: Option<crate::files::Output>,
+) -> Result<(), CliError> {
     card.setup_rings(8, 16384).map_err(drv)?;
-    let mut reader = FrameReader::open(input)?;
-    let mut out = match (dev, wire) {
-        (Dev::Sim(_), Some(w)) => Some(FrameWriter::create(w, reader.header())?),
-        _ => None,
+    let mut out = match wire {
+        Some(w) => Some(FrameWriter::new(w, reader.header())?),
+        None => None,
     };
     let mut buf = macsec_model::FrameBuf::new();
-    let (mut posted, mut sent) = (0u64, 0u64);
+    let (mut posted, mut sent, mut too_short) = (0u64, 0u64, 0u64);
     let mut cpl = Vec::new();
     while let Some(_ts) = reader.next_into(&mut buf)? {
+        // A descriptor carries 1..16383 octets: an empty frame cannot be posted, and is counted
+        // as the SecY counts it (OutPktsTooShort), as `macsec protect` does.
+        if buf.is_empty() {
+            too_short += 1;
+            continue;
+        }
         while card.tx_space() == 0 {
             card.reap_tx(&mut cpl).map_err(drv)?;
         }
@@ -173,33 +213,38 @@ fn send(card: &mut Card, dev: &Dev, input: &Path, wire: Option<&PathBuf>) -> Res
         card.reap_tx(&mut cpl).map_err(drv)?;
     }
     if let Some(w) = out {
-        w.finish()?;
+        commit(vec![w.finish()?])?;
     }
     let transmitted = cpl.iter().filter(|c| c.transmitted).count();
-    eprintln!(
+    let mut line = format!(
         "card send: {posted} frames posted, {} completed, {transmitted} transmitted",
         cpl.len()
     );
+    if too_short > 0 {
+        line += &format!("; {too_short} empty frames not posted (OutPktsTooShort)");
+    }
+    if reader.truncated > 0 {
+        line += &format!(
+            "; {} truncated records skipped (--skip-truncated)",
+            reader.truncated
+        );
+    }
+    eprintln!("{line}");
     Ok(())
 }
 
 fn recv(
     card: &mut Card,
     dev: &Dev,
-    output: &Path,
-    wire: Option<&PathBuf>,
+    output: crate::files::Output,
+    wire: Option<FrameReader>,
     count: Option<usize>,
     idle: Duration,
 ) -> Result<(), CliError> {
     card.setup_rings(8, 16384).map_err(drv)?;
-    let header = PcapHeader {
-        datalink: DataLink::ETHERNET,
-        ..PcapHeader::default()
-    };
-    let mut writer = FrameWriter::create(output, header)?;
+    let mut writer = FrameWriter::ethernet(output)?;
     let mut got = 0usize;
-    if let (Dev::Sim(sim), Some(w)) = (dev, wire) {
-        let mut reader = FrameReader::open(w)?;
+    if let (Dev::Sim(sim), Some(mut reader)) = (dev, wire) {
         let mut buf = macsec_model::FrameBuf::new();
         while reader.next_into(&mut buf)?.is_some() {
             sim.with_card(|c| c.wire_in(buf.as_slice()));
@@ -218,7 +263,7 @@ fn recv(
             }
         }
     }
-    writer.finish()?;
+    commit(vec![writer.finish()?])?;
     let drops = card.rx_drops().map_err(drv)?;
     eprintln!("card recv: {got} frames delivered, {drops} dropped for want of a buffer");
     Ok(())

@@ -1,5 +1,6 @@
 //! `macsec protect` and `macsec validate`: a SecY over every frame of a pcap.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -8,7 +9,8 @@ use macsec_model::{FrameBuf, SecY};
 
 use super::SecyArgs;
 use crate::error::CliError;
-use crate::pcapio::{write_atomic, FrameReader, FrameWriter};
+use crate::files::{commit, Files, Secrecy};
+use crate::pcapio::{FrameReader, FrameWriter};
 
 #[derive(Debug, Args)]
 pub struct FramesArgs {
@@ -17,10 +19,14 @@ pub struct FramesArgs {
     /// Write the counters as JSON (802.1AE-2018 names, SecY-wide totals at the top level).
     #[arg(long, value_name = "FILE.json")]
     pub stats: Option<PathBuf>,
-    /// Input capture (pcap, Ethernet, no FCS).
+    /// Skip records the capture cut short (captured length below the frame's), counting them,
+    /// instead of refusing the capture.
+    #[arg(long)]
+    pub skip_truncated: bool,
+    /// Input capture (pcap, Ethernet, no FCS); - is standard input.
     #[arg(value_name = "IN.pcap")]
     pub input: PathBuf,
-    /// Output capture.
+    /// Output capture: replaced only when the command succeeds; - is standard output.
     #[arg(value_name = "OUT.pcap")]
     pub output: PathBuf,
 }
@@ -45,8 +51,19 @@ pub fn run(dir: Direction, a: &FramesArgs) -> Result<(), CliError> {
         }
     })?;
 
-    let mut reader = FrameReader::open(&a.input)?;
-    let mut writer = FrameWriter::create(&a.output, reader.header())?;
+    // Every file is checked, and every output's temporary file made, before the first frame.
+    let mut files = Files::new();
+    if let Some(c) = &a.secy.config {
+        files.input(c)?;
+    }
+    let input = files.open(&a.input)?;
+    let out = files.output(&a.output, Secrecy::Public)?;
+    let stats = match &a.stats {
+        Some(p) => Some(files.output(p, Secrecy::Public)?),
+        None => None,
+    };
+    let mut reader = FrameReader::new(&a.input.display().to_string(), input, a.skip_truncated)?;
+    let mut writer = FrameWriter::new(out, reader.header())?;
     let mut buf = FrameBuf::with_capacity(16 * 1024);
     let mut frames = 0u64;
     let mut events = Vec::new();
@@ -65,14 +82,23 @@ pub fn run(dir: Direction, a: &FramesArgs) -> Result<(), CliError> {
             writer.write(ts, buf.as_slice())?;
         }
     }
-    writer.finish()?;
-    if let Some(path) = &a.stats {
+    let mut outputs = vec![writer.finish()?];
+    if let Some(mut o) = stats {
         let mut text = serde_json::to_string_pretty(&secy.stats_json())
             .map_err(|e| CliError::Output(e.to_string()))?;
         text.push('\n');
-        write_atomic(path, text.as_bytes())?;
+        o.write_all(text.as_bytes()).map_err(|e| o.error(e))?;
+        outputs.push(o);
     }
-    eprintln!("{}", summary(dir, &secy, frames, &events));
+    commit(outputs)?;
+    let mut line = summary(dir, &secy, frames, &events);
+    if reader.truncated > 0 {
+        line += &format!(
+            "; {} truncated records skipped (--skip-truncated)",
+            reader.truncated
+        );
+    }
+    eprintln!("{line}");
     Ok(())
 }
 

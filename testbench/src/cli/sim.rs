@@ -2,16 +2,15 @@
 //! model. On a mismatch it names the seed, scenario and frame, and writes the failing frames as a
 //! pcap, a VCD of the engine around the first one and the scenario's configuration.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use pcap_file::pcap::PcapHeader;
-use pcap_file::DataLink;
 use serde_json::json;
 
 use crate::error::CliError;
-use crate::pcapio::{write_atomic, FrameWriter};
+use crate::files::{commit, Files, Output, Secrecy};
+use crate::pcapio::FrameWriter;
 use crate::scoreboard::{self, Params, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,6 +58,14 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
             )));
         }
     }
+    // Outputs are checked before the run: the VCD's temporary file made, the failure
+    // directory found writable.
+    let mut files = Files::new();
+    let mut vcd = match &a.vcd {
+        Some(path) => Some(files.output(path, Secrecy::Public)?),
+        None => None,
+    };
+    files.directory(&a.fail_dir)?;
     let p = Params {
         frames: a.frames,
         seed: a.seed,
@@ -76,14 +83,17 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
     if tty {
         eprintln!();
     }
-    if let Some(path) = &a.vcd {
-        write_atomic(path, &rep.vcd)?;
+    let mut outputs = Vec::new();
+    if let Some(mut o) = vcd.take() {
+        o.write_all(&rep.vcd).map_err(|e| o.error(e))?;
+        outputs.push(o);
     }
     let artifacts = if rep.mismatches.is_empty() {
         Vec::new()
     } else {
-        write_failure(&p, &rep, &a.fail_dir)?
+        write_failure(&p, &rep, &a.fail_dir, &mut files, &mut outputs)?
     };
+    commit(outputs)?;
     let r = report_json(&p, &rep, &artifacts);
     if a.json {
         println!("{r}");
@@ -179,18 +189,20 @@ fn print_report(r: &serde_json::Value, rep: &Report) {
 /// The failing frames (input, golden output, engine output, in that order, for each of the first
 /// mismatches), the scenario's configuration and a VCD of the engine around the first failing
 /// frame, replayed on a fresh engine.
-fn write_failure(p: &Params, rep: &Report, dir: &Path) -> Result<Vec<PathBuf>, CliError> {
+fn write_failure(
+    p: &Params,
+    rep: &Report,
+    dir: &Path,
+    files: &mut Files,
+    outputs: &mut Vec<Output>,
+) -> Result<Vec<PathBuf>, CliError> {
     std::fs::create_dir_all(dir)
         .map_err(|e| CliError::Output(format!("{}: {e}", dir.display())))?;
     let first = &rep.mismatches[0];
     let stem = format!("macsec-sim-seed{}-scenario{}", p.seed, first.scenario);
     let mut out = Vec::new();
     let pcap = dir.join(format!("{stem}.pcap"));
-    let header = PcapHeader {
-        datalink: DataLink::ETHERNET,
-        ..PcapHeader::default()
-    };
-    let mut w = FrameWriter::create(&pcap, header)?;
+    let mut w = FrameWriter::ethernet(files.output(&pcap, Secrecy::Public)?)?;
     let mut t = 0u32;
     for m in rep
         .mismatches
@@ -209,19 +221,28 @@ fn write_failure(p: &Params, rep: &Report, dir: &Path) -> Result<Vec<PathBuf>, C
             }
         }
     }
-    w.finish()?;
+    outputs.push(w.finish()?);
     out.push(pcap);
     let toml = dir.join(format!("{stem}.toml"));
-    write_atomic(
-        &toml,
-        scoreboard::scenario_toml(p, first.scenario).as_bytes(),
+    let text = scoreboard::scenario_toml(p, first.scenario);
+    put(
+        files.output(&toml, Secrecy::Secret)?,
+        text.as_bytes(),
+        outputs,
     )?;
     out.push(toml);
     let (from, to) = first.cycles;
     let vcd = scoreboard::replay_scenario(p, first.scenario, from.saturating_sub(64), to + 64)
         .map_err(CliError::Failed)?;
     let path = dir.join(format!("{stem}.vcd"));
-    write_atomic(&path, &vcd)?;
+    put(files.output(&path, Secrecy::Public)?, &vcd, outputs)?;
     out.push(path);
     Ok(out)
+}
+
+/// Write `bytes` to `o` and queue it for the commit.
+fn put(mut o: Output, bytes: &[u8], outputs: &mut Vec<Output>) -> Result<(), CliError> {
+    o.write_all(bytes).map_err(|e| o.error(e))?;
+    outputs.push(o);
+    Ok(())
 }

@@ -1,10 +1,12 @@
 //! `macsec verilog --out DIR`: the generated Verilog of the RTL, one file per design.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
 use crate::error::CliError;
+use crate::files::{commit, Files, Secrecy};
 
 #[derive(Debug, Args)]
 pub struct VerilogArgs {
@@ -28,10 +30,20 @@ pub fn run(a: &VerilogArgs) -> Result<(), CliError> {
             "top module `top`: the AES-GCM core alone",
         ),
     ];
+    // Both files, or neither.
+    let mut files = Files::new();
+    let mut outputs = Vec::new();
+    let mut wrote = Vec::new();
     for (name, text, what) in designs {
         let path = a.out.join(name);
-        crate::pcapio::write_atomic(&path, text.as_bytes())?;
-        eprintln!("verilog: wrote {} ({what})", path.display());
+        let mut o = files.output(&path, Secrecy::Public)?;
+        o.write_all(text.as_bytes()).map_err(|e| o.error(e))?;
+        outputs.push(o);
+        wrote.push(format!("verilog: wrote {} ({what})", path.display()));
+    }
+    commit(outputs)?;
+    for line in wrote {
+        eprintln!("{line}");
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ mod report;
 mod traffic;
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -18,13 +19,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use macsec_driver::conformance::{Pair, Score};
 use macsec_hdl::engine::params::CLOCK_MHZ;
 use macsec_model::Sak;
-use pcap_file::pcap::PcapHeader;
-use pcap_file::DataLink;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 
 use crate::error::CliError;
-use crate::pcapio::{write_atomic, FrameWriter};
+use crate::files::{commit, Files, Output, Secrecy};
+use crate::pcapio::FrameWriter;
 
 use cards::LabCard;
 pub use config::{LabConfig, DEFAULT};
@@ -139,10 +139,13 @@ fn b_path(p: &Path) -> PathBuf {
     p.with_file_name(name)
 }
 
-/// Write both cards' waveforms (A's to `path`, B's beside it).
-fn write_vcd<C: LabCard>(path: &Path, pair: &Pair<C>) -> Result<(), CliError> {
-    write_atomic(path, &pair.a.dev.with_card(|c| c.take_vcd()))?;
-    write_atomic(&b_path(path), &pair.b.dev.with_card(|c| c.take_vcd()))
+/// Write both cards' waveforms (A's and B's) into their outputs.
+fn write_vcd<C: LabCard>(outs: &mut [Output; 2], pair: &Pair<C>) -> Result<(), CliError> {
+    for (o, rig) in outs.iter_mut().zip([&pair.a, &pair.b]) {
+        let vcd = rig.dev.with_card(|c| c.take_vcd());
+        o.write_all(&vcd).map_err(|e| o.error(e))?;
+    }
+    Ok(())
 }
 
 fn progress(a: &LabArgs, frames: usize) -> ProgressBar {
@@ -166,8 +169,10 @@ fn run_with<C: LabCard>(
     make: &dyn Fn() -> C,
     frames: usize,
 ) -> Result<Summary, CliError> {
+    let mut files = Files::new();
     let cfg = match &a.config {
         Some(p) => {
+            files.input(p)?;
             let text = std::fs::read_to_string(p)
                 .map_err(|e| CliError::Input(format!("{}: {e}", p.display())))?;
             LabConfig::parse(&text, &p.display().to_string())?
@@ -181,14 +186,16 @@ fn run_with<C: LabCard>(
             2 * phases.len()
         )));
     }
+    // Every output is checked, and its temporary file made, before the first frame.
     let mut writer = match &a.pcap {
-        Some(p) => {
-            let header = PcapHeader {
-                datalink: DataLink::ETHERNET,
-                ..PcapHeader::default()
-            };
-            Some(FrameWriter::create(p, header)?)
-        }
+        Some(p) => Some(FrameWriter::ethernet(files.output(p, Secrecy::Public)?)?),
+        None => None,
+    };
+    let mut vcd_out = match &a.vcd {
+        Some(p) => Some([
+            files.output(p, Secrecy::Public)?,
+            files.output(&b_path(p), Secrecy::Public)?,
+        ]),
         None => None,
     };
     let bar = progress(a, frames);
@@ -268,15 +275,18 @@ fn run_with<C: LabCard>(
     }
     bar.finish_and_clear();
     let secs = start.elapsed().as_secs_f64();
-    if let (Some(path), Some(p)) = (&a.vcd, pair.as_ref()) {
-        write_vcd(path, p)?;
-    }
     if let Some(e) = wire_err {
         return Err(e);
     }
-    if let Some(w) = writer {
-        w.finish()?;
+    let mut outputs = Vec::new();
+    if let (Some(mut outs), Some(p)) = (vcd_out.take(), pair.as_ref()) {
+        write_vcd(&mut outs, p)?;
+        outputs.extend(outs);
     }
+    if let Some(w) = writer {
+        outputs.push(w.finish()?);
+    }
+    commit(outputs)?;
     let [ca, cb] = counters;
     let cycles = |r: &macsec_driver::conformance::Rig<C>| r.dev.with_card(|c| c.cycles());
     let summary = Summary {
