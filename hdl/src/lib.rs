@@ -18,4 +18,5 @@ pub mod lanes;
 pub mod mask_info;
 pub mod meta;
 pub mod replay;
+pub mod vcd_redact;
 pub mod verilog;

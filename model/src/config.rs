@@ -21,7 +21,8 @@ use serde::{Deserialize, Deserializer};
 use thiserror::Error;
 
 use crate::cipher::{Backend, CipherSuite, Sak, Salt};
-use crate::hexstr::{parse_hex_array, parse_u64};
+use crate::de;
+use crate::hexstr::{parse_hex_array, parse_u64, ParseError};
 use crate::sci::Sci;
 use crate::secy::{ConfigError, RxSaParams, SecY, SecYControls, TxSaParams, ValidateFrames};
 
@@ -93,7 +94,7 @@ pub struct SaConfig {
     #[serde(deserialize_with = "de_sak")]
     pub key: Sak,
     /// The 128-bit Key Identifier of MKA; kept for reference, not used by the frame path.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_key_id")]
     pub key_id: Option<String>,
     #[serde(default, deserialize_with = "de_opt_u64")]
     pub pn: Option<u64>,
@@ -119,7 +120,7 @@ pub struct SaConfig {
 pub struct RxScConfig {
     #[serde(default)]
     pub sci: Option<Sci>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_address")]
     pub address: Option<String>,
     #[serde(default)]
     pub port: Option<u16>,
@@ -130,8 +131,24 @@ pub struct RxScConfig {
 }
 
 fn de_sak<'de, D: Deserializer<'de>>(d: D) -> Result<Sak, D::Error> {
-    let s = zeroize::Zeroizing::new(String::deserialize(d)?);
+    // Neither the value nor any part of it ever reaches a message, whatever its type.
+    let s = de::string(d, "key")?;
     Sak::from_hex(&s).map_err(serde::de::Error::custom)
+}
+
+fn de_opt_string<'de, D: Deserializer<'de>>(
+    d: D,
+    field: &'static str,
+) -> Result<Option<String>, D::Error> {
+    de::string(d, field).map(|s| Some(s.to_string()))
+}
+
+fn de_key_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    de_opt_string(d, "key_id")
+}
+
+fn de_address<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    de_opt_string(d, "address")
 }
 
 /// Integers beyond i64 do not fit TOML, so numbers may also be strings ("0xFFFF_FFFF_FFFF_FFFF").
@@ -150,17 +167,22 @@ fn de_opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> 
 }
 
 fn de_opt_ssci<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    let s = String::deserialize(d)?;
-    parse_hex_array::<4>(&s)
-        .map(|b| Some(u32::from_be_bytes(b)))
-        .map_err(|e| serde::de::Error::custom(format!("ssci: {e}")))
+    de::parsed(d, "ssci", parse_hex_array::<4>).map(|b| Some(u32::from_be_bytes(b)))
 }
 
 fn de_opt_salt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Salt>, D::Error> {
-    let s = String::deserialize(d)?;
-    parse_hex_array::<12>(&s)
-        .map(Some)
-        .map_err(|e| serde::de::Error::custom(format!("salt: {e}")))
+    let s = de::string(d, "salt")?;
+    parse_salt(&s).map(Some).map_err(serde::de::Error::custom)
+}
+
+/// A 96-bit salt from hex; the error never shows the value.
+pub fn parse_salt(s: &str) -> Result<Salt, String> {
+    parse_hex_array::<12>(s).map_err(|e| match e {
+        ParseError::HexLength { expected, got } => {
+            format!("salt: expected {expected} hex digits, got {got}")
+        }
+        _ => "salt is not hexadecimal".to_string(),
+    })
 }
 
 impl SaConfig {
@@ -227,7 +249,7 @@ impl Config {
     /// Parse a configuration; errors are one line, with the line number where TOML gives one.
     pub fn from_toml(s: &str) -> Result<Config, ConfigFileError> {
         toml::from_str(s).map_err(|e| {
-            let msg = e.message().lines().collect::<Vec<_>>().join(": ");
+            let msg = de::quiet_message(&e.message().lines().collect::<Vec<_>>().join(": "));
             ConfigFileError::Toml(match e.span() {
                 Some(span) => {
                     let line = s[..span.start.min(s.len())].matches('\n').count() + 1;

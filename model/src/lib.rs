@@ -14,6 +14,7 @@
 pub mod card;
 pub mod cipher;
 pub mod config;
+pub mod de;
 pub mod dev;
 pub mod framebuf;
 pub mod hexstr;

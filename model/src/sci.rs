@@ -70,9 +70,7 @@ impl Serialize for Sci {
 
 impl<'de> Deserialize<'de> for Sci {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse()
-            .map_err(|e| serde::de::Error::custom(format!("SCI: {e}")))
+        crate::de::parsed(d, "SCI", str::parse)
     }
 }
 

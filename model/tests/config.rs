@@ -89,7 +89,7 @@ fn error(toml: &str) -> String {
 fn errors_name_the_problem_and_the_place() {
     let k16 = "AD7A2BD03EAC835A6F620FDCB506B345";
     let cases = [
-        ("cipher = \"gcm-aes-512\"", "unknown variant"),
+        ("cipher = \"gcm-aes-512\"", "unknown cipher suite"),
         ("colour = 1", "unknown field"),
         ("offset = 20", "offset 20"),
         ("cipher = \"gcm-aes-xpn-128\"\noffset = 30", "no confidentiality offset"),

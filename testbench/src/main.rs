@@ -11,6 +11,71 @@ use macsec_testbench::hdl_card;
 
 use clap::Parser;
 
+/// clap's error as one line in which no value the user typed comes back whole: `--key` and
+/// `--salt` values not at all, anything else as a short preview. The line is built from the
+/// error's parts rather than by editing clap's text (which, for one, strips escape sequences
+/// from the values it shows, so the typed value cannot be found in it).
+fn quiet_clap(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use macsec_model::hexstr::preview;
+    let get = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue);
+    let secret = arg.starts_with("--key") || arg.starts_with("--salt");
+    let shown = |v: &str| {
+        if secret {
+            "<redacted>".to_string()
+        } else {
+            preview(v)
+        }
+    };
+    match (e.kind(), value) {
+        (ErrorKind::ValueValidation, Some(v)) => {
+            let why = std::error::Error::source(e)
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
+            format!("invalid value {} for '{arg}'{why}", shown(&v))
+        }
+        (ErrorKind::InvalidValue, Some(v)) => {
+            let valid = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(v)) => format!(" (possible values: {})", v.join(", ")),
+                _ => String::new(),
+            };
+            format!("invalid value {} for '{arg}'{valid}", shown(&v))
+        }
+        (ErrorKind::UnknownArgument, _) => format!("unexpected argument {}", preview(&arg)),
+        (ErrorKind::MissingRequiredArgument, _) => match e.get(ContextKind::InvalidArg) {
+            Some(ContextValue::Strings(v)) => format!("missing {}", v.join(", ")),
+            _ => "a required argument is missing".into(),
+        },
+        _ => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("bad arguments");
+            let first = first.trim_start_matches("error: ");
+            // Whatever clap says otherwise, a key-like run of hex digits is not repeated.
+            let mut out = String::new();
+            let mut run = String::new();
+            for c in first.chars().chain(std::iter::once(' ')) {
+                if c.is_ascii_hexdigit() {
+                    run.push(c);
+                    continue;
+                }
+                if run.len() >= 24 {
+                    out.push_str("<not shown>");
+                } else {
+                    out.push_str(&run);
+                }
+                run.clear();
+                out.push(c);
+            }
+            out.trim_end().chars().take(300).collect()
+        }
+    }
+}
+
 fn main() {
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
@@ -24,19 +89,9 @@ fn main() {
             {
                 e.exit();
             }
-            // One line naming the problem, not clap's usage block; never echo a key.
-            let mut text = e.render().to_string();
-            use clap::error::{ContextKind, ContextValue};
-            if let (Some(ContextValue::String(arg)), Some(ContextValue::String(v))) = (
-                e.get(ContextKind::InvalidArg),
-                e.get(ContextKind::InvalidValue),
-            ) {
-                if arg.starts_with("--key") && !v.is_empty() {
-                    text = text.replace(v.as_str(), "<redacted>");
-                }
-            }
-            let first = text.lines().next().unwrap_or("error: bad arguments");
-            eprintln!("macsec: {}", first.trim_start_matches("error: "));
+            // One line naming the problem, not clap's usage block. No value comes back whole:
+            // keys and salts not at all, anything else as a short preview.
+            eprintln!("macsec: {}", quiet_clap(&e));
             std::process::exit(2);
         }
     };

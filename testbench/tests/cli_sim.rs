@@ -89,6 +89,42 @@ fn a_wrong_engine_is_caught_and_leaves_pcap_vcd_and_config() {
     let toml =
         std::fs::read_to_string(arts.iter().find(|a| a.ends_with(".toml")).unwrap()).unwrap();
     assert!(toml.contains("cipher = "), "{toml}");
+    // The SAKs stay out unless asked for.
+    assert!(!toml.contains("key = \""), "{toml}");
+    assert!(toml.contains("# key = <left out>"), "{toml}");
+}
+
+/// With --include-keys the failure's configuration has its SAKs, and every file that may hold
+/// them is readable by its owner only.
+#[test]
+fn include_keys_writes_them_into_files_only_the_owner_reads() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (r, o) = json(&[
+        "sim",
+        "--frames",
+        "40",
+        "--seed",
+        "4",
+        "--json",
+        "--tamper",
+        "--include-keys",
+        "--fail-dir",
+        s(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    for a in r["artifacts"].as_array().unwrap() {
+        let a = a.as_str().unwrap();
+        let mode = std::fs::metadata(a).unwrap().mode() & 0o777;
+        if a.ends_with(".toml") || a.ends_with(".vcd") {
+            assert_eq!(mode, 0o600, "{a}");
+        }
+        if a.ends_with(".toml") {
+            let toml = std::fs::read_to_string(a).unwrap();
+            let cfg = macsec_model::Config::from_toml(&toml).unwrap();
+            assert!(!cfg.tx_sa.is_empty() || !cfg.rx_sc.is_empty(), "{toml}");
+        }
+    }
 }
 
 #[test]

@@ -30,7 +30,12 @@ impl FromStr for PciAddress {
     type Err = DriverError;
     /// `DDDD:BB:DD.F`, or `BB:DD.F` for domain 0.
     fn from_str(s: &str) -> Result<Self, DriverError> {
-        let bad = || DriverError::Invalid(format!("'{s}' is not a PCI address (DDDD:BB:DD.F)"));
+        let bad = || {
+            DriverError::Invalid(format!(
+                "{} is not a PCI address (DDDD:BB:DD.F)",
+                macsec_model::hexstr::preview(s)
+            ))
+        };
         let (head, func) = s.rsplit_once('.').ok_or_else(bad)?;
         let parts: Vec<&str> = head.split(':').collect();
         let (dom, bus, dev) = match parts.as_slice() {

@@ -14,6 +14,7 @@ use rust_hdl::prelude::*;
 use super::top::MacsecEngine;
 use crate::lanes::{from_bytes, to_bytes};
 use crate::replay::{port, Port, Trace};
+use crate::vcd_redact::{Keys, Redactor};
 
 /// The engine's inputs and outputs as the Verilog replay sees them.
 pub const INPUTS: &[Port] = &[
@@ -234,16 +235,38 @@ pub struct EngineSim {
     vcd_until: u64,
 }
 
-/// A VCD being written (rust-hdl's writer owns its sink; this one can be read back).
-#[derive(Clone, Default)]
-struct VcdBuf(Arc<Mutex<Vec<u8>>>);
+/// A VCD being written (rust-hdl's writer owns its sink; this one can be read back), through a
+/// [`Redactor`] unless key material was asked for.
+#[derive(Clone)]
+struct VcdBuf(Arc<Mutex<VcdSink>>);
+
+enum VcdSink {
+    Raw(Vec<u8>),
+    Redacted(Box<Redactor>),
+}
+
+impl VcdBuf {
+    fn new(keys: Keys) -> VcdBuf {
+        VcdBuf(Arc::new(Mutex::new(match keys {
+            Keys::Include => VcdSink::Raw(Vec::new()),
+            Keys::Redact => VcdSink::Redacted(Box::new(Redactor::new())),
+        })))
+    }
+
+    fn take(&self) -> Vec<u8> {
+        match &mut *self.0.lock().unwrap_or_else(|e| e.into_inner()) {
+            VcdSink::Raw(v) => std::mem::take(v),
+            VcdSink::Redacted(r) => r.take(),
+        }
+    }
+}
 
 impl Write for VcdBuf {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend_from_slice(b);
+        match &mut *self.0.lock().unwrap_or_else(|e| e.into_inner()) {
+            VcdSink::Raw(v) => v.extend_from_slice(b),
+            VcdSink::Redacted(r) => r.push(b),
+        }
         Ok(b.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -399,15 +422,16 @@ impl EngineSim {
         self.cycles += 1;
     }
 
-    /// Start recording every signal as VCD (from this cycle on).
+    /// Start recording every signal as VCD (from this cycle on), key material redacted.
     pub fn start_vcd(&mut self) {
-        self.start_vcd_for(u64::MAX);
+        self.start_vcd_for(u64::MAX, Keys::Redact);
     }
 
-    /// Record every signal as VCD for the next `cycles` cycles only.
-    pub fn start_vcd_for(&mut self, cycles: u64) {
+    /// Record every signal as VCD for the next `cycles` cycles only; `keys` says whether key
+    /// material is written ([`crate::vcd_redact`]).
+    pub fn start_vcd_for(&mut self, cycles: u64, keys: Keys) {
         self.vcd_until = self.cycles.saturating_add(cycles);
-        let buf = VcdBuf::default();
+        let buf = VcdBuf::new(keys);
         let mut v = write_vcd_header(buf.clone(), &self.uut);
         let _ = v.timestamp(self.cycles * PERIOD_PS);
         let v = write_vcd_dump(v, &self.uut);
@@ -419,7 +443,7 @@ impl EngineSim {
         match self.vcd.take() {
             Some((v, buf)) => {
                 drop(v);
-                std::mem::take(&mut *buf.0.lock().unwrap_or_else(|e| e.into_inner()))
+                buf.take()
             }
             None => Vec::new(),
         }

@@ -67,6 +67,11 @@ impl FromStr for Backend {
         Backend::ALL
             .into_iter()
             .find(|b| b.name() == s)
-            .ok_or_else(|| format!("unknown AEAD backend '{s}' (expected aes-gcm or ring)"))
+            .ok_or_else(|| {
+                format!(
+                    "unknown AEAD backend {} (expected aes-gcm or ring)",
+                    crate::hexstr::preview(s)
+                )
+            })
     }
 }

@@ -12,18 +12,19 @@ mod sak;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 pub use aead::{Aead, AeadError, Backend};
 pub use sak::{KeyError, Sak};
 
 use crate::sci::Sci;
 
-/// A 96-bit XPN Salt (10.7.28). Not secret on its own, so it may be printed.
+/// A 96-bit XPN Salt (10.7.28). Not secret on its own, but messages never show one: what is
+/// typed in its place may be a key.
 pub type Salt = [u8; 12];
 
 /// The four standard cipher suites (Table 14-1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 pub enum CipherSuite {
     #[default]
     #[serde(rename = "gcm-aes-128")]
@@ -120,7 +121,8 @@ impl FromStr for CipherSuite {
             .find(|c| c.name().eq_ignore_ascii_case(s) || c.standard_name().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
                 format!(
-                    "unknown cipher suite '{s}' (expected gcm-aes-128, gcm-aes-256, gcm-aes-xpn-128 or gcm-aes-xpn-256)"
+                    "unknown cipher suite {} (expected gcm-aes-128, gcm-aes-256, gcm-aes-xpn-128 or gcm-aes-xpn-256)",
+                    crate::hexstr::preview(s)
                 )
             })
     }
@@ -174,6 +176,15 @@ impl IvForm {
             }
         }
         iv
+    }
+}
+
+impl<'de> Deserialize<'de> for CipherSuite {
+    /// From its name, as `FromStr` reads it (its error shows only a preview of the value).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::de::string(d, "cipher")?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 

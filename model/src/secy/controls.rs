@@ -3,12 +3,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::cipher::CipherSuite;
 
 /// validateFrames (10.7.8).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum ValidateFrames {
     /// No processing at all: every frame goes to the Controlled Port unmodified (an EDE's bypass,
@@ -49,7 +49,8 @@ impl FromStr for ValidateFrames {
             "check" => Ok(ValidateFrames::Check),
             "strict" => Ok(ValidateFrames::Strict),
             _ => Err(format!(
-                "unknown validate mode '{s}' (expected strict, check, disabled or null)"
+                "unknown validate mode {} (expected strict, check, disabled or null)",
+                crate::hexstr::preview(s)
             )),
         }
     }
@@ -112,5 +113,14 @@ impl SecYControls {
         } else {
             self.replay_window as u64
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidateFrames {
+    /// From its name, as `FromStr` reads it (its error shows only a preview of the value).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::de::string(d, "validate")?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }

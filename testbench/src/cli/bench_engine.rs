@@ -41,6 +41,7 @@ pub fn run(as_json: bool, sizes: &[usize]) -> Result<(), CliError> {
             seed: 1,
             size: Some(size),
             vcd: false,
+            keys: crate::scoreboard::Keys::Redact,
             tamper: false,
         };
         let r = scoreboard::run(&p, |_, _| {}).map_err(CliError::Failed)?;
@@ -81,6 +82,7 @@ pub fn run(as_json: bool, sizes: &[usize]) -> Result<(), CliError> {
         seed: 1,
         size: Some(1500),
         vcd: false,
+        keys: crate::scoreboard::Keys::Redact,
         tamper: false,
     };
     match scoreboard::versus_icarus(&p, &dir) {

@@ -17,6 +17,7 @@ fn lab_run(card: CardKind, frames: usize) -> Result<Summary, CliError> {
         pcap: None,
         vcd: None,
         vcd_cycles: 0,
+        include_keys: false,
         dma_latency: 200,
         json: true,
     };

@@ -83,7 +83,8 @@ fn open(device: &str) -> Result<(Card, Dev), CliError> {
     }
     let Some(addr) = device.strip_prefix("vfio:") else {
         return Err(CliError::Usage(format!(
-            "--device '{device}': expected sim or vfio:DDDD:BB:DD.F"
+            "--device {}: expected sim or vfio:DDDD:BB:DD.F",
+            macsec_model::hexstr::preview(device)
         )));
     };
     open_vfio(addr)

@@ -34,7 +34,7 @@ fn ssci_arg(s: &str) -> Result<u32, String> {
 }
 
 fn salt_arg(s: &str) -> Result<Salt, String> {
-    parse_hex_array::<12>(s).map_err(|e| e.to_string())
+    macsec_model::config::parse_salt(s)
 }
 
 fn sci_arg(s: &str) -> Result<Sci, String> {

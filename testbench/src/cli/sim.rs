@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::error::CliError;
 use crate::files::{commit, Files, Output, Secrecy};
 use crate::pcapio::FrameWriter;
-use crate::scoreboard::{self, Params, Report};
+use crate::scoreboard::{self, Keys, Params, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Engine {
@@ -32,9 +32,15 @@ pub struct SimArgs {
     /// Every frame this many octets (60..9000), back to back: a throughput run.
     #[arg(long, value_name = "BYTES")]
     pub size: Option<usize>,
-    /// Write every signal of the engine over the whole run (large: keep --frames small).
+    /// Write every signal of the engine over the whole run (large: keep --frames small). Key
+    /// material is dumped as x unless --include-keys is given.
     #[arg(long, value_name = "FILE.vcd")]
     pub vcd: Option<PathBuf>,
+    /// Write key material into the waveforms (SAKs, round keys, H) and the SAKs into the
+    /// failure's scenario configuration; those files are then as secret as the keys. Without
+    /// it the signals are there but dumped as x, and the configuration leaves the keys out.
+    #[arg(long)]
+    pub include_keys: bool,
     /// Where a failing run leaves its pcap, VCD and scenario configuration.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub fail_dir: PathBuf,
@@ -61,8 +67,13 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
     // Outputs are checked before the run: the VCD's temporary file made, the failure
     // directory found writable.
     let mut files = Files::new();
+    let secrecy = if a.include_keys {
+        Secrecy::Secret
+    } else {
+        Secrecy::Public
+    };
     let mut vcd = match &a.vcd {
-        Some(path) => Some(files.output(path, Secrecy::Public)?),
+        Some(path) => Some(files.output(path, secrecy)?),
         None => None,
     };
     files.directory(&a.fail_dir)?;
@@ -71,6 +82,11 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
         seed: a.seed,
         size: a.size,
         vcd: a.vcd.is_some(),
+        keys: if a.include_keys {
+            Keys::Include
+        } else {
+            Keys::Redact
+        },
         tamper: a.tamper,
     };
     let tty = std::io::stderr().is_terminal() && !a.json;
@@ -225,17 +241,17 @@ fn write_failure(
     out.push(pcap);
     let toml = dir.join(format!("{stem}.toml"));
     let text = scoreboard::scenario_toml(p, first.scenario);
-    put(
-        files.output(&toml, Secrecy::Secret)?,
-        text.as_bytes(),
-        outputs,
-    )?;
+    let secrecy = match p.keys {
+        Keys::Include => Secrecy::Secret,
+        Keys::Redact => Secrecy::Public,
+    };
+    put(files.output(&toml, secrecy)?, text.as_bytes(), outputs)?;
     out.push(toml);
     let (from, to) = first.cycles;
     let vcd = scoreboard::replay_scenario(p, first.scenario, from.saturating_sub(64), to + 64)
         .map_err(CliError::Failed)?;
     let path = dir.join(format!("{stem}.vcd"));
-    put(files.output(&path, Secrecy::Public)?, &vcd, outputs)?;
+    put(files.output(&path, secrecy)?, &vcd, outputs)?;
     out.push(path);
     Ok(out)
 }

@@ -3,6 +3,7 @@
 
 use macsec_hdl::engine::params::CLOCK_MHZ;
 use macsec_hdl::engine::sim::EngineSim;
+use macsec_hdl::vcd_redact::Keys;
 use macsec_model::card::{BehavioralCard, CardCaps, CardModel};
 use macsec_model::Backend;
 
@@ -17,8 +18,8 @@ pub trait LabCard: CardModel + 'static {
     fn cycles(&self) -> Option<u64> {
         None
     }
-    /// Record the card's waveforms for the next `cycles` cycles.
-    fn start_vcd(&mut self, _cycles: u64) {}
+    /// Record the card's waveforms for the next `cycles` cycles (key material as `keys` says).
+    fn start_vcd(&mut self, _cycles: u64, _keys: Keys) {}
     /// The waveform recorded since [`LabCard::start_vcd`] (empty if none).
     fn take_vcd(&mut self) -> Vec<u8> {
         Vec::new()
@@ -35,8 +36,8 @@ impl LabCard for HdlCard {
     fn cycles(&self) -> Option<u64> {
         Some(HdlCard::cycles(self))
     }
-    fn start_vcd(&mut self, cycles: u64) {
-        self.sim().start_vcd_for(cycles)
+    fn start_vcd(&mut self, cycles: u64, keys: Keys) {
+        self.sim().start_vcd_for(cycles, keys)
     }
     fn take_vcd(&mut self) -> Vec<u8> {
         self.sim().take_vcd()

@@ -21,8 +21,22 @@ pub struct LabConfig {
 
 impl LabConfig {
     pub fn parse(text: &str, origin: &str) -> Result<LabConfig, CliError> {
-        let c: LabConfig = toml::from_str(text)
-            .map_err(|e| CliError::Input(format!("{origin}: {}", e.message().trim())))?;
+        let c: LabConfig = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| {
+                    format!(
+                        "line {}: ",
+                        text[..s.start.min(text.len())].matches('\n').count() + 1
+                    )
+                })
+                .unwrap_or_default();
+            let msg = e.message().lines().collect::<Vec<_>>().join(": ");
+            CliError::Input(format!(
+                "{origin}: {at}{}",
+                macsec_model::de::quiet_message(&msg)
+            ))
+        })?;
         if c.a.tx_sa.is_empty() {
             return Err(CliError::Input(format!(
                 "{origin}: card a needs a transmit SA ([[a.tx_sa]])"

@@ -28,6 +28,7 @@ use crate::pcapio::FrameWriter;
 
 use cards::LabCard;
 pub use config::{LabConfig, DEFAULT};
+use macsec_hdl::vcd_redact::Keys;
 use report::CardSummary;
 pub use report::Summary;
 
@@ -56,12 +57,16 @@ pub struct LabArgs {
     #[arg(long, value_name = "FILE.pcap")]
     pub pcap: Option<PathBuf>,
     /// Record both engines' waveforms (--card hdl): card A's to FILE, card B's to FILE with
-    /// "-b" added to its name.
+    /// "-b" added to its name. Key material is dumped as x unless --include-keys is given.
     #[arg(long, value_name = "FILE.vcd")]
     pub vcd: Option<PathBuf>,
     /// Cycles of each engine to record with --vcd, from the start of the traffic.
     #[arg(long, default_value_t = 5_000, value_name = "N")]
     pub vcd_cycles: u64,
+    /// Write key material (SAKs, round keys, H) into the waveforms, which then are as secret
+    /// as the keys; without it those signals are there but dumped as x.
+    #[arg(long)]
+    pub include_keys: bool,
     /// The DMA shell's read latency in cycles, up to 100000 (--card hdl).
     #[arg(long, default_value_t = 200, value_name = "CYCLES")]
     pub dma_latency: u32,
@@ -71,6 +76,21 @@ pub struct LabArgs {
 }
 
 impl LabArgs {
+    fn secrecy(&self) -> Secrecy {
+        match self.keys() {
+            Keys::Include => Secrecy::Secret,
+            Keys::Redact => Secrecy::Public,
+        }
+    }
+
+    fn keys(&self) -> Keys {
+        if self.include_keys {
+            Keys::Include
+        } else {
+            Keys::Redact
+        }
+    }
+
     /// What `macsec` runs without a command: these options, on the rust-hdl card, the wire
     /// written to lab.pcap unless another file is named.
     pub fn default_job(mut self) -> LabArgs {
@@ -193,8 +213,8 @@ fn run_with<C: LabCard>(
     };
     let mut vcd_out = match &a.vcd {
         Some(p) => Some([
-            files.output(p, Secrecy::Public)?,
-            files.output(&b_path(p), Secrecy::Public)?,
+            files.output(p, a.secrecy())?,
+            files.output(&b_path(p), a.secrecy())?,
         ]),
         None => None,
     };
@@ -225,8 +245,9 @@ fn run_with<C: LabCard>(
             None => pair.insert(Pair::new(make, &ca, &cb, 9).map_err(fail)?),
         };
         if let (Some(_), 0) = (&a.vcd, i) {
-            pair.a.dev.with_card(|c| c.start_vcd(a.vcd_cycles));
-            pair.b.dev.with_card(|c| c.start_vcd(a.vcd_cycles));
+            let keys = a.keys();
+            pair.a.dev.with_card(|c| c.start_vcd(a.vcd_cycles, keys));
+            pair.b.dev.with_card(|c| c.start_vcd(a.vcd_cycles, keys));
         }
         bar.set_message(suite.name());
         let mut score = Score::default();

@@ -48,6 +48,7 @@ impl Mismatch {
 pub struct VcdWindow {
     pub from: u64,
     pub to: u64,
+    pub keys: macsec_hdl::vcd_redact::Keys,
 }
 
 /// What the golden SecY did with one frame.

@@ -20,6 +20,7 @@ use std::time::Instant;
 use macsec_driver::sim::SimDevice;
 use macsec_driver::Card;
 use macsec_hdl::engine::sim::EngineSim;
+pub use macsec_hdl::vcd_redact::Keys;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -38,6 +39,8 @@ pub struct Params {
     pub size: Option<usize>,
     /// Record every signal of the whole run.
     pub vcd: bool,
+    /// Whether waveforms and the scenario configuration keep key material.
+    pub keys: Keys,
     /// Change the engine's transmit SCI behind the golden model's back after programming
     /// (shows that the scoreboard catches a wrong engine, and what it leaves behind).
     pub tamper: bool,
@@ -150,7 +153,7 @@ fn run_on(
     let t = Instant::now();
     let start = dev.with_card(|c| c.sim().cycles);
     if p.vcd {
-        dev.with_card(|c| c.sim().start_vcd());
+        dev.with_card(|c| c.sim().start_vcd_for(u64::MAX, p.keys));
     }
     let n = scenarios(p);
     for k in 0..n {
@@ -210,7 +213,11 @@ pub fn replay_scenario(p: &Params, k: usize, from: u64, to: u64) -> Result<Vec<u
         dev: &dev,
         card: &mut card,
         p,
-        window: Some(compare::VcdWindow { from, to }),
+        window: Some(compare::VcdWindow {
+            from,
+            to,
+            keys: p.keys,
+        }),
     };
     bench.scenario(&mut sc, &mut rng, (ne, ni), &mut rep)?;
     Ok(rep.vcd)
@@ -219,7 +226,28 @@ pub fn replay_scenario(p: &Params, k: usize, from: u64, to: u64) -> Result<Vec<u
 /// The configuration of scenario `k` (to reproduce a mismatch with the golden model alone).
 pub fn scenario_toml(p: &Params, k: usize) -> String {
     let mut rng = StdRng::seed_from_u64(scenario_seed(p.seed, k));
-    Scenario::draw(k, &mut rng, p.size.is_some()).toml
+    let toml = Scenario::draw(k, &mut rng, p.size.is_some()).toml;
+    match p.keys {
+        Keys::Include => toml,
+        Keys::Redact => without_keys(&toml),
+    }
+}
+
+/// The configuration with every SAK left out (commented, with how to get it back).
+fn without_keys(toml: &str) -> String {
+    let mut out = String::from(
+        "# The SAKs are left out: `macsec sim --include-keys` writes them (the file is then\n\
+         # secret), and the same --seed draws this scenario again.\n",
+    );
+    for line in toml.lines() {
+        if line.trim_start().starts_with("key =") {
+            out.push_str("# key = <left out>\n");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// A random pattern of ready cycles for an output port (about one cycle in four held).

@@ -75,7 +75,7 @@ pub fn stream(
             if let Some(w) = window {
                 let rel = s.cycles - begin;
                 if rel >= w.from && rel < w.to && !s.recording_vcd() {
-                    s.start_vcd();
+                    s.start_vcd_for(u64::MAX, w.keys);
                 }
                 if rel >= w.to && s.recording_vcd() {
                     vcd = s.take_vcd();
