@@ -8,11 +8,13 @@
 mod checks;
 mod faults;
 mod pair;
+mod rings;
 mod traffic;
 
 pub use checks::*;
 pub use faults::*;
 pub use pair::{golden_counters, Pair, Rig, Score};
+pub use rings::*;
 pub use traffic::*;
 
 /// One `#[test]` per check of the suite that passes or fails on its own, each run on the card
@@ -35,6 +37,8 @@ macro_rules! conformance_tests {
             fault_all_ones,
             fault_dma_error,
             fault_bad_phase,
+            ring_config_is_checked_whenever_it_starts,
+            doorbell_beyond_the_ring_is_an_error,
         );
     };
     (@each $card:path; $($name:ident),* $(,)?) => {

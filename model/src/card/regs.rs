@@ -119,10 +119,18 @@ impl BehavioralCard {
             }
             x if x == cw::SEL.offset => self.cnt_sel = v,
             x if (rings::tx::BASE..rings::tx::BASE + 0x100).contains(&x) => {
-                self.tx.write(x - rings::tx::BASE, v)
+                let before = self.tx.errors();
+                self.tx.write(x - rings::tx::BASE, v);
+                if self.tx.errors() & !before != 0 {
+                    self.raise(c::IRQ_RING_ERROR.bit());
+                }
             }
             x if (rings::rx::BASE..rings::rx::BASE + 0x100).contains(&x) => {
-                self.rx.write(x - rings::rx::BASE, v)
+                let before = self.rx.errors();
+                self.rx.write(x - rings::rx::BASE, v);
+                if self.rx.errors() & !before != 0 {
+                    self.raise(c::IRQ_RING_ERROR.bit());
+                }
             }
             _ => {}
         }

@@ -42,8 +42,10 @@ const fn rel(r: crate::regmap::Register) -> u32 {
     r.offset - reg::BASE
 }
 
-const ERRORS: u32 =
-    rg::STATUS_DMA_ERROR.mask() | rg::STATUS_DESC_ERROR.mask() | rg::STATUS_CONFIG_ERROR.mask();
+const ERRORS: u32 = rg::STATUS_DMA_ERROR.mask()
+    | rg::STATUS_DESC_ERROR.mask()
+    | rg::STATUS_CONFIG_ERROR.mask()
+    | rg::STATUS_PTR_ERROR.mask();
 
 /// Completion entries queued for one write-back: a fixed block, filled in place.
 #[derive(Clone, Debug)]
@@ -56,6 +58,11 @@ impl Default for CplBlock {
 }
 
 impl Ring {
+    /// The STATUS error bits set.
+    pub fn errors(&self) -> u32 {
+        self.status & ERRORS
+    }
+
     /// Enabled and not stopped by an error.
     pub fn active(&self) -> bool {
         self.enable && self.status & ERRORS == 0
@@ -87,7 +94,7 @@ impl Ring {
             .cpl_prod
             .wrapping_add(self.pending_n)
             .wrapping_sub(self.cpl_cons);
-        (1u16 << self.cpl_log_size.min(rg::MAX_LOG_SIZE)).saturating_sub(used)
+        self.cpl_size().saturating_sub(used)
     }
 
     /// Count a frame dropped for want of a buffer or completion slot (saturating).
@@ -114,7 +121,35 @@ impl Ring {
         }
     }
 
-    pub fn write(&mut self, off: u32, v: u32) {
+    /// Base and sizes usable: both sizes 1..=15 (log2) and both bases aligned.
+    fn config_ok(&self) -> bool {
+        (1..=rg::MAX_LOG_SIZE).contains(&self.log_size)
+            && (1..=rg::MAX_LOG_SIZE).contains(&self.cpl_log_size)
+            && self.base % 16 == 0
+            && self.cpl_base % 32 == 0
+    }
+
+    /// The host's pointers are possible: it has posted at most a ring of descriptors past the
+    /// card's consumer pointer, and consumed no completion the card has not written.
+    fn pointers_ok(&self) -> bool {
+        self.prod.wrapping_sub(self.cons) <= self.size()
+            && self.cpl_prod.wrapping_sub(self.cpl_cons) <= self.cpl_size()
+    }
+
+    /// Check what a ring needs to run, as it is about to run (enabled, or its errors cleared):
+    /// a ring that fails stays stopped with the error that says why.
+    fn check(&mut self) {
+        if !self.config_ok() {
+            self.status |= rg::STATUS_CONFIG_ERROR.mask();
+        } else if !self.pointers_ok() {
+            self.status |= rg::STATUS_PTR_ERROR.mask();
+        }
+    }
+
+    /// A register write; true if it made the ring active (a card that fetches ahead starts
+    /// again from the consumer pointer).
+    pub fn write(&mut self, off: u32, v: u32) -> bool {
+        let was = self.active();
         let idle = !self.enable;
         match off {
             x if x == rel(reg::BASE_LO) && idle => {
@@ -133,29 +168,51 @@ impl Ring {
             x if x == rel(reg::CPL_LOG_SIZE) && idle => self.cpl_log_size = v & 0x1F,
             x if x == rel(reg::CTRL) => {
                 let on = rg::CTRL_ENABLE.get(v) != 0;
-                if on && !self.enable {
-                    self.desc_n = 0;
-                    self.pending_n = 0;
-                    let ok = (1..=rg::MAX_LOG_SIZE).contains(&self.log_size)
-                        && (1..=rg::MAX_LOG_SIZE).contains(&self.cpl_log_size)
-                        && self.base % 16 == 0
-                        && self.cpl_base % 32 == 0;
-                    if !ok {
-                        self.status |= rg::STATUS_CONFIG_ERROR.mask();
-                    }
-                }
+                let start = on && !self.enable;
                 self.enable = on;
+                if start {
+                    self.check();
+                }
             }
-            x if x == rel(reg::STATUS) => self.status &= !(v & ERRORS),
-            x if x == rel(reg::PROD_PTR) => self.prod = v as u16,
-            x if x == rel(reg::CPL_CONS_PTR) => self.cpl_cons = v as u16,
+            x if x == rel(reg::STATUS) => {
+                let cleared = self.status & v & ERRORS != 0;
+                self.status &= !(v & ERRORS);
+                if cleared && self.enable {
+                    self.check();
+                }
+            }
+            x if x == rel(reg::PROD_PTR) => {
+                self.prod = v as u16;
+                if self.enable && self.prod.wrapping_sub(self.cons) > self.size() {
+                    self.status |= rg::STATUS_PTR_ERROR.mask();
+                }
+            }
+            x if x == rel(reg::CPL_CONS_PTR) => {
+                self.cpl_cons = v as u16;
+                if self.enable && self.cpl_prod.wrapping_sub(self.cpl_cons) > self.cpl_size() {
+                    self.status |= rg::STATUS_PTR_ERROR.mask();
+                }
+            }
             _ => {}
         }
+        let now = self.active();
+        if now && !was {
+            // Nothing fetched or queued before the ring stopped is trusted again.
+            self.desc_n = 0;
+            self.pending_n = 0;
+        }
+        now && !was
     }
 
-    /// Descriptors in the ring.
+    /// Descriptors in the ring. A ring runs only with a size it checked (1..=2^15); the clamp
+    /// keeps the arithmetic defined whatever LOG_SIZE holds.
     pub fn size(&self) -> u16 {
-        1 << self.log_size
+        1 << self.log_size.clamp(1, rg::MAX_LOG_SIZE)
+    }
+
+    /// Entries in the completion ring (as [`Ring::size`]).
+    fn cpl_size(&self) -> u16 {
+        1 << self.cpl_log_size.clamp(1, rg::MAX_LOG_SIZE)
     }
 
     fn has_descriptor(&self) -> bool {
@@ -166,7 +223,7 @@ impl Ring {
         self.cpl_prod
             .wrapping_add(self.pending_n)
             .wrapping_sub(self.cpl_cons)
-            < 1 << self.cpl_log_size
+            < self.cpl_size()
     }
 
     /// The descriptor at the consumer pointer: (address, length), fetched in blocks.
@@ -206,7 +263,7 @@ impl Ring {
     /// by field, it stalled store forwarding.
     #[inline]
     pub fn complete(&mut self, mem: &mut dyn HostMemory, cpl: &Completion) -> Result<(), DmaFault> {
-        let size = 1u16 << self.cpl_log_size;
+        let size = self.cpl_size();
         let mut ptr = self.cpl_prod.wrapping_add(self.pending_n);
         if self.pending_n != 0 && (ptr & (size - 1) == 0 || self.pending_n >= BLOCK) {
             self.flush(mem)?;
@@ -225,7 +282,7 @@ impl Ring {
         if n == 0 {
             return Ok(());
         }
-        let size = 1u16 << self.cpl_log_size;
+        let size = self.cpl_size();
         let slot = (self.cpl_prod & (size - 1)) as u64;
         self.pending_n = 0;
         mem.write(

@@ -53,7 +53,7 @@ macro_rules! ring_block {
             BASE + 0x1C,
             W1c,
             0,
-            "Ring state; error bits are write 1 to clear (which also lets the ring run again).",
+            "Ring state; error bits are write 1 to clear, and a ring whose errors are cleared runs again only if its configuration and pointers check out once more.",
             super::STATUS_FIELDS,
         );
         pub const PROD_PTR: Register = r(
@@ -61,7 +61,7 @@ macro_rules! ring_block {
             BASE + 0x20,
             Rw,
             0,
-            "Host's producer pointer, free-running 16 bits: the doorbell.",
+            "Host's producer pointer, free-running 16 bits: the doorbell. At most the ring's size ahead of CONS_PTR (PTR_ERROR otherwise).",
             &[],
         );
         pub const CONS_PTR: Register = r(
@@ -162,18 +162,30 @@ pub const STATUS_ACTIVE: Field = f(
     "Read only: enabled and not stopped by an error.",
 );
 pub const STATUS_DMA_ERROR: Field = f("DMA_ERROR", 8, 1, "A DMA access failed; the ring stopped.");
-pub const STATUS_DESC_ERROR: Field = f("DESC_ERROR", 9, 1, "A descriptor was unusable (length 0, over 16383, or a frame longer than the buffer); the ring stopped.");
+pub const STATUS_DESC_ERROR: Field = f(
+    "DESC_ERROR",
+    9,
+    1,
+    "A descriptor was unusable (length 0 or over 16383); the ring stopped.",
+);
 pub const STATUS_CONFIG_ERROR: Field = f(
     "CONFIG_ERROR",
     10,
     1,
-    "Enabled with a bad size or unaligned base; the ring did not start.",
+    "A size outside 1..=15 or an unaligned base when the ring was to run (enabled, or its errors cleared); the ring stays stopped until the configuration is fixed.",
+);
+pub const STATUS_PTR_ERROR: Field = f(
+    "PTR_ERROR",
+    11,
+    1,
+    "PROD_PTR more than the ring's size ahead of CONS_PTR (descriptors never posted), or CPL_CONS_PTR past CPL_PROD_PTR (completions never written); the ring stopped.",
 );
 pub const STATUS_FIELDS: &[Field] = &[
     STATUS_ACTIVE,
     STATUS_DMA_ERROR,
     STATUS_DESC_ERROR,
     STATUS_CONFIG_ERROR,
+    STATUS_PTR_ERROR,
 ];
 
 pub mod tx {

@@ -12,7 +12,7 @@ pub mod shell;
 use macsec_hdl::engine::sim::EngineSim;
 use macsec_hdl::engine::tx_back::STATUS_DROP;
 use macsec_model::card::{CardModel, HostMemory};
-use macsec_model::regmap::rings::{self as rg, rx, tx};
+use macsec_model::regmap::rings::{rx, tx};
 use macsec_model::regmap::{card as c, header};
 use macsec_model::FrameBuf;
 
@@ -113,10 +113,14 @@ impl CardModel for HdlCard {
             } else {
                 &mut self.shell.rx
             };
-            let ctrl = tx::CTRL.offset - tx::BASE;
-            let was_on = rg::CTRL_ENABLE.get(ring.read(ctrl)) != 0;
-            ring.write(off, value);
-            if off == ctrl && !was_on && rg::CTRL_ENABLE.get(value) != 0 {
+            // A ring that starts (enabled, or its errors cleared) fetches from its consumer
+            // pointer again.
+            let before = ring.errors();
+            let started = ring.write(off, value);
+            if ring.errors() & !before != 0 {
+                self.shell.irq |= c::IRQ_RING_ERROR.bit();
+            }
+            if started {
                 self.shell.ring_enabled(is_tx);
             }
             return;
