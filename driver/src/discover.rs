@@ -40,6 +40,56 @@ pub fn walk(io: &dyn RegisterIo) -> Result<Vec<BlockInfo>> {
         if next == 0 {
             return Ok(out);
         }
+        // Blocks come in address order: a NEXT at or below its own block is a bad chain.
+        if next <= base {
+            return Err(DriverError::BadChain(format!(
+                "block at {base:#x} names {next:#x} as the next"
+            )));
+        }
         base = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// A BAR0 of (offset, value) pairs; everything else reads 0.
+    struct Regs(HashMap<u32, u32>);
+
+    impl RegisterIo for Regs {
+        fn read32(&self, offset: u32) -> Result<u32> {
+            Ok(self.0.get(&offset).copied().unwrap_or(0))
+        }
+        fn write32(&self, _: u32, _: u32) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    fn chain(links: &[(u32, u32)]) -> Regs {
+        let mut m = HashMap::new();
+        for &(base, next) in links {
+            m.insert(base + header::TYPE.offset(), 0x1234);
+            m.insert(base + header::NEXT.offset(), next);
+        }
+        Regs(m)
+    }
+
+    #[test]
+    fn bad_chains_are_refused() {
+        assert_eq!(walk(&chain(&[(0, 0x100), (0x100, 0)])).unwrap().len(), 2);
+        for links in [
+            &[(0, 0x100), (0x100, 0x100)][..],
+            &[(0, 0x100), (0x100, 0x80)][..],
+            &[(0, BAR0_SIZE)][..],
+            &[(0, 0x102)][..],
+        ] {
+            let e = walk(&chain(links));
+            assert!(
+                matches!(e, Err(DriverError::BadChain(_))),
+                "{links:?}: {e:?}"
+            );
+        }
     }
 }

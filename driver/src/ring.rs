@@ -58,6 +58,11 @@ pub(crate) struct Ring {
     scratch: Vec<u8>,
     /// RX completions collected before their frames are handed over (kept to reuse).
     rx_batch: Vec<(RxCompletion, usize)>,
+    /// TX: the length posted in each slot, to check the completion against.
+    posted_len: Vec<u16>,
+    /// Set when the card broke the ring's contract: the driver stopped the ring and uses it no
+    /// more.
+    broken: bool,
 }
 
 /// Completion entries fetched per DMA read, at most.
@@ -94,8 +99,26 @@ impl Ring {
         1 << self.log
     }
 
+    /// Descriptors posted and not completed: never more than the ring holds, as every
+    /// completion is checked against what was posted.
     fn outstanding(&self) -> u16 {
         self.prod.wrapping_sub(self.done)
+    }
+
+    /// Free descriptors.
+    fn space(&self) -> u16 {
+        self.size().saturating_sub(self.outstanding())
+    }
+
+    /// Refuse to use a ring the driver stopped.
+    fn usable(&self) -> Result<()> {
+        if self.broken {
+            return Err(DriverError::Ring {
+                ring: self.name,
+                reason: "stopped by the driver: the card broke the ring's contract",
+            });
+        }
+        Ok(())
     }
 
     /// Write descriptors for `n` consecutive ring pointers from `self.prod`, `what(i)` giving
@@ -152,14 +175,21 @@ impl Ring {
                 break Ok(());
             }
             let entry = Entry::parse(e);
+            let bad = |detail: String| DriverError::Completion {
+                ring: self.name,
+                detail,
+            };
+            if done == self.prod {
+                break Err(bad(format!(
+                    "entry for descriptor {}, but every posted descriptor ({done} so far) is complete",
+                    entry.index
+                )));
+            }
             if entry.index != done {
-                break Err(DriverError::Completion {
-                    ring: self.name,
-                    detail: format!(
-                        "entry for descriptor {} (length {}) where {done} was due",
-                        entry.index, entry.len
-                    ),
-                });
+                break Err(bad(format!(
+                    "entry for descriptor {} (length {}) where {done} was due",
+                    entry.index, entry.len
+                )));
             }
             if let Err(e) = f(&entry, done & (size - 1)) {
                 break Err(e);
@@ -172,6 +202,73 @@ impl Ring {
         (self.cpl_cons, self.done, self.run_at, self.run_len) = (cons, done, at, len);
         r.map(|()| n)
     }
+}
+
+/// Whether counter catalogue id `id` is a transmit (or receive) counter of the SecY.
+fn counter_ok(id: u8, tx: bool) -> bool {
+    use macsec_model::card::{rx_counter_id, tx_counter_id};
+    use macsec_model::{RxCounter, TxCounter};
+    if tx {
+        TxCounter::ALL.iter().any(|&c| tx_counter_id(c) == id)
+    } else {
+        id == 0xFF || RxCounter::ALL.iter().any(|&c| rx_counter_id(c) == id)
+    }
+}
+
+/// The most a SecTAG and an ICV add to a frame.
+const MAX_OVERHEAD: u16 = 32;
+
+/// A TX completion's fields against the frame posted in its slot.
+fn check_tx(e: &Entry, posted: u16) -> Result<()> {
+    let bad = |what: String| {
+        Err(DriverError::Completion {
+            ring: "TX",
+            detail: format!("entry for descriptor {}: {what}", e.index),
+        })
+    };
+    let sent = e.flags & rg::CPL_FLAG_PASSED != 0;
+    if sent && !(posted..=posted.saturating_add(MAX_OVERHEAD)).contains(&e.len) {
+        return bad(format!("{} octets sent for a {posted}-octet frame", e.len));
+    }
+    if !sent && e.len != 0 {
+        return bad(format!("{} octets for a frame not sent", e.len));
+    }
+    if !counter_ok(e.counter, true) {
+        return bad(format!("counter id {} is no transmit counter", e.counter));
+    }
+    if e.an > 3 && e.an != 0xFF {
+        return bad(format!("AN {}", e.an));
+    }
+    Ok(())
+}
+
+/// An RX completion's fields against the buffer and the card's SC slots.
+fn check_rx(e: &Entry, buf_size: usize, rx_scs: u16) -> Result<()> {
+    let bad = |what: String| {
+        Err(DriverError::Completion {
+            ring: "RX",
+            detail: format!("entry for descriptor {}: {what}", e.index),
+        })
+    };
+    if e.len == 0 || e.len as usize > buf_size {
+        return bad(format!(
+            "length {}, outside its {buf_size}-octet buffer",
+            e.len
+        ));
+    }
+    if e.flags & rg::CPL_FLAG_PASSED == 0 {
+        return bad("not marked delivered".into());
+    }
+    if !counter_ok(e.counter, false) {
+        return bad(format!("counter id {} is no receive counter", e.counter));
+    }
+    if e.an > 3 && e.an != 0xFF {
+        return bad(format!("AN {}", e.an));
+    }
+    if e.sc != rg::CPL_NO_SC && e.sc >= rx_scs {
+        return bad(format!("SC slot {} of {rx_scs}", e.sc));
+    }
+    Ok(())
 }
 
 impl Entry {
@@ -207,6 +304,8 @@ impl Card {
             scratch: Vec::with_capacity(16 * size),
             run_at: 0,
             run_len: 0,
+            posted_len: vec![0; size],
+            broken: false,
         };
         let io = &*self.dev;
         let b = block;
@@ -254,11 +353,12 @@ impl Card {
         Ok(())
     }
 
-    /// Free TX descriptors.
+    /// Free TX descriptors (none on a ring the driver stopped).
     pub fn tx_space(&self) -> usize {
         self.tx
             .as_ref()
-            .map_or(0, |r| (r.size() - r.outstanding()) as usize)
+            .filter(|r| !r.broken)
+            .map_or(0, |r| r.space() as usize)
     }
 
     /// TX descriptors posted and not yet completed.
@@ -269,6 +369,7 @@ impl Card {
     /// Copy frames into TX buffers and post them with one doorbell; returns how many fitted.
     pub fn post_tx(&mut self, frames: &[&[u8]]) -> Result<usize> {
         let ring = self.tx.as_mut().ok_or_else(no_rings)?;
+        ring.usable()?;
         let max = ring.buf_size.min(rg::MAX_FRAME as usize);
         if let Some(f) = frames.iter().find(|f| f.is_empty() || f.len() > max) {
             return Err(DriverError::Invalid(format!(
@@ -277,11 +378,12 @@ impl Card {
                 ring.buf_size
             )));
         }
-        let n = frames
-            .len()
-            .min((ring.size() - ring.outstanding()) as usize);
+        let n = frames.len().min(ring.space() as usize);
         let mask = ring.size() - 1;
         let (prod, buf_size) = (ring.prod, ring.buf_size);
+        for (i, f) in frames[..n].iter().enumerate() {
+            ring.posted_len[(prod.wrapping_add(i as u16) & mask) as usize] = f.len() as u16;
+        }
         ring.bufs
             .write_many(&mut frames[..n].iter().enumerate().map(|(i, f)| {
                 let slot = prod.wrapping_add(i as u16) & mask;
@@ -304,10 +406,14 @@ impl Card {
         Ok(n)
     }
 
-    /// Collect TX completions; returns how many.
+    /// Collect TX completions; returns how many. A completion that breaks the contract (for a
+    /// descriptor never posted, out of order, with impossible fields) stops the ring.
     pub fn reap_tx(&mut self, out: &mut Vec<TxCompletion>) -> Result<usize> {
         let ring = self.tx.as_mut().ok_or_else(no_rings)?;
-        let n = ring.take_entries(usize::MAX, |e, _| {
+        ring.usable()?;
+        let posted = std::mem::take(&mut ring.posted_len);
+        let r = ring.take_entries(usize::MAX, |e, slot| {
+            check_tx(e, posted[slot as usize])?;
             out.push(TxCompletion {
                 index: e.index,
                 len: e.len,
@@ -317,7 +423,10 @@ impl Card {
                 transmitted: e.flags & rg::CPL_FLAG_PASSED != 0,
             });
             Ok(())
-        })?;
+        });
+        ring.posted_len = posted;
+        let n = self.contract(true, r)?;
+        let ring = self.tx.as_mut().ok_or_else(no_rings)?;
         let (name, block, cons, pending) =
             (ring.name, ring.block, ring.cpl_cons, ring.outstanding() > 0);
         self.finish_reap(name, block, cons, n, pending)?;
@@ -370,7 +479,8 @@ impl Card {
     /// Post every free RX buffer, with one doorbell; returns how many.
     pub fn refill_rx(&mut self) -> Result<usize> {
         let ring = self.rx.as_mut().ok_or_else(no_rings)?;
-        let n = ring.size() - ring.outstanding();
+        ring.usable()?;
+        let n = ring.space();
         let (mask, cap) = (
             ring.size() - 1,
             ring.buf_size.min(rg::MAX_FRAME as usize) as u32,
@@ -391,7 +501,9 @@ impl Card {
 
     /// Hand every delivered frame to `f`, then give the buffers back to the card.
     pub fn reap_rx(&mut self, mut f: impl FnMut(&RxCompletion, &[u8])) -> Result<usize> {
+        let rx_scs = self.info.rx_scs;
         let ring = self.rx.as_mut().ok_or_else(no_rings)?;
+        ring.usable()?;
         let mut n = 0;
         let mut batch = std::mem::take(&mut ring.rx_batch);
         let r = loop {
@@ -399,15 +511,7 @@ impl Card {
             batch.clear();
             let buf_size = ring.buf_size;
             let got = ring.take_entries(RX_BATCH, |e, slot| {
-                if e.len as usize > buf_size {
-                    return Err(DriverError::Completion {
-                        ring: "RX",
-                        detail: format!(
-                            "entry for descriptor {} has length {}, longer than its {buf_size}-octet buffer",
-                            e.index, e.len
-                        ),
-                    });
-                }
+                check_rx(e, buf_size, rx_scs)?;
                 let cpl = RxCompletion {
                     index: e.index,
                     len: e.len,
@@ -434,7 +538,8 @@ impl Card {
             n += batch.len();
         };
         ring.rx_batch = batch;
-        r?;
+        self.contract(false, r)?;
+        let ring = self.rx.as_mut().ok_or_else(no_rings)?;
         let (name, block, cons) = (ring.name, ring.block, ring.cpl_cons);
         // The card may owe RX completions at any time, so a stopped ring is checked on every
         // empty reap.
@@ -443,6 +548,26 @@ impl Card {
             self.refill_rx()?;
         }
         Ok(n)
+    }
+
+    /// After taking completions: a card that broke the contract has its ring stopped (CTRL
+    /// cleared) and marked, so no further descriptor is posted to it.
+    fn contract<T>(&mut self, tx: bool, r: Result<T>) -> Result<T> {
+        let Err(e) = r else { return r };
+        if let DriverError::Completion { .. } = e {
+            let ring = if tx {
+                self.tx.as_mut()
+            } else {
+                self.rx.as_mut()
+            };
+            if let Some(ring) = ring {
+                ring.broken = true;
+                let block = ring.block;
+                // The error is what the caller needs to hear; the stop is best effort.
+                let _ = self.dev.write32(reg(block, txr::CTRL), 0);
+            }
+        }
+        Err(e)
     }
 
     /// Frames the card dropped for want of an RX buffer.

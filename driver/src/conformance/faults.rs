@@ -4,8 +4,9 @@
 use std::time::{Duration, Instant};
 
 use macsec_model::card::{CardModel, Fault, FaultyCard};
+use macsec_model::regmap::rings::{self as rg, tx};
 use macsec_model::secy::SecYControls;
-use macsec_model::{CipherSuite, Sak};
+use macsec_model::{CipherSuite, Sak, Sci};
 
 use super::pair::Rig;
 use super::{ctx, ensure};
@@ -89,5 +90,83 @@ pub fn fault_bad_phase<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(
     let e = r.card.reap_tx(&mut cpl);
     ensure(matches!(e, Err(DriverError::Completion { .. })), || {
         format!("bad phase gave {e:?}")
+    })
+}
+
+/// A card that completes a descriptor the host never posted: a typed error, the ring stopped by
+/// the driver, and the driver's books still whole (never more outstanding than the ring holds).
+pub fn fault_completion_never_posted<C: CardModel + 'static>(
+    make: &dyn Fn() -> C,
+) -> Result<(), String> {
+    let mut r = transmitter(make)?;
+    set(&r, Fault::ExtraCompletion);
+    let frame = vec![1u8; 200];
+    ctx(r.card.post_tx(&[&frame]), "post")?;
+    let mut cpl = Vec::new();
+    let mut e = Ok(0);
+    for _ in 0..8 {
+        e = r.card.reap_tx(&mut cpl);
+        if e.is_err() {
+            break;
+        }
+    }
+    ensure(matches!(e, Err(DriverError::Completion { .. })), || {
+        format!("an extra completion gave {e:?}")
+    })?;
+    ensure(r.card.tx_outstanding() <= 16, || {
+        format!(
+            "{} descriptors outstanding on a 16-entry ring",
+            r.card.tx_outstanding()
+        )
+    })?;
+    ensure(r.card.tx_space() == 0, || {
+        "the ring still takes frames".into()
+    })?;
+    let e = r.card.post_tx(&[&frame]);
+    ensure(matches!(e, Err(DriverError::Ring { .. })), || {
+        format!("posting to the stopped ring gave {e:?}")
+    })?;
+    let ctrl = ctx(r.card.device().read32(tx::CTRL.offset), "CTRL")?;
+    ensure(rg::CTRL_ENABLE.get(ctrl) == 0, || {
+        "the driver left the ring enabled".into()
+    })
+}
+
+/// Completions that claim impossible lengths are refused on both rings before any frame is
+/// taken from a buffer.
+pub fn fault_impossible_lengths<C: CardModel + 'static>(
+    make: &dyn Fn() -> C,
+) -> Result<(), String> {
+    let mut r = transmitter(make)?;
+    set(&r, Fault::HugeLength);
+    ctx(r.card.post_tx(&[&[1u8; 200][..]]), "post")?;
+    let mut cpl = Vec::new();
+    let e = r.card.reap_tx(&mut cpl);
+    ensure(
+        matches!(&e, Err(DriverError::Completion { detail, .. }) if detail.contains("65535")),
+        || format!("a 65535-octet TX completion gave {e:?}"),
+    )?;
+    ensure(cpl.is_empty(), || "a bad completion was handed over".into())?;
+    let mut r = faulty(make)?;
+    let mut ctl = SecYControls::new(CipherSuite::GcmAes128);
+    ctl.validate_frames = macsec_model::secy::ValidateFrames::Check;
+    ctx(r.card.set_secy(&ctl, Sci(0x77)), "SecY")?;
+    ctx(r.card.setup_rings(4, 2048), "rings")?;
+    set(&r, Fault::HugeLength);
+    let mut f = vec![0x02u8; 12];
+    f.extend_from_slice(&[0x08, 0x00]);
+    f.resize(100, 0x5A);
+    r.dev.with_card(|c| c.wire_in(&f));
+    r.dev.run();
+    let mut got = 0;
+    let e = r.card.reap_rx(|_, _| got += 1);
+    ensure(
+        matches!(&e, Err(DriverError::Completion { detail, .. }) if detail.contains("65535")),
+        || format!("a 65535-octet RX completion gave {e:?}"),
+    )?;
+    ensure(got == 0, || "a frame was read past its buffer".into())?;
+    let e = r.card.refill_rx();
+    ensure(matches!(e, Err(DriverError::Ring { .. })), || {
+        format!("refilling the stopped ring gave {e:?}")
     })
 }

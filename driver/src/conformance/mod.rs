@@ -37,6 +37,8 @@ macro_rules! conformance_tests {
             fault_all_ones,
             fault_dma_error,
             fault_bad_phase,
+            fault_completion_never_posted,
+            fault_impossible_lengths,
             ring_config_is_checked_whenever_it_starts,
             doorbell_beyond_the_ring_is_an_error,
         );

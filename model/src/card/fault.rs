@@ -18,6 +18,11 @@ pub enum Fault {
     DmaError,
     /// Completions are written with the wrong phase bit.
     BadPhase,
+    /// After each block of completions, one more for the next descriptor, posted or not (a
+    /// card that completes what the host never gave it).
+    ExtraCompletion,
+    /// Completions claim a length of 65535 octets.
+    HugeLength,
 }
 
 /// A card with faults switched on and off at will.
@@ -70,7 +75,11 @@ impl<C: CardModel> FaultyCard<C> {
 struct FaultyMemory<'a> {
     mem: &'a mut dyn HostMemory,
     dma_error: bool,
-    bad_phase: Option<[(u64, u64); 2]>,
+    /// The completion rings, when a fault rewrites completions.
+    cpl: Option<[(u64, u64); 2]>,
+    bad_phase: bool,
+    extra: bool,
+    huge: bool,
 }
 
 impl HostMemory for FaultyMemory<'_> {
@@ -98,15 +107,30 @@ impl HostMemory for FaultyMemory<'_> {
                 len: data.len(),
             });
         }
-        if let Some(ranges) = self.bad_phase {
-            if data.len() % 32 == 0 && ranges.iter().any(|&(a, b)| iova >= a && iova < b) {
-                // Completion entries: flip every entry's phase bit.
-                let mut e = data.to_vec();
-                e.chunks_exact_mut(32).for_each(|c| c[31] ^= 0x80);
-                return self.mem.write(iova, &e);
-            }
+        let ring = self.cpl.and_then(|r| {
+            r.into_iter()
+                .find(|&(a, b)| data.len() % 32 == 0 && iova >= a && iova < b)
+        });
+        let Some((_, end)) = ring else {
+            return self.mem.write(iova, data);
+        };
+        let mut e = data.to_vec();
+        if self.bad_phase {
+            e.chunks_exact_mut(32).for_each(|c| c[31] ^= 0x80);
         }
-        self.mem.write(iova, data)
+        if self.huge {
+            e.chunks_exact_mut(32)
+                .for_each(|c| c[2..4].copy_from_slice(&[0xFF, 0xFF]));
+        }
+        let next = iova + e.len() as u64;
+        if self.extra && next + 32 <= end && e.len() >= 32 {
+            // The last entry again, for the descriptor after it, in the slot after it.
+            let mut more = e[e.len() - 32..].to_vec();
+            let index = u16::from_le_bytes([more[0], more[1]]).wrapping_add(1);
+            more[0..2].copy_from_slice(&index.to_le_bytes());
+            e.extend_from_slice(&more);
+        }
+        self.mem.write(iova, &e)
     }
 }
 
@@ -129,11 +153,18 @@ impl<C: CardModel> CardModel for FaultyCard<C> {
     }
 
     fn run(&mut self, mem: &mut dyn HostMemory) -> bool {
-        let bad_phase = self.has(Fault::BadPhase).then(|| self.cpl_ranges());
+        let rewrite = [Fault::BadPhase, Fault::ExtraCompletion, Fault::HugeLength];
+        let cpl = rewrite
+            .iter()
+            .any(|&f| self.has(f))
+            .then(|| self.cpl_ranges());
         let mut m = FaultyMemory {
             mem,
             dma_error: self.has(Fault::DmaError),
-            bad_phase,
+            cpl,
+            bad_phase: self.has(Fault::BadPhase),
+            extra: self.has(Fault::ExtraCompletion),
+            huge: self.has(Fault::HugeLength),
         };
         self.inner.run(&mut m)
     }
