@@ -2,7 +2,7 @@
 //! per batch, completions found by their phase bit (no register read on the fast path).
 
 use macsec_model::regmap::card as c;
-use macsec_model::regmap::rings::{self as rg, rx as rxr, tx as txr};
+use macsec_model::regmap::rings::{self as rg, rx as rxr, tx as txr, DropReason};
 use macsec_model::regmap::Register;
 
 use crate::card::Card;
@@ -570,9 +570,23 @@ impl Card {
         Err(e)
     }
 
-    /// Frames the card dropped for want of an RX buffer.
+    /// Received frames the card's DMA side dropped, for any reason.
     pub fn rx_drops(&self) -> Result<u32> {
         self.dev.read32(rxr::DROPS.offset)
+    }
+
+    /// Received frames the card's DMA side dropped, by reason (every reason, in
+    /// [`DropReason::ALL`] order).
+    pub fn rx_drops_by_reason(&self) -> Result<Vec<(DropReason, u32)>> {
+        DropReason::ALL
+            .iter()
+            .map(|&r| Ok((r, self.dev.read32(r.register().offset)?)))
+            .collect()
+    }
+
+    /// Frames the card wrote into RX buffers (its RX_RING.FRAMES).
+    pub fn rx_frames(&self) -> Result<u32> {
+        self.dev.read32(rxr::FRAMES.offset)
     }
 
     /// Read and clear the interrupt causes.

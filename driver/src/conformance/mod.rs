@@ -5,12 +5,14 @@
 //! [`Pair`] is also the lab: two cards back to back, programmed only through the driver, with a
 //! golden SecY pair beside them that every frame, completion and counter is compared with.
 
+mod accounting;
 mod checks;
 mod faults;
 mod pair;
 mod rings;
 mod traffic;
 
+pub use accounting::*;
 pub use checks::*;
 pub use faults::*;
 pub use pair::{golden_counters, Pair, Rig, Score};
@@ -33,6 +35,7 @@ macro_rules! conformance_tests {
             bad_frames_are_counted,
             rekey_without_loss,
             ring_overflow_is_counted,
+            rx_accounting_adds_up,
             fault_stuck_busy,
             fault_all_ones,
             fault_dma_error,

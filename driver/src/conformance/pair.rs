@@ -72,7 +72,7 @@ pub struct Score {
     pub frames_delivered: u64,
     /// Discarded and counted by a SecY (either side).
     pub frames_discarded: u64,
-    /// Dropped by B for want of a buffer (counted in RX_RING.DROPS).
+    /// Dropped by B's DMA side (RX_RING.DROPS: no buffer, too long, ...).
     pub ring_drops: u64,
     /// Frames put on the wire by the test itself (bad frames).
     pub frames_injected: u64,

@@ -2,7 +2,7 @@
 //! completions with a phase bit), and the frame path between them and the SecY.
 
 use crate::framebuf::FrameBuf;
-use crate::regmap::rings::{self as rg, tx as reg};
+use crate::regmap::rings::{self as rg, tx as reg, DropReason};
 use crate::regmap::{card as c, secy as s};
 use crate::secy::{TxCounter, TxResult};
 
@@ -24,7 +24,10 @@ pub struct Ring {
     cpl_log_size: u32,
     cpl_prod: u16,
     cpl_cons: u16,
+    /// DROPS (their sum), FRAMES, and one counter per [`DropReason`].
     drops: u32,
+    frames: u32,
+    dropped: [u32; 6],
     /// Descriptors fetched ahead (as a DMA engine fetches a block): the first one's ring
     /// pointer, how many, and their bytes.
     desc_first: u16,
@@ -97,9 +100,30 @@ impl Ring {
         self.cpl_size().saturating_sub(used)
     }
 
-    /// Count a frame dropped for want of a buffer or completion slot (saturating).
-    pub fn count_drop(&mut self) {
+    /// Count a received frame the DMA side dropped, under its reason (saturating).
+    pub fn count_drop(&mut self, why: DropReason) {
         self.drops = self.drops.saturating_add(1);
+        let i = DropReason::ALL.iter().position(|&r| r == why).unwrap_or(0);
+        self.dropped[i] = self.dropped[i].saturating_add(1);
+    }
+
+    /// Count a descriptor completed (TX) or a frame delivered into a host buffer (RX).
+    pub fn count_frame(&mut self) {
+        self.frames = self.frames.saturating_add(1);
+    }
+
+    /// Why a frame the SecY delivered cannot be written now, if it cannot: the ring is stopped,
+    /// no buffer is posted, or no completion slot is free (checked in that order).
+    pub fn cannot_deliver(&self) -> Option<DropReason> {
+        if !self.active() {
+            Some(DropReason::Stopped)
+        } else if !self.has_descriptor() {
+            Some(DropReason::NoBuffer)
+        } else if !self.has_cpl_slot() {
+            Some(DropReason::NoCompletion)
+        } else {
+            None
+        }
     }
 
     pub fn read(&self, off: u32) -> u32 {
@@ -117,7 +141,11 @@ impl Ring {
             x if x == rel(reg::CPL_PROD_PTR) => self.cpl_prod as u32,
             x if x == rel(reg::CPL_CONS_PTR) => self.cpl_cons as u32,
             x if x == rel(reg::DROPS) => self.drops,
-            _ => 0,
+            x if x == rel(reg::FRAMES) => self.frames,
+            x => DropReason::ALL
+                .iter()
+                .position(|r| r.register().offset - rg::rx::BASE == x)
+                .map_or(0, |i| self.dropped[i]),
         }
     }
 
@@ -409,6 +437,7 @@ impl BehavioralCard {
             return Err(dma(e));
         }
         self.tx.cons = self.tx.cons.wrapping_add(1);
+        self.tx.count_frame();
         self.raise(c::IRQ_TX_CPL.bit());
         Ok(())
     }
@@ -456,8 +485,8 @@ impl BehavioralCard {
         if !r.delivered() {
             return true;
         }
-        if !self.rx.active() || !self.rx.has_descriptor() || !self.rx.has_cpl_slot() {
-            self.rx.drops = self.rx.drops.saturating_add(1);
+        if let Some(why) = self.rx.cannot_deliver() {
+            self.rx.count_drop(why);
             self.raise(c::IRQ_RX_DROP.bit());
             return true;
         }
@@ -490,16 +519,19 @@ impl BehavioralCard {
             Ok(())
         })();
         match result {
-            Ok(()) => self.raise(c::IRQ_RX_CPL.bit()),
+            Ok(()) => {
+                self.rx.count_frame();
+                self.raise(c::IRQ_RX_CPL.bit())
+            }
             // Too long for the buffer: a drop, not a ring failure.
             Err(0) => {
-                self.rx.drops = self.rx.drops.saturating_add(1);
+                self.rx.count_drop(DropReason::TooLong);
                 self.raise(c::IRQ_RX_DROP.bit());
             }
             Err(bit) => {
                 self.rx.fail(bit);
                 self.raise(c::IRQ_RING_ERROR.bit() | c::IRQ_RX_DROP.bit());
-                self.rx.drops = self.rx.drops.saturating_add(1);
+                self.rx.count_drop(DropReason::RingError);
             }
         }
         true
@@ -517,7 +549,7 @@ impl BehavioralCard {
     }
 
     fn drop_rx(&mut self, frame: FrameBuf) {
-        self.rx.drops = self.rx.drops.saturating_add(1);
+        self.rx.count_drop(DropReason::Disabled);
         self.raise(c::IRQ_RX_DROP.bit());
         self.spare.push(frame);
     }

@@ -123,7 +123,7 @@ pub const IRQ_RX_DROP: Field = f(
     "RX_DROP",
     5,
     1,
-    "A frame to deliver found no receive buffer or completion slot (see RX_RING.DROPS).",
+    "A received frame was dropped by the DMA side (RX_RING.DROPS and its DROP_ reasons).",
 );
 pub const IRQ_FIELDS: &[Field] = &[
     IRQ_TX_CPL,

@@ -117,7 +117,63 @@ macro_rules! ring_block {
             BASE + 0x3C,
             Ro,
             0,
-            "Frames dropped for want of a buffer or completion slot (RX), saturating.",
+            "RX: frames dropped by the DMA side for any reason, the sum of the DROP_ registers (saturating, 0 on the TX ring).",
+            &[],
+        );
+        pub const FRAMES: Register = r(
+            "FRAMES",
+            BASE + 0x40,
+            Ro,
+            0,
+            "TX: descriptors completed (sent or discarded by the SecY). RX: frames written into host buffers with their completion. Saturating.",
+            &[],
+        );
+        pub const DROP_DISABLED: Register = r(
+            "DROP_DISABLED",
+            BASE + 0x44,
+            Ro,
+            0,
+            "RX: frames from the wire while CONTROL.ENABLE was clear; they never reached the SecY.",
+            &[],
+        );
+        pub const DROP_STOPPED: Register = r(
+            "DROP_STOPPED",
+            BASE + 0x48,
+            Ro,
+            0,
+            "RX: frames the SecY delivered while the ring was disabled or stopped by an error.",
+            &[],
+        );
+        pub const DROP_NO_BUFFER: Register = r(
+            "DROP_NO_BUFFER",
+            BASE + 0x4C,
+            Ro,
+            0,
+            "RX: frames the SecY delivered with no buffer posted.",
+            &[],
+        );
+        pub const DROP_NO_COMPLETION: Register = r(
+            "DROP_NO_COMPLETION",
+            BASE + 0x50,
+            Ro,
+            0,
+            "RX: frames the SecY delivered with the completion ring full.",
+            &[],
+        );
+        pub const DROP_TOO_LONG: Register = r(
+            "DROP_TOO_LONG",
+            BASE + 0x54,
+            Ro,
+            0,
+            "RX: frames the SecY delivered that were longer than the next buffer (which stays posted).",
+            &[],
+        );
+        pub const DROP_RING_ERROR: Register = r(
+            "DROP_RING_ERROR",
+            BASE + 0x58,
+            Ro,
+            0,
+            "RX: the frame being delivered when the ring stopped on a descriptor or DMA error.",
             &[],
         );
         pub const REGISTERS: &[Register] = &[
@@ -137,6 +193,13 @@ macro_rules! ring_block {
             CPL_PROD_PTR,
             CPL_CONS_PTR,
             DROPS,
+            FRAMES,
+            DROP_DISABLED,
+            DROP_STOPPED,
+            DROP_NO_BUFFER,
+            DROP_NO_COMPLETION,
+            DROP_TOO_LONG,
+            DROP_RING_ERROR,
         ];
         pub const BLOCK: Block = Block {
             name: $name,
@@ -208,6 +271,65 @@ pub mod rx {
         0,
         "Buffers for validated frames to the host."
     );
+}
+
+/// Why the DMA side dropped a received frame: each has its counter in the ring block. With the
+/// SecY's counters they account for every frame that reaches a card, each in one final place:
+///
+/// * wire frames = `DROP_DISABLED` + the SecY's per-frame receive counters (10.6), and
+/// * the SecY's delivering counters (InPktsOK, InPktsUntagged, …) + frames validateFrames Null
+///   passes uncounted = `FRAMES` (in host buffers) + the other `DROP_` counters.
+///
+/// So a frame ends delivered to the host, discarded by the SecY under one counter, or dropped
+/// by the DMA side under one reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropReason {
+    Disabled,
+    Stopped,
+    NoBuffer,
+    NoCompletion,
+    TooLong,
+    RingError,
+}
+
+impl DropReason {
+    pub const ALL: [DropReason; 6] = [
+        DropReason::Disabled,
+        DropReason::Stopped,
+        DropReason::NoBuffer,
+        DropReason::NoCompletion,
+        DropReason::TooLong,
+        DropReason::RingError,
+    ];
+
+    /// Its counter in the RX ring block.
+    pub fn register(self) -> Register {
+        match self {
+            DropReason::Disabled => rx::DROP_DISABLED,
+            DropReason::Stopped => rx::DROP_STOPPED,
+            DropReason::NoBuffer => rx::DROP_NO_BUFFER,
+            DropReason::NoCompletion => rx::DROP_NO_COMPLETION,
+            DropReason::TooLong => rx::DROP_TOO_LONG,
+            DropReason::RingError => rx::DROP_RING_ERROR,
+        }
+    }
+
+    /// In words, for reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DropReason::Disabled => "while the card was disabled",
+            DropReason::Stopped => "while the RX ring was stopped",
+            DropReason::NoBuffer => "for want of a buffer",
+            DropReason::NoCompletion => "for want of a completion slot",
+            DropReason::TooLong => "too long for the buffer",
+            DropReason::RingError => "when the RX ring failed",
+        }
+    }
+
+    /// Whether the frame went through the SecY first.
+    pub fn after_secy(self) -> bool {
+        self != DropReason::Disabled
+    }
 }
 
 /// The largest frame a descriptor may carry.

@@ -265,8 +265,19 @@ fn recv(
         }
     }
     commit(vec![writer.finish()?])?;
-    let drops = card.rx_drops().map_err(drv)?;
-    eprintln!("card recv: {got} frames delivered, {drops} dropped for want of a buffer");
+    let drops: Vec<String> = card
+        .rx_drops_by_reason()
+        .map_err(drv)?
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(why, n)| format!("{n} {}", why.describe()))
+        .collect();
+    let drops = if drops.is_empty() {
+        "none dropped".to_string()
+    } else {
+        format!("dropped: {}", drops.join(", "))
+    };
+    eprintln!("card recv: {got} frames delivered, {drops}");
     Ok(())
 }
 

@@ -12,7 +12,7 @@ pub mod shell;
 use macsec_hdl::engine::sim::EngineSim;
 use macsec_hdl::engine::tx_back::STATUS_DROP;
 use macsec_model::card::{CardModel, HostMemory};
-use macsec_model::regmap::rings::{rx, tx};
+use macsec_model::regmap::rings::{rx, tx, DropReason};
 use macsec_model::regmap::{card as c, header};
 use macsec_model::FrameBuf;
 
@@ -172,7 +172,7 @@ impl CardModel for HdlCard {
             self.sim.send_ingress(frame);
             self.shell.in_ingress += 1;
         } else {
-            self.shell.rx.count_drop();
+            self.shell.rx.count_drop(DropReason::Disabled);
             self.shell.irq |= c::IRQ_RX_DROP.bit();
         }
     }

@@ -15,7 +15,7 @@ use macsec_hdl::engine::sim::{EngineSim, OutFrame};
 use macsec_hdl::engine::tx_back::{STATUS_AN_SHIFT, STATUS_DROP};
 use macsec_model::card::{Completion, HostMemory, Ring};
 use macsec_model::regmap::card as c;
-use macsec_model::regmap::rings::{self as rg, CPL_NO_SC, MAX_FRAME};
+use macsec_model::regmap::rings::{self as rg, DropReason, CPL_NO_SC, MAX_FRAME};
 use macsec_model::{FrameBuf, RxCounter, TxCounter};
 
 /// The shell's timing.
@@ -199,12 +199,16 @@ impl DmaShell {
     fn fail(&mut self, tx: bool, bit: u32) {
         if tx {
             self.tx.fail(bit);
-            self.irq |= c::IRQ_RING_ERROR.bit();
         } else {
             self.rx.fail(bit);
-            self.rx.count_drop();
-            self.irq |= c::IRQ_RING_ERROR.bit() | c::IRQ_RX_DROP.bit();
         }
+        self.irq |= c::IRQ_RING_ERROR.bit();
+    }
+
+    /// Drop the received frame in hand, under its reason.
+    fn drop_rx(&mut self, why: DropReason) {
+        self.rx.count_drop(why);
+        self.irq |= c::IRQ_RX_DROP.bit();
     }
 
     /// Frames taken from the TX ring and not completed yet.
@@ -310,6 +314,8 @@ impl DmaShell {
             };
             if self.tx.complete(mem, &cpl).is_err() {
                 self.fail(true, rg::STATUS_DMA_ERROR.mask());
+            } else {
+                self.tx.count_frame();
             }
             self.tx.advance();
             self.irq |= c::IRQ_TX_CPL.bit();
@@ -329,15 +335,24 @@ impl DmaShell {
         self.deliver(mem);
     }
 
-    /// Write held frames into RX buffers; drop those that can have none (counted in DROPS).
+    /// Write held frames into RX buffers; drop those that can have none, each under its
+    /// reason (the same reasons, in the same order, as the behavioral card).
     fn deliver(&mut self, mem: &mut dyn HostMemory) {
         while !self.rx_hold.is_empty() {
             self.moved += 1;
             let fetched = self.rx_fetch.ready.front().copied();
-            if !self.rx.active() || !self.rx_fetch.available(&self.rx) || self.rx.cpl_room() == 0 {
+            let why = if !self.rx.active() {
+                Some(DropReason::Stopped)
+            } else if !self.rx_fetch.available(&self.rx) {
+                Some(DropReason::NoBuffer)
+            } else if self.rx.cpl_room() == 0 {
+                Some(DropReason::NoCompletion)
+            } else {
+                None
+            };
+            if let Some(why) = why {
                 self.rx_hold.pop_front();
-                self.rx.count_drop();
-                self.irq |= c::IRQ_RX_DROP.bit();
+                self.drop_rx(why);
                 continue;
             }
             // Posted but still being fetched: the frame waits for its buffer.
@@ -345,6 +360,7 @@ impl DmaShell {
             if d.len == 0 || d.len > MAX_FRAME {
                 self.rx_hold.pop_front();
                 self.fail(false, rg::STATUS_DESC_ERROR.mask());
+                self.drop_rx(DropReason::RingError);
                 continue;
             }
             let Some(o) = self.rx_hold.pop_front() else {
@@ -352,21 +368,23 @@ impl DmaShell {
             };
             if o.data.len() > d.len as usize {
                 // Too long for the buffer: a drop, and the buffer stays for the next frame.
-                self.rx.count_drop();
-                self.irq |= c::IRQ_RX_DROP.bit();
+                self.drop_rx(DropReason::TooLong);
                 continue;
             }
             self.rx_fetch.ready.pop_front();
             if mem.write(d.addr, &o.data).is_err() {
                 self.fail(false, rg::STATUS_DMA_ERROR.mask());
+                self.drop_rx(DropReason::RingError);
                 continue;
             }
             let cpl = rx_completion(d.index, &o);
             if self.rx.complete(mem, &cpl).is_err() {
                 self.fail(false, rg::STATUS_DMA_ERROR.mask());
+                self.drop_rx(DropReason::RingError);
                 continue;
             }
             self.rx.advance();
+            self.rx.count_frame();
             self.irq |= c::IRQ_RX_CPL.bit();
         }
     }

@@ -112,7 +112,7 @@ impl Summary {
             ("damaged or added on the wire", self.damaged),
             ("delivered to B's host", s.frames_delivered),
             ("discarded and counted", s.frames_discarded),
-            ("dropped for want of a buffer", s.ring_drops),
+            ("dropped by the RX DMA side", s.ring_drops),
             ("lost", s.lost()),
             ("rekeys (AN switchovers)", s.rekeys),
             ("mismatches with the golden model", self.mismatches()),

@@ -1,0 +1,123 @@
+//! Every frame that reaches a card ends in one final place: delivered to the host, discarded by
+//! the SecY under one counter, or dropped by the DMA side under one reason (the accounting of
+//! `macsec_model::regmap::rings::DropReason`).
+
+use macsec_model::card::CardModel;
+use macsec_model::regmap::rings::{self as rg, rx, DropReason};
+use macsec_model::{Backend, Config, FrameBuf, RxCounter};
+
+use super::pair::Rig;
+use super::{ctx, ensure, CONFIG_A, CONFIG_B};
+
+/// An Ethernet frame of `len` octets.
+fn frame(len: usize, fill: u8) -> Vec<u8> {
+    let mut f = vec![0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00];
+    f.resize(len, fill);
+    f
+}
+
+/// Frames of every fate into one receiver — delivered, damaged, untagged, beyond the buffers,
+/// too long, while the card is disabled, while the ring is stopped — and the sums hold exactly.
+pub fn rx_accounting_adds_up<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
+    let a = ctx(Config::from_toml(CONFIG_A), "config A")?;
+    let b = ctx(Config::from_toml(CONFIG_B), "config B")?;
+    let mut golden = ctx(a.build(Backend::Ring), "golden A")?;
+    let mut r = Rig::new(make)?;
+    ctx(r.card.apply(&b), "apply")?;
+    // 8 buffers of 1024 octets.
+    ctx(r.card.setup_rings(3, 1024), "rings")?;
+    let mut protect = |len: usize, fill: u8| {
+        let mut buf = FrameBuf::with_capacity(2048);
+        buf.set(&frame(len, fill));
+        golden.protect(&mut buf);
+        buf.as_slice().to_vec()
+    };
+    let mut wire = 0u64;
+    let mut host = 0u64;
+    let mut feed = |r: &Rig<C>, f: &[u8], wire: &mut u64| {
+        r.dev.with_card(|c| c.wire_in(f));
+        r.dev.run();
+        *wire += 1;
+    };
+    let reap = |r: &mut Rig<C>, host: &mut u64| -> Result<(), String> {
+        ctx(r.card.reap_rx(|_, _| *host += 1), "reap")?;
+        Ok(())
+    };
+    for i in 0..5 {
+        feed(&r, &protect(200, i), &mut wire);
+    }
+    reap(&mut r, &mut host)?;
+    for i in 0..3 {
+        let mut f = protect(200, i);
+        f[40] ^= 0x55;
+        feed(&r, &f, &mut wire);
+    }
+    for i in 0..2 {
+        feed(&r, &frame(100, i), &mut wire);
+    }
+    // Twelve before the host reaps: four find no buffer.
+    for i in 0..12 {
+        feed(&r, &protect(200, i), &mut wire);
+    }
+    reap(&mut r, &mut host)?;
+    feed(&r, &protect(1500, 9), &mut wire);
+    ctx(r.card.enable(false), "disable")?;
+    for i in 0..2 {
+        feed(&r, &protect(200, i), &mut wire);
+    }
+    ctx(r.card.enable(true), "enable")?;
+    let io = r.card.device();
+    ctx(io.write32(rx::CTRL.offset, 0), "RX CTRL")?;
+    feed(&r, &protect(200, 1), &mut wire);
+    ctx(
+        io.write32(rx::CTRL.offset, rg::CTRL_ENABLE.bit()),
+        "RX CTRL",
+    )?;
+    reap(&mut r, &mut host)?;
+
+    let drops = ctx(r.card.rx_drops_by_reason(), "drops")?;
+    let drop = |why: DropReason| drops.iter().find(|d| d.0 == why).map_or(0, |d| d.1 as u64);
+    let want = [
+        (DropReason::Disabled, 2),
+        (DropReason::Stopped, 1),
+        (DropReason::NoBuffer, 4),
+        (DropReason::TooLong, 1),
+    ];
+    for (why, n) in want {
+        ensure(drop(why) == n, || {
+            format!("{why:?}: {} dropped, {n} expected; {drops:?}", drop(why))
+        })?;
+    }
+    let secy = ctx(r.card.secy_counters(), "counters")?;
+    let count = |c: RxCounter| secy.get(c.name()).copied().unwrap_or(0);
+    let delivering: u64 = RxCounter::ALL
+        .iter()
+        .filter(|c| c.delivers())
+        .map(|&c| count(c))
+        .sum();
+    let discarding: u64 = RxCounter::ALL
+        .iter()
+        .filter(|c| !c.delivers())
+        .map(|&c| count(c))
+        .sum();
+    let total_drops: u64 = drops.iter().map(|d| d.1 as u64).sum();
+    let after_secy: u64 = drops
+        .iter()
+        .filter(|d| d.0.after_secy())
+        .map(|d| d.1 as u64)
+        .sum();
+    let frames = ctx(r.card.rx_frames(), "FRAMES")? as u64;
+    let all = ctx(r.card.rx_drops(), "DROPS")? as u64;
+    ensure(wire == host + discarding + total_drops, || {
+        format!("{wire} on the wire: {host} delivered + {discarding} discarded by the SecY + {total_drops} dropped")
+    })?;
+    ensure(delivering == host + after_secy, || {
+        format!("the SecY delivered {delivering}: {host} reached the host, {after_secy} dropped after it")
+    })?;
+    ensure(frames == host && all == total_drops, || {
+        format!("FRAMES {frames} (host {host}), DROPS {all} (reasons {total_drops})")
+    })?;
+    ensure(discarding == 5 && host == 13, || {
+        format!("{discarding} discarded (5 expected), {host} delivered (13 expected)")
+    })
+}
