@@ -34,7 +34,7 @@ pub fn rx_accounting_adds_up<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Re
     };
     let mut wire = 0u64;
     let mut host = 0u64;
-    let mut feed = |r: &Rig<C>, f: &[u8], wire: &mut u64| {
+    let feed = |r: &Rig<C>, f: &[u8], wire: &mut u64| {
         r.dev.with_card(|c| c.wire_in(f));
         r.dev.run();
         *wire += 1;
