@@ -4,8 +4,8 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum DriverError {
-    #[error("card not responding: {what} still busy after {millis} ms")]
-    Timeout { what: &'static str, millis: u64 },
+    #[error("card not responding: {what} still busy after {after}")]
+    Timeout { what: &'static str, after: String },
     #[error("card reads all-ones: surprise removal or a dead link")]
     SurpriseRemoval,
     #[error("not a MACsec card: ID reads {0:#010x}")]

@@ -5,12 +5,31 @@ use std::time::{Duration, Instant};
 
 use crate::error::{DriverError, Result};
 
+/// Whose time a wait is measured in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    /// A real card: the wall clock.
+    Wall,
+    /// A simulated card: it advances only when it is accessed or run, so its waits are counted
+    /// in register polls. A slow or busy host never makes it time out.
+    Simulated,
+}
+
 pub trait RegisterIo {
     fn read32(&self, offset: u32) -> Result<u32>;
     fn write32(&self, offset: u32, value: u32) -> Result<()>;
+    /// Whose time the driver's waits on this card are measured in.
+    fn clock(&self) -> Clock {
+        Clock::Wall
+    }
 }
 
-/// Poll `offset` until `done(value)`, for at most `timeout`. A read of all-ones is reported as
+/// Polls a simulated card gets for each millisecond of a timeout: far more card cycles than
+/// any operation of the register map takes, whatever the host's speed.
+pub const SIM_POLLS_PER_MS: u64 = 100;
+
+/// Poll `offset` until `done(value)`, for at most `timeout` (a simulated card: at most
+/// [`SIM_POLLS_PER_MS`] polls per millisecond of it). A read of all-ones is reported as
 /// surprise removal at once rather than waited out.
 pub fn poll(
     io: &dyn RegisterIo,
@@ -20,7 +39,9 @@ pub fn poll(
     done: impl Fn(u32) -> bool,
 ) -> Result<u32> {
     let start = Instant::now();
-    let mut spins = 0u32;
+    let clock = io.clock();
+    let budget = (timeout.as_millis() as u64).max(1) * SIM_POLLS_PER_MS;
+    let mut spins = 0u64;
     loop {
         let v = io.read32(offset)?;
         if v == u32::MAX {
@@ -29,14 +50,21 @@ pub fn poll(
         if done(v) {
             return Ok(v);
         }
-        if start.elapsed() >= timeout {
+        let expired = match clock {
+            Clock::Wall => start.elapsed() >= timeout,
+            Clock::Simulated => spins >= budget,
+        };
+        if expired {
             return Err(DriverError::Timeout {
                 what,
-                millis: timeout.as_millis() as u64,
+                after: match clock {
+                    Clock::Wall => format!("{} ms", timeout.as_millis()),
+                    Clock::Simulated => format!("{spins} polls of the simulated card"),
+                },
             });
         }
         spins += 1;
-        if spins > 64 {
+        if clock == Clock::Wall && spins > 64 {
             std::thread::yield_now();
         }
     }

@@ -172,6 +172,10 @@ impl<C: CardModel> SimDevice<C> {
 }
 
 impl<C: CardModel> RegisterIo for SimDevice<C> {
+    fn clock(&self) -> crate::regif::Clock {
+        crate::regif::Clock::Simulated
+    }
+
     fn read32(&self, offset: u32) -> Result<u32> {
         let mut s = lock(&self.shared);
         let v = s.card.read32(offset);

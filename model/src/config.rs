@@ -297,21 +297,34 @@ impl Config {
         }
         secy.set_encoding_sa(self.encodingsa as u8)
             .map_err(at("encodingsa"))?;
+        // One SA per AN and one SC per SCI: a second entry would silently replace the first.
+        let mut seen = [false; 4];
         for (i, sa) in self.tx_sa.iter().enumerate() {
             let here = format!("tx_sa[{i}]");
             let p = sa.tx_params(self.encrypt).map_err(at(&here))?;
             let an = sa.an().map_err(at(&here))?;
+            if std::mem::replace(&mut seen[an as usize], true) {
+                return Err(at(&here)(ConfigError::DuplicateAn(an)));
+            }
             secy.install_tx_sa(an, &p).map_err(at(&here))?;
         }
+        let mut scis = std::collections::HashSet::new();
         for (i, sc) in self.rx_sc.iter().enumerate() {
             let sci = sc.sci(i)?;
             let here = format!("rx_sc[{i}]");
+            if !scis.insert(sci) {
+                return Err(at(&here)(ConfigError::DuplicateRxSc(sci)));
+            }
             secy.add_rx_sc(sci).map_err(at(&here))?;
             secy.enable_rx_sc(sci, sc.on).map_err(at(&here))?;
+            let mut seen = [false; 4];
             for (j, sa) in sc.sa.iter().enumerate() {
                 let here = format!("rx_sc[{i}].sa[{j}]");
                 let p = sa.rx_params().map_err(at(&here))?;
                 let an = sa.an().map_err(at(&here))?;
+                if std::mem::replace(&mut seen[an as usize], true) {
+                    return Err(at(&here)(ConfigError::DuplicateAn(an)));
+                }
                 secy.install_rx_sa(sci, an, &p).map_err(at(&here))?;
             }
         }

@@ -30,6 +30,9 @@ fn annex_c_through_the_cli() {
             &an,
             "--pn",
             &pn,
+        ];
+        // How frames are built: protect only (validate reads it from the SecTAG).
+        let build = [
             "--encrypt",
             onoff(v.confidentiality),
             "--send-sci",
@@ -44,6 +47,7 @@ fn annex_c_through_the_cli() {
         }
         let mut p = vec!["protect"];
         p.extend(&args);
+        p.extend(build);
         p.extend([s(&plain), s(&prot)]);
         let o = macsec(&p);
         assert!(o.status.success(), "{} protect: {}", v.id, stderr(&o));

@@ -227,3 +227,102 @@ fn bad_input_files() {
         "none.toml",
     );
 }
+
+/// Options that would have no effect on the command are refused, not ignored.
+#[test]
+fn options_without_effect_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample_pcap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["protect", "--key", KEY, "--sci", SCI, "--validate", "check"],
+            "--validate applies to validate only",
+        ),
+        (
+            vec!["protect", "--key", KEY, "--sci", SCI, "--replay", "on"],
+            "--replay applies to validate only",
+        ),
+        (
+            vec!["protect", "--key", KEY, "--sci", SCI, "--window", "4"],
+            "--window applies to validate only",
+        ),
+        (
+            vec!["validate", "--key", KEY, "--sci", SCI, "--window", "4"],
+            "--window needs --replay on",
+        ),
+        (
+            vec![
+                "validate", "--key", KEY, "--sci", SCI, "--replay", "off", "--window", "4",
+            ],
+            "--window needs --replay on",
+        ),
+        (
+            vec!["validate", "--key", KEY, "--sci", SCI, "--encrypt", "off"],
+            "--encrypt applies to protect only",
+        ),
+        (
+            vec!["validate", "--key", KEY, "--sci", SCI, "--send-sci", "on"],
+            "--send-sci applies to protect only",
+        ),
+        (
+            vec![
+                "validate",
+                "--key",
+                KEY,
+                "--sci",
+                SCI,
+                "--end-station",
+                "on",
+            ],
+            "--end-station applies to protect only",
+        ),
+        (
+            vec!["validate", "--key", KEY, "--sci", SCI, "--scb", "on"],
+            "--scb applies to protect only",
+        ),
+    ];
+    for (args, want) in cases {
+        refused(dir.path(), &input, &args, want);
+    }
+}
+
+/// A configuration with a duplicate AN or SC, or thousands of SAs, is refused, naming the entry.
+#[test]
+fn duplicate_sas_and_scs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sa = |an: u32| format!("[[tx_sa]]\nan = {an}\nkey = \"{KEY}\"\n");
+    let rx = |sci: &str, ans: &[u32]| {
+        let mut s = format!("[[rx_sc]]\nsci = \"{sci}\"\n");
+        for an in ans {
+            s += &format!("[[rx_sc.sa]]\nan = {an}\nkey = \"{KEY}\"\n");
+        }
+        s
+    };
+    let many: String = (0..10_000).map(|i| sa(i % 4)).collect();
+    let cases: Vec<(String, &str)> = vec![
+        (sa(1) + &sa(1), "tx_sa[1]: AN 1 is given twice"),
+        (
+            rx("0000000000000001", &[0, 2, 2]),
+            "rx_sc[0].sa[2]: AN 2 is given twice",
+        ),
+        (
+            rx("0000000000000001", &[0]) + &rx("0000000000000001", &[1]),
+            "rx_sc[1]: a receive SC with SCI 0000000000000001 already exists",
+        ),
+        (many, "tx_sa[4]: AN 0 is given twice"),
+    ];
+    for (body, want) in cases {
+        let cfg = d.join("c.toml");
+        std::fs::write(&cfg, format!("sci = \"{SCI}\"\n{body}")).unwrap();
+        let o = macsec(&[
+            "protect",
+            "--config",
+            s(&cfg),
+            s(&sample_pcap()),
+            s(&d.join("o.pcap")),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{want}: {}", stderr(&o));
+        assert!(stderr(&o).contains(want), "{want}: {}", stderr(&o));
+    }
+}

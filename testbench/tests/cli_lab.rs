@@ -270,3 +270,39 @@ fn no_command_runs_the_lab_on_the_hdl_card() {
     let o = macsec(&["--frames", "10", "sim"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// Traffic is made as it is sent: a lab of 10^9 or 2^64 − 1 frames starts and runs in a
+/// small, steady amount of memory (it once allocated every frame first, and aborted).
+#[test]
+fn huge_frame_counts_run_in_bounded_memory() {
+    for n in ["1000000000", "18446744073709551615"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_macsec"))
+            .args(["lab", "--card", "model", "--frames", n, "--json"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let rss = |pid: u32| -> u64 {
+            let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+                .unwrap_or(0)
+        };
+        let mut peak = 0;
+        for _ in 0..20 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "--frames {n}: exited early: {:?}",
+                child
+                    .wait_with_output()
+                    .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+            );
+            peak = peak.max(rss(child.id()));
+        }
+        child.kill().unwrap();
+        let _ = child.wait();
+        assert!(peak < 256 * 1024, "--frames {n}: {peak} kB resident");
+    }
+}

@@ -146,3 +146,39 @@ fn impossible_headers_and_records_are_refused() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(read_pcap(&out).len(), 1);
 }
+
+/// `card send` counts an empty frame as the SecY would (OutPktsTooShort) and goes on, as
+/// `protect` does, instead of stopping the run.
+#[test]
+fn card_send_counts_an_empty_frame_and_goes_on() {
+    let mut pcap = header(MICRO, 2, 4, 65535);
+    pcap.extend(record(0, &frame(100), 100));
+    pcap.extend(record(1, &[], 0));
+    pcap.extend(record(2, &frame(80), 80));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.pcap");
+    std::fs::write(&input, &pcap).unwrap();
+    let wire = dir.path().join("wire.pcap");
+    let cfg = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/secy.toml");
+    let o = macsec(&[
+        "card",
+        "--device",
+        "sim",
+        "--config",
+        s(&cfg),
+        "--wire",
+        s(&wire),
+        "send",
+        s(&input),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("2 frames posted"), "{e}");
+    assert!(
+        e.contains("1 empty frames not posted (OutPktsTooShort)"),
+        "{e}"
+    );
+    assert_eq!(read_pcap(&wire).len(), 2);
+    let (o, _, _d) = run("protect", &pcap, &[]);
+    assert!(stderr(&o).contains("OutPktsTooShort 1"), "{}", stderr(&o));
+}

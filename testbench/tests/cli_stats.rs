@@ -45,7 +45,7 @@ fn counters_by_their_standard_names() {
     let damaged = d.join("damaged.pcap");
     write_pcap(&damaged, &frames);
     let mut a = vec!["validate"];
-    a.extend(flags);
+    a.extend(&flags[..4]);
     a.extend([
         "--validate",
         "check",

@@ -37,6 +37,8 @@ pub enum ConfigError {
     SciWithEndStation,
     #[error("give pn or xpn, not both")]
     PnAndXpn,
+    #[error("AN {0} is given twice (an SC has one SA per AN)")]
+    DuplicateAn(u8),
     #[error("{0} applies to {1} SAs only")]
     WrongDirection(&'static str, &'static str),
     #[error("{0}")]

@@ -69,7 +69,10 @@ pub struct SecyArgs {
     /// Association number [default: 0].
     #[arg(long, value_parser = clap::value_parser!(u8).range(0..=3))]
     pub an: Option<u8>,
-    /// Protect: PN of the first frame. Validate: the receive SA's next PN [default: 1].
+    /// Protect: PN of the first frame. Validate: the receive SA's next PN [default: 1]. Each
+    /// protect run starts the SA afresh: protecting again with the same key and PN reuses
+    /// every PN (and its keystream), which only a test should do; give a new key, or a PN
+    /// beyond the last one used.
     #[arg(long, value_parser = pn_arg)]
     pub pn: Option<u64>,
     /// XPN: Short SCI, 8 hex digits.
@@ -111,6 +114,42 @@ pub struct SecyArgs {
 }
 
 impl SecyArgs {
+    /// Refuse options that would have no effect on this command, rather than ignore them.
+    fn only_where_they_apply(&self, transmit: bool) -> Result<(), CliError> {
+        let (given, applies): (Vec<(&str, bool)>, &str) = if transmit {
+            (
+                vec![
+                    ("--validate", self.validate.is_some()),
+                    ("--replay", self.replay.is_some()),
+                    ("--window", self.window.is_some()),
+                ],
+                "validate",
+            )
+        } else {
+            (
+                vec![
+                    ("--encrypt", self.encrypt.is_some()),
+                    ("--send-sci", self.send_sci.is_some()),
+                    ("--end-station", self.end_station.is_some()),
+                    ("--scb", self.scb.is_some()),
+                ],
+                "protect",
+            )
+        };
+        if let Some((name, _)) = given.iter().find(|(_, g)| *g) {
+            let this = if transmit { "protect" } else { "validate" };
+            return Err(CliError::Usage(format!(
+                "{name} applies to {applies} only: it would have no effect on {this}"
+            )));
+        }
+        if !transmit && self.window.is_some() && self.replay != Some(OnOff::On) {
+            return Err(CliError::Usage(
+                "--window needs --replay on: without replay protection it has no effect".into(),
+            ));
+        }
+        Ok(())
+    }
+
     fn any_secy_flag(&self) -> bool {
         self.cipher.is_some()
             || self.key.is_some()
@@ -144,6 +183,7 @@ impl SecyArgs {
             return Config::from_toml(&text)
                 .map_err(|e| CliError::Input(format!("{}: {e}", path.display())));
         }
+        self.only_where_they_apply(transmit)?;
         let cipher = self.cipher.unwrap_or_default();
         let key = self
             .key

@@ -234,7 +234,8 @@ fn run_with<C: LabCard>(
         let n = frames / n_phases + usize::from(i < frames % n_phases);
         // The PN threshold fires half way through the phase, unless the config sets it.
         let first_pn = ca.tx_sa[0].pn.or(ca.tx_sa[0].xpn).unwrap_or(1);
-        ca.pn_threshold.get_or_insert(first_pn + n as u64 / 2);
+        ca.pn_threshold
+            .get_or_insert(first_pn.saturating_add(n as u64 / 2));
         let fail = |e: String| CliError::Failed(format!("{suite}: {e}"));
         // The same two cards through every phase: reset and programmed afresh by the driver.
         let pair = match pair.as_mut() {
@@ -251,9 +252,14 @@ fn run_with<C: LabCard>(
         }
         bar.set_message(suite.name());
         let mut score = Score::default();
-        let frames = traffic::frames(&mut rng, n);
-        octets += frames.iter().map(|f| f.len() as u64).sum::<u64>();
-        for chunk in frames.chunks(256) {
+        // Traffic is made as it is sent, 256 frames at a time: memory does not grow with
+        // --frames (the same seed draws the same frames as one batch would).
+        let mut left = n;
+        while left > 0 {
+            let chunk = traffic::frames(&mut rng, left.min(256));
+            left -= chunk.len();
+            octets += chunk.iter().map(|f| f.len() as u64).sum::<u64>();
+            let chunk = &chunk[..];
             let mut hook = |f: Vec<u8>, out: &mut Vec<Vec<u8>>| {
                 injector.apply(f, out);
                 if let Some(w) = writer.as_mut() {
