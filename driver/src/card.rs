@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use macsec_model::config::Config;
 use macsec_model::regmap::BLOCKS;
 use macsec_model::regmap::{card as c, secy as s};
 use macsec_model::secy::SecYControls;
@@ -36,6 +35,9 @@ pub struct Card {
     pub(crate) rx_slots: Vec<Option<Sci>>,
     pub(crate) tx: Option<TxRing>,
     pub(crate) rx: Option<RxRing>,
+    /// The table window's DATA words that may not be 0 (bit n: DATAn): the others need not be
+    /// written for the next entry.
+    pub(crate) window_dirty: std::cell::Cell<u16>,
 }
 
 impl std::fmt::Debug for Card {
@@ -91,14 +93,18 @@ impl Card {
                 4 + 4 * info.rx_scs as usize
             )));
         }
-        Ok(Card {
+        let mut card = Card {
             dev,
             rx_slots: vec![None; info.rx_scs as usize],
             info,
             timeout: Duration::from_millis(200),
             tx: None,
             rx: None,
-        })
+            window_dirty: std::cell::Cell::new(u16::MAX),
+        };
+        // The card may hold SCs from an earlier process: see them as they are.
+        card.sync_rx_slots()?;
+        Ok(card)
     }
 
     pub fn info(&self) -> &CardInfo {
@@ -125,6 +131,7 @@ impl Card {
         self.rx_slots.iter_mut().for_each(|s| *s = None);
         self.tx = None;
         self.rx = None;
+        self.window_dirty.set(u16::MAX);
         Ok(())
     }
 
@@ -165,33 +172,6 @@ impl Card {
             s::MAX_FRAME_LEN.offset,
             ctl.max_frame_len.unwrap_or(0) as u32,
         )?;
-        Ok(())
-    }
-
-    /// Program the whole SecY of a configuration: controls, SCI, transmit SAs, receive SCs and
-    /// SAs, encoding SA. The card is reset first.
-    pub fn apply(&mut self, config: &Config) -> Result<()> {
-        let invalid = |e: macsec_model::secy::ConfigError| DriverError::Invalid(e.to_string());
-        // Build the golden SecY first: it checks everything a card would refuse, with better words.
-        config
-            .build(macsec_model::Backend::Ring)
-            .map_err(|e| DriverError::Invalid(e.to_string()))?;
-        let ctl = config.controls().map_err(invalid)?;
-        self.reset()?;
-        self.set_secy(&ctl, config.sci)?;
-        for sa in &config.tx_sa {
-            let p = crate::sa::tx_params(config, sa);
-            self.install_tx_sa(sa.an as u8, &p)?;
-        }
-        for (i, sc) in config.rx_sc.iter().enumerate() {
-            let sci = sc.sci(i).map_err(|e| DriverError::Invalid(e.to_string()))?;
-            self.add_rx_sc(sci, sc.on)?;
-            for sa in &sc.sa {
-                let p = crate::sa::rx_params(sa);
-                self.install_rx_sa(sci, sa.an as u8, &p)?;
-            }
-        }
-        self.set_encoding_sa(config.encodingsa as u8)?;
         Ok(())
     }
 }

@@ -5,6 +5,7 @@
 //! ([`vfio`]) and any simulated card ([`sim`]). Everything it knows about the card comes from
 //! `macsec_model::regmap`, the single register map.
 
+mod apply;
 mod card;
 pub mod conformance;
 mod discover;
@@ -26,7 +27,7 @@ pub use error::{DriverError, Result};
 pub use irq::Interrupts;
 pub use regif::RegisterIo;
 pub use ring::{RxCompletion, TxCompletion};
-pub use sa::{RxSaState, TxSaState};
+pub use sa::{RxSaState, RxScState, TxSaState};
 pub use stats::CardCounters;
 
 /// Everything a card backend provides.

@@ -6,7 +6,7 @@ use macsec_model::config::{Config, SaConfig};
 use macsec_model::regmap::secy as s;
 use macsec_model::regmap::tables::{key, rx_sa, rx_sc, tx_sa, window as tw};
 use macsec_model::secy::{RxSaParams, TxSaParams};
-use macsec_model::{Sak, Salt, Sci};
+use macsec_model::{KeyId, Sak, Salt, Sci};
 use zeroize::Zeroize;
 
 use crate::card::Card;
@@ -16,11 +16,16 @@ use crate::regif::poll;
 /// A transmit SA as the card reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TxSaState {
-    pub next_pn: u64,
+    /// The PN the next frame takes; `None` once the SA is exhausted (it has none left).
+    pub next_pn: Option<u64>,
     pub enabled: bool,
     pub confidentiality: bool,
     pub threshold_reached: bool,
     pub exhausted: bool,
+    /// The key's identifier, as installed with the SA.
+    pub key_id: KeyId,
+    pub ssci: u32,
+    pub salt: Salt,
 }
 
 /// A receive SA as the card reports it.
@@ -28,6 +33,16 @@ pub struct TxSaState {
 pub struct RxSaState {
     pub next_pn: u64,
     pub lowest_pn: u64,
+    pub enabled: bool,
+    pub key_id: KeyId,
+    pub ssci: u32,
+    pub salt: Salt,
+}
+
+/// A receive SC as the card reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RxScState {
+    pub sci: Sci,
     pub enabled: bool,
 }
 
@@ -55,6 +70,14 @@ pub(crate) fn rx_params(sa: &SaConfig) -> RxSaParams {
         .unwrap_or_else(|_| unreachable!("validated by Config::build"))
 }
 
+fn salt_of(w: &[u32]) -> Salt {
+    let mut s = [0u8; 12];
+    for (i, x) in w.iter().take(3).enumerate() {
+        s[4 * i..4 * i + 4].copy_from_slice(&x.to_be_bytes());
+    }
+    s
+}
+
 fn salt_words(salt: &Salt) -> [u32; 3] {
     let w = |i: usize| {
         u32::from_be_bytes([
@@ -68,10 +91,13 @@ fn salt_words(salt: &Salt) -> [u32; 3] {
 }
 
 impl Card {
-    /// Run one window command and wait for it.
+    /// Run one window command and wait for it. A write command, done or refused, leaves every
+    /// DATA word 0 (the register map's rule); a read fills them.
     fn table_op(&self, table: u32, name: &'static str, index: u32, write: bool) -> Result<()> {
         let cmd =
             tw::CMD_TABLE.val(table) | tw::CMD_WRITE.val(write as u32) | tw::CMD_INDEX.val(index);
+        // Until the command is seen through, nothing is known of DATA.
+        self.window_dirty.set(u16::MAX);
         self.dev.write32(tw::CMD.offset, cmd)?;
         let st = poll(
             &*self.dev,
@@ -80,6 +106,8 @@ impl Card {
             self.timeout,
             |v| tw::STATUS_BUSY.get(v) == 0,
         )?;
+        let read_ok = !write && tw::STATUS_ERROR.get(st) == 0;
+        self.window_dirty.set(if read_ok { u16::MAX } else { 0 });
         if tw::STATUS_ERROR.get(st) != 0 {
             return Err(DriverError::Table {
                 table: name,
@@ -90,8 +118,21 @@ impl Card {
         Ok(())
     }
 
+    /// Stage DATA word `i`. A word known to be 0 already is not written again: after a write
+    /// command every word is 0, so an entry costs only its non-zero words.
     fn data(&self, i: u32, v: u32) -> Result<()> {
-        self.dev.write32(tw::DATA0_OFFSET + 4 * i, v)
+        let bit = 1u16 << i;
+        let dirty = self.window_dirty.get();
+        if v == 0 && dirty & bit == 0 {
+            return Ok(());
+        }
+        // Possibly non-zero from here until a write command clears it.
+        self.window_dirty.set(dirty | bit);
+        self.dev.write32(tw::DATA0_OFFSET + 4 * i, v)?;
+        if v == 0 {
+            self.window_dirty.set(self.window_dirty.get() & !bit);
+        }
+        Ok(())
     }
 
     fn read_data(&self, n: usize) -> Result<[u32; 16]> {
@@ -130,8 +171,13 @@ impl Card {
         4 + 4 * slot + an as u16
     }
 
-    /// Install a transmit SA with its key.
+    /// Install a transmit SA with its key, identified by the key's fingerprint.
     pub fn install_tx_sa(&mut self, an: u8, p: &TxSaParams) -> Result<()> {
+        self.install_tx_sa_with_id(an, p, KeyId::fingerprint(&p.sak))
+    }
+
+    /// Install a transmit SA with its key and the key's identifier.
+    pub fn install_tx_sa_with_id(&mut self, an: u8, p: &TxSaParams, key_id: KeyId) -> Result<()> {
         check_an(an)?;
         let ks = Self::tx_key_slot(an);
         self.install_key(ks, &p.sak)?;
@@ -147,6 +193,9 @@ impl Card {
             for (i, w) in salt_words(&salt).into_iter().enumerate() {
                 self.data(4 + i as u32, w)?;
             }
+        }
+        for (i, w) in key_id.words().into_iter().enumerate() {
+            self.data(tx_sa::KEY_ID_WORD + i as u32, w)?;
         }
         self.table_op(tx_sa::ID, "TX_SA", an as u32, true)
     }
@@ -170,16 +219,23 @@ impl Card {
     pub fn tx_sa_state(&self, an: u8) -> Result<Option<TxSaState>> {
         check_an(an)?;
         self.table_op(tx_sa::ID, "TX_SA", an as u32, false)?;
-        let d = self.read_data(3)?;
+        let k = tx_sa::KEY_ID_WORD as usize;
+        let d = self.read_data(k + 4)?;
         if tx_sa::CTRL_VALID.get(d[0]) == 0 {
             return Ok(None);
         }
+        let exhausted = tx_sa::CTRL_EXHAUSTED.get(d[0]) != 0;
+        let next = (d[2] as u64) << 32 | d[1] as u64;
         Ok(Some(TxSaState {
-            next_pn: (d[2] as u64) << 32 | d[1] as u64,
+            // Read 0 when exhausted; either way no PN is left to give.
+            next_pn: (!exhausted && next != 0).then_some(next),
             enabled: tx_sa::CTRL_ENABLE.get(d[0]) != 0,
             confidentiality: tx_sa::CTRL_CONF.get(d[0]) != 0,
             threshold_reached: tx_sa::CTRL_THRESHOLD.get(d[0]) != 0,
-            exhausted: tx_sa::CTRL_EXHAUSTED.get(d[0]) != 0,
+            exhausted,
+            key_id: KeyId::from_words([d[k], d[k + 1], d[k + 2], d[k + 3]]),
+            ssci: d[3],
+            salt: salt_of(&d[4..7]),
         }))
     }
 
@@ -292,8 +348,19 @@ impl Card {
         Ok(())
     }
 
-    /// Install receive SA `an` of SC `sci` with its key.
+    /// Install receive SA `an` of SC `sci` with its key, identified by the key's fingerprint.
     pub fn install_rx_sa(&mut self, sci: Sci, an: u8, p: &RxSaParams) -> Result<()> {
+        self.install_rx_sa_with_id(sci, an, p, KeyId::fingerprint(&p.sak))
+    }
+
+    /// Install receive SA `an` of SC `sci` with its key and the key's identifier.
+    pub fn install_rx_sa_with_id(
+        &mut self,
+        sci: Sci,
+        an: u8,
+        p: &RxSaParams,
+        key_id: KeyId,
+    ) -> Result<()> {
         check_an(an)?;
         let slot = self.slot_of(sci)?;
         let ks = Self::rx_key_slot(slot, an);
@@ -314,6 +381,9 @@ impl Card {
             for (i, w) in salt_words(&salt).into_iter().enumerate() {
                 self.data(6 + i as u32, w)?;
             }
+        }
+        for (i, w) in key_id.words().into_iter().enumerate() {
+            self.data(rx_sa::KEY_ID_WORD + i as u32, w)?;
         }
         self.table_op(rx_sa::ID, "RX_SA", 4 * slot as u32 + an as u32, true)
     }
@@ -358,7 +428,8 @@ impl Card {
         check_an(an)?;
         let slot = self.slot_of(sci)?;
         self.table_op(rx_sa::ID, "RX_SA", 4 * slot as u32 + an as u32, false)?;
-        let d = self.read_data(5)?;
+        let k = rx_sa::KEY_ID_WORD as usize;
+        let d = self.read_data(k + 4)?;
         if rx_sa::CTRL_VALID.get(d[0]) == 0 {
             return Ok(None);
         }
@@ -366,7 +437,40 @@ impl Card {
             next_pn: (d[2] as u64) << 32 | d[1] as u64,
             lowest_pn: (d[4] as u64) << 32 | d[3] as u64,
             enabled: rx_sa::CTRL_ENABLE.get(d[0]) != 0,
+            key_id: KeyId::from_words([d[k], d[k + 1], d[k + 2], d[k + 3]]),
+            ssci: d[5],
+            salt: salt_of(&d[6..9]),
         }))
+    }
+
+    /// The receive SC in `slot` as the card holds it, or `None` if the slot is empty.
+    pub fn rx_sc_state(&self, slot: u16) -> Result<Option<RxScState>> {
+        if slot >= self.info.rx_scs {
+            return Err(DriverError::Invalid(format!(
+                "SC slot {slot} is beyond the card's {}",
+                self.info.rx_scs
+            )));
+        }
+        self.table_op(rx_sc::ID, "RX_SC", slot as u32, false)?;
+        let d = self.read_data(3)?;
+        if rx_sc::CTRL_VALID.get(d[0]) == 0 {
+            return Ok(None);
+        }
+        Ok(Some(RxScState {
+            sci: Sci((d[2] as u64) << 32 | d[1] as u64),
+            enabled: rx_sc::CTRL_ENABLE.get(d[0]) != 0,
+        }))
+    }
+
+    /// Learn the receive SCs the card holds (programmed by an earlier process, say), so that
+    /// slots, counters and `apply` see the card as it is.
+    pub fn sync_rx_slots(&mut self) -> Result<()> {
+        let mut slots = vec![None; self.info.rx_scs as usize];
+        for (i, s) in slots.iter_mut().enumerate() {
+            *s = self.rx_sc_state(i as u16)?.map(|st| st.sci);
+        }
+        self.rx_slots = slots;
+        Ok(())
     }
 }
 

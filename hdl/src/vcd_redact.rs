@@ -50,6 +50,8 @@ pub fn is_key_material(path: &[String], name: &str) -> bool {
         // The table window's data registers (key words are written there), and the command
         // words the tables take from them.
         ["txsa" | "rxsa" | "rxsc", "ctl", ..] => name.starts_with("c_"),
+        // The key identifier RAM's write words follow the data registers whatever they hold.
+        ["kid", "ctl", ..] => numbered("w", name, 3),
         [reg, "ctl", ..] => numbered("d", reg, 15),
         _ => false,
     }

@@ -20,7 +20,7 @@
 use serde::{Deserialize, Deserializer};
 use thiserror::Error;
 
-use crate::cipher::{Backend, CipherSuite, Sak, Salt};
+use crate::cipher::{Backend, CipherSuite, KeyId, Sak, Salt};
 use crate::de;
 use crate::hexstr::{parse_hex_array, parse_u64, ParseError};
 use crate::sci::Sci;
@@ -93,9 +93,11 @@ pub struct SaConfig {
     pub an: u64,
     #[serde(deserialize_with = "de_sak")]
     pub key: Sak,
-    /// The 128-bit Key Identifier of MKA; kept for reference, not used by the frame path.
+    /// The key's identifier (`ip macsec`'s key ID, MKA's KI): 1 to 16 octets of hex. A card
+    /// holds it with the SA; when absent a fingerprint of the key stands in
+    /// ([`KeyId::fingerprint`]). One key_id names one key: give a new key a new key_id.
     #[serde(default, deserialize_with = "de_key_id")]
-    pub key_id: Option<String>,
+    pub key_id: Option<KeyId>,
     #[serde(default, deserialize_with = "de_opt_u64")]
     pub pn: Option<u64>,
     #[serde(default, deserialize_with = "de_opt_u64")]
@@ -143,8 +145,8 @@ fn de_opt_string<'de, D: Deserializer<'de>>(
     de::string(d, field).map(|s| Some(s.to_string()))
 }
 
-fn de_key_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    de_opt_string(d, "key_id")
+fn de_key_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<KeyId>, D::Error> {
+    de::parsed(d, "key_id", KeyId::parse).map(Some)
 }
 
 fn de_address<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -186,6 +188,11 @@ pub fn parse_salt(s: &str) -> Result<Salt, String> {
 }
 
 impl SaConfig {
+    /// The key identifier the card is to hold: the one given, or the key's fingerprint.
+    pub fn effective_key_id(&self) -> KeyId {
+        self.key_id.unwrap_or_else(|| KeyId::fingerprint(&self.key))
+    }
+
     pub fn an(&self) -> Result<u8, ConfigError> {
         if self.an > 3 {
             return Err(ConfigError::AnOutOfRange(self.an));
@@ -305,6 +312,13 @@ impl Config {
             let an = sa.an().map_err(at(&here))?;
             if std::mem::replace(&mut seen[an as usize], true) {
                 return Err(at(&here)(ConfigError::DuplicateAn(an)));
+            }
+            // One key in two transmit SAs of the SC: their IVs (SCI and PN) would repeat.
+            if let Some(j) = self.tx_sa[..i]
+                .iter()
+                .position(|o| o.key.as_bytes() == sa.key.as_bytes())
+            {
+                return Err(at(&here)(ConfigError::SharedTxKey(j)));
             }
             secy.install_tx_sa(an, &p).map_err(at(&here))?;
         }

@@ -23,7 +23,7 @@ pub mod sci;
 pub mod secy;
 pub mod wire;
 
-pub use cipher::{Backend, CipherSuite, Sak, Salt};
+pub use cipher::{Backend, CipherSuite, KeyId, Sak, Salt};
 pub use config::Config;
 pub use framebuf::FrameBuf;
 pub use sci::Sci;

@@ -169,12 +169,12 @@ pub fn tables_read_back<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<
     ctx(r.card.install_tx_sa(1, &tx), "TX SA")?;
     let st = ctx(r.card.tx_sa_state(1), "TX state")?.ok_or("TX SA missing")?;
     ensure(
-        st.next_pn == 0x1_0000_0005 && !st.enabled && !st.confidentiality,
+        st.next_pn == Some(0x1_0000_0005) && !st.enabled && !st.confidentiality,
         || format!("{st:?}"),
     )?;
     ctx(r.card.enable_tx_sa(1, true), "enable")?;
     let st = ctx(r.card.tx_sa_state(1), "TX state")?.ok_or("TX SA missing")?;
-    ensure(st.enabled && st.next_pn == 0x1_0000_0005, || {
+    ensure(st.enabled && st.next_pn == Some(0x1_0000_0005), || {
         format!("after enable: {st:?}")
     })?;
     ensure(ctx(r.card.tx_sa_state(0), "TX state")?.is_none(), || {

@@ -8,6 +8,7 @@
 mod accounting;
 mod checks;
 mod faults;
+mod management;
 mod pair;
 mod rings;
 mod traffic;
@@ -15,6 +16,7 @@ mod traffic;
 pub use accounting::*;
 pub use checks::*;
 pub use faults::*;
+pub use management::*;
 pub use pair::{golden_counters, Pair, Rig, Score};
 pub use rings::*;
 pub use traffic::*;
@@ -36,6 +38,9 @@ macro_rules! conformance_tests {
             rekey_without_loss,
             ring_overflow_is_counted,
             rx_accounting_adds_up,
+            apply_twice_changes_nothing,
+            apply_never_reuses_a_pn,
+            exhausted_sa_reads_back_exhausted,
             fault_stuck_busy,
             fault_all_ones,
             fault_dma_error,

@@ -14,6 +14,7 @@ use crate::dff::DFF;
 
 use super::counters::{RxCounters, TxCounters};
 use super::csr_map::{CsrCodec, CsrDecode};
+use super::key_id_ram::KeyIdRam;
 use super::key_ram::KeyRam;
 use super::rx_sa::RxSaTable;
 use super::rx_sc::RxScTable;
@@ -127,6 +128,7 @@ pub struct Control {
     dec: CsrDecode,
     codec: CsrCodec,
     keys: KeyRam,
+    kid: KeyIdRam,
     txsa: TxSaTable,
     rxsc: RxScTable,
     rxsa: RxSaTable,
@@ -196,6 +198,7 @@ impl Control {
     pub fn new() -> Control {
         Control {
             keys: KeyRam::new(),
+            kid: KeyIdRam::new(),
             rxsa: RxSaTable::new(),
             rxc: RxCounters::new(),
             ..Default::default()
@@ -213,6 +216,7 @@ impl Logic for Control {
             d14, d15, kx_rx
         );
         self.keys.clock.next = self.clock.val();
+        self.kid.clock.next = self.clock.val();
         self.txsa.clock.next = self.clock.val();
         self.rxsc.clock.next = self.clock.val();
         self.rxsa.clock.next = self.clock.val();
@@ -337,6 +341,24 @@ impl Logic for Control {
         self.rxc.r_index.next = self.codec.sel_index.val();
         self.rxc.r_id.next = self.codec.sel_id.val();
         self.cnt_lo.next = self.txc.r_lo.val() | self.rxc.r_lo.val();
+
+        // The key identifier of the SA the command names: TX_SA words 7..10 at entry 64 + AN,
+        // RX_SA words 9..12 at entry slot × 4 + AN.
+        self.kid.we.next = false;
+        self.kid.waddr.next = bit_cast::<7, 16>((self.codec.cmd_index.val() & 3) | 64);
+        self.kid.raddr.next = bit_cast::<7, 16>((self.codec.cmd_index.val() & 3) | 64);
+        self.kid.w0.next = self.d7.q.val();
+        self.kid.w1.next = self.d8.q.val();
+        self.kid.w2.next = self.d9.q.val();
+        self.kid.w3.next = self.d10.q.val();
+        if self.codec.cmd_table.val() == 4 {
+            self.kid.waddr.next = bit_cast::<7, 16>(self.codec.cmd_index.val() & 0x3F);
+            self.kid.raddr.next = bit_cast::<7, 16>(self.codec.cmd_index.val() & 0x3F);
+            self.kid.w0.next = self.d9.q.val();
+            self.kid.w1.next = self.d10.q.val();
+            self.kid.w2.next = self.d11.q.val();
+            self.kid.w3.next = self.d12.q.val();
+        }
 
         // Table ports from the window: command fields and the data words.
         self.keys.waddr.next = bit_cast::<7, 16>(self.codec.cmd_index.val());
@@ -540,8 +562,10 @@ impl Logic for Control {
             }
             Win::KeyBusy => {
                 if self.key_ready.val() {
-                    // The core has the round keys and H: the SA takes effect now.
+                    // The core has the round keys and H: the SA takes effect now, with its
+                    // key identifier.
                     self.done.next = true;
+                    self.kid.we.next = true;
                     if self.kx_rx.q.val() {
                         self.rxsa.c_install.next = true;
                         self.rxc.clr_sa.next = true;
@@ -607,6 +631,17 @@ impl Logic for Control {
                     self.d4.d.next = self.txsa.r_d4.val();
                     self.d5.d.next = self.txsa.r_d5.val();
                     self.d6.d.next = self.txsa.r_d6.val();
+                    // An exhausted SA has no next PN: it reads 0, never a PN already used.
+                    if self.txsa.r_d0.val().get_bit(3) {
+                        self.d1.d.next = 0.into();
+                        self.d2.d.next = 0.into();
+                    }
+                    if self.txsa.r_d0.val().get_bit(4) {
+                        self.d7.d.next = self.kid.r0.val();
+                        self.d8.d.next = self.kid.r1.val();
+                        self.d9.d.next = self.kid.r2.val();
+                        self.d10.d.next = self.kid.r3.val();
+                    }
                 } else if self.codec.cmd_table.val() == 3 {
                     self.d0.d.next = self.codec.sc_ctrl_word.val();
                     self.d1.d.next = self.rxsc.r_sci_lo.val();
@@ -621,6 +656,12 @@ impl Logic for Control {
                     self.d6.d.next = self.rxsa.r_d6.val();
                     self.d7.d.next = self.rxsa.r_d7.val();
                     self.d8.d.next = self.rxsa.r_d8.val();
+                    if self.rxsa.r_d0.val().get_bit(4) {
+                        self.d9.d.next = self.kid.r0.val();
+                        self.d10.d.next = self.kid.r1.val();
+                        self.d11.d.next = self.kid.r2.val();
+                        self.d12.d.next = self.kid.r3.val();
+                    }
                 }
             }
         }

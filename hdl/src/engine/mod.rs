@@ -9,6 +9,7 @@ pub mod egress;
 pub mod fifo;
 pub mod gather;
 pub mod ingress;
+pub mod key_id_ram;
 pub mod key_ram;
 pub mod params;
 pub mod rx_back;

@@ -37,6 +37,8 @@ pub(super) struct SaShadow {
     pub key_index: u16,
     pub ssci: u32,
     pub salt: Salt,
+    /// The key identifier words as written.
+    pub key_id: [u32; 4],
 }
 
 /// One slot of the receive SC table.

@@ -121,10 +121,12 @@ impl BehavioralCard {
         }
         let key_index = tx_sa::CTRL_KEY.get(ctrl);
         let xpn = self.secy.controls().cipher_suite.is_xpn();
+        let k = tx_sa::KEY_ID_WORD as usize;
         let shadow = SaShadow {
             key_index: key_index as u16,
             ssci: d[3],
             salt: salt_of(&d[4..7]),
+            key_id: [d[k], d[k + 1], d[k + 2], d[k + 3]],
         };
         let p = TxSaParams {
             sak: self.key(key_index)?,
@@ -155,10 +157,14 @@ impl BehavioralCard {
             | tx_sa::CTRL_EXHAUSTED.val(sa.exhausted as u32)
             | tx_sa::CTRL_VALID.bit()
             | tx_sa::CTRL_KEY.val(sh.key_index as u32);
-        self.win_data[1] = sa.next_pn as u32;
-        self.win_data[2] = (sa.next_pn >> 32) as u32;
+        // An exhausted SA has no next PN: it reads 0, never a PN it already used.
+        let next = if sa.exhausted { 0 } else { sa.next_pn };
+        self.win_data[1] = next as u32;
+        self.win_data[2] = (next >> 32) as u32;
         self.win_data[3] = sh.ssci;
         salt_words(&sh.salt, &mut self.win_data[4..7]);
+        let k = tx_sa::KEY_ID_WORD as usize;
+        self.win_data[k..k + 4].copy_from_slice(&sh.key_id);
         Ok(())
     }
 
@@ -239,10 +245,12 @@ impl BehavioralCard {
         }
         let key_index = rx_sa::CTRL_KEY.get(d[0]);
         let xpn = self.secy.controls().cipher_suite.is_xpn();
+        let k = rx_sa::KEY_ID_WORD as usize;
         let shadow = SaShadow {
             key_index: key_index as u16,
             ssci: d[5],
             salt: salt_of(&d[6..9]),
+            key_id: [d[k], d[k + 1], d[k + 2], d[k + 3]],
         };
         let lowest = pn(d[3], d[4]);
         let p = RxSaParams {
@@ -273,6 +281,8 @@ impl BehavioralCard {
         self.win_data[4] = (sa.lowest_pn >> 32) as u32;
         self.win_data[5] = sh.ssci;
         salt_words(&sh.salt, &mut self.win_data[6..9]);
+        let k = rx_sa::KEY_ID_WORD as usize;
+        self.win_data[k..k + 4].copy_from_slice(&sh.key_id);
         Ok(())
     }
 }

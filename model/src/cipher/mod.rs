@@ -5,6 +5,7 @@
 //! be swapped and cross-checked.
 
 mod aead;
+mod key_id;
 mod ring_backend;
 mod rustcrypto;
 mod sak;
@@ -15,6 +16,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub use aead::{Aead, AeadError, Backend};
+pub use key_id::KeyId;
 pub use sak::{KeyError, Sak};
 
 use crate::sci::Sci;

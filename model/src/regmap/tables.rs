@@ -64,7 +64,7 @@ pub mod window {
     pub const E_DUPLICATE_SCI: u32 = 7;
 
     const fn data(i: u32, name: &'static str) -> Register {
-        r(name, DATA0_OFFSET + 4 * i, Rw, 0, "Entry data word (see Tables). Reads return 0 unless the last operation was a read: written words (keys) never read back.", &[])
+        r(name, DATA0_OFFSET + 4 * i, Rw, 0, "Entry data word (see Tables). Reads return 0 unless the last operation was a read: written words (keys) never read back. A write command, done or refused, leaves every DATA word 0, so the next entry's zero words need not be written; a read leaves the entry here.", &[])
     }
     pub const DATA: [Register; 16] = [
         data(0, "DATA0"),
@@ -210,7 +210,7 @@ pub mod tx_sa {
         w(
             "NEXT_PN_LO",
             1,
-            "DATA1: nextPN, low 32 bits. Reads give the card's current value.",
+            "DATA1: nextPN, low 32 bits. Reads give the card's current value, and 0 once EXHAUSTED is set: an exhausted SA has no PN left to give.",
             &[],
         ),
         w("NEXT_PN_HI", 2, "DATA2: nextPN, high 32 bits (XPN).", &[]),
@@ -221,7 +221,15 @@ pub mod tx_sa {
             "DATA4..DATA6: the 96-bit salt, big-endian, first octet in DATA4[31:24] (XPN).",
             &[],
         ),
+        w(
+            "KEY_ID0..KEY_ID3",
+            KEY_ID_WORD,
+            "DATA7..DATA10: the SA's 128-bit key identifier, big-endian (`ip macsec`'s key ID, MKA's KI): not secret, held with the SA and read back, so the host can tell the same key from a new one without reading keys.",
+            &[],
+        ),
     ];
+    /// The first of the key identifier's four words.
+    pub const KEY_ID_WORD: u32 = 7;
     pub const TABLE: Table = Table {
         name: "TX_SA",
         id: ID,
@@ -316,7 +324,15 @@ pub mod rx_sa {
             "DATA6..DATA8: the 96-bit salt, big-endian (XPN).",
             &[],
         ),
+        w(
+            "KEY_ID0..KEY_ID3",
+            KEY_ID_WORD,
+            "DATA9..DATA12: the SA's 128-bit key identifier, big-endian, as for TX_SA.",
+            &[],
+        ),
     ];
+    /// The first of the key identifier's four words.
+    pub const KEY_ID_WORD: u32 = 9;
     pub const TABLE: Table = Table {
         name: "RX_SA",
         id: ID,

@@ -39,6 +39,8 @@ pub enum ConfigError {
     PnAndXpn,
     #[error("AN {0} is given twice (an SC has one SA per AN)")]
     DuplicateAn(u8),
+    #[error("the same SAK as tx_sa[{0}]: two transmit SAs under one key would reuse its PNs")]
+    SharedTxKey(usize),
     #[error("{0} applies to {1} SAs only")]
     WrongDirection(&'static str, &'static str),
     #[error("{0}")]

@@ -32,8 +32,17 @@ pub struct CardArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Action {
-    /// Program the card from CONFIG.toml.
-    Apply { config: PathBuf },
+    /// Program the card from CONFIG.toml, changing only what differs: an SA whose key (told by
+    /// its key_id, or the key's fingerprint) is already there keeps its PNs and counters, a key
+    /// the card already used continues from its next PN, and applying the same file twice
+    /// changes nothing.
+    Apply {
+        config: PathBuf,
+        /// Reset the card first, so every SA starts at its configured PN: under a key the card
+        /// had already used, that sends its PNs again.
+        #[arg(long)]
+        reset: bool,
+    },
     /// Print every counter as JSON.
     Stats,
     /// Post every frame of IN.pcap (- is standard input) on the TX ring.
@@ -117,10 +126,14 @@ pub fn run(a: &CardArgs) -> Result<(), CliError> {
         card.apply(&read_config(p)?).map_err(drv)?;
     }
     match &a.action {
-        Action::Apply { config } => {
+        Action::Apply { config, reset } => {
             files.input(config)?;
             let c = read_config(config)?;
-            card.apply(&c).map_err(drv)?;
+            if *reset {
+                card.apply_fresh(&c).map_err(drv)?;
+            } else {
+                card.apply(&c).map_err(drv)?;
+            }
             eprintln!(
                 "card: {} programmed: {} transmit SA(s), {} receive SC(s)",
                 c.cipher,
