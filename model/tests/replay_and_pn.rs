@@ -103,6 +103,14 @@ fn pn_exhaustion_stops_the_sa_and_never_reuses_a_pn() {
         }
         assert!(tx.tx_sa(0).unwrap().exhausted);
         assert_eq!(tx.stats().tx(TxCounter::NoSA), 3);
+        // Its state says exhausted and offers no next PN (not the last one, which it used).
+        let j = tx.stats_json();
+        let sa = &j["tx_sc"]["sa"][0];
+        assert_eq!(
+            (sa["exhausted"].as_bool(), sa["next_pn"].is_null()),
+            (Some(true), true),
+            "{suite}: {sa}"
+        );
     }
 }
 

@@ -291,7 +291,8 @@ fn options_without_effect_are_refused() {
 fn duplicate_sas_and_scs_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let sa = |an: u32| format!("[[tx_sa]]\nan = {an}\nkey = \"{KEY}\"\n");
+    // A key of its own for each SA (one key in two SAs is refused on its own grounds).
+    let sa = |an: u32, k: u32| format!("[[tx_sa]]\nan = {an}\nkey = \"{k:032X}\"\n");
     let rx = |sci: &str, ans: &[u32]| {
         let mut s = format!("[[rx_sc]]\nsci = \"{sci}\"\n");
         for an in ans {
@@ -299,9 +300,10 @@ fn duplicate_sas_and_scs_are_refused() {
         }
         s
     };
-    let many: String = (0..10_000).map(|i| sa(i % 4)).collect();
+    let many: String = (0..10_000).map(|i| sa(i % 4, i + 1)).collect();
     let cases: Vec<(String, &str)> = vec![
-        (sa(1) + &sa(1), "tx_sa[1]: AN 1 is given twice"),
+        (sa(1, 1) + &sa(1, 2), "tx_sa[1]: AN 1 is given twice"),
+        (sa(0, 1) + &sa(1, 1), "tx_sa[1]: the same SAK as tx_sa[0]"),
         (
             rx("0000000000000001", &[0, 2, 2]),
             "rx_sc[0].sa[2]: AN 2 is given twice",

@@ -40,7 +40,8 @@ impl SecY {
             .map(|(an, sa)| {
                 json!({
                     "an": an,
-                    "next_pn": sa.next_pn,
+                    // An exhausted SA has no next PN (null), never the one it used last.
+                    "next_pn": (!sa.exhausted).then_some(sa.next_pn),
                     "enabled": sa.enabled,
                     "confidentiality": sa.confidentiality,
                     "threshold_reached": sa.threshold_reached,

@@ -55,8 +55,9 @@ impl Bench<'_> {
         rep: &mut Report,
     ) -> Result<(), String> {
         let begin = self.dev.with_card(|c| c.sim().cycles);
+        // Each scenario starts on a reset engine (its golden SecY starts afresh too).
         self.card
-            .apply(&sc.cfg)
+            .apply_fresh(&sc.cfg)
             .and_then(|_| self.card.enable(true))
             .map_err(err(sc, "programming"))?;
         if self.p.tamper {
