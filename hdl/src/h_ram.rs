@@ -1,5 +1,9 @@
-//! The hash subkeys H, one per key slot: written when the key's H block leaves the AES
-//! pipeline, read combinationally by the GHASH stage.
+//! A RAM of 128-bit entries (four 32-bit words) behind a 7-bit address: written at the clock
+//! edge, read combinationally. Two of the design's memories are one: the hash subkeys H, one
+//! per key slot, written when the key's H block leaves the AES pipeline and read by the GHASH
+//! stage ([`HRam`]); and the SAs' key identifiers of the CSR block
+//! (`engine::key_id_ram::KeyIdRam`). Addresses past the last entry read zeros and are not
+//! written.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
@@ -7,7 +11,7 @@ use rust_hdl::prelude::*;
 use crate::aes_pipeline::{KEYS, KEY_BITS};
 
 #[derive(SettleBlock, Default, Debug)]
-pub struct HRam {
+pub struct QuadRam {
     _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
     pub we: Signal<In, Bit>,
@@ -24,22 +28,36 @@ pub struct HRam {
     _mem: Vec<[u32; 4]>,
 }
 
-impl HRam {
+/// The hash subkeys H, one per key slot.
+pub type HRam = QuadRam;
+
+impl QuadRam {
+    /// One entry per key slot.
     pub fn new() -> Self {
-        HRam {
-            _mem: vec![[0; 4]; KEYS],
+        Self::with_entries(KEYS)
+    }
+
+    /// `entries` entries, at most 2^7.
+    pub fn with_entries(entries: usize) -> Self {
+        QuadRam {
+            _mem: vec![[0; 4]; entries.min(KEYS)],
             ..Default::default()
         }
     }
 }
 
-impl Logic for HRam {
+impl Logic for QuadRam {
     fn update(&mut self) {
-        if self.clock.pos_edge() && self.we.val() {
+        let n = self._mem.len();
+        if self.clock.pos_edge() && self.we.val() && self.waddr.val().index() < n {
             self._mem[self.waddr.val().index()] =
                 [&self.w0, &self.w1, &self.w2, &self.w3].map(|x| x.val().to_u32());
         }
-        let r = self._mem[self.raddr.val().index()];
+        let r = self
+            ._mem
+            .get(self.raddr.val().index())
+            .copied()
+            .unwrap_or([0; 4]);
         self.r0.next = (r[0] as u64).into();
         self.r1.next = (r[1] as u64).into();
         self.r2.next = (r[2] as u64).into();
@@ -54,14 +72,24 @@ impl Logic for HRam {
     }
 
     fn hdl(&self) -> Verilog {
+        let m = self._mem.len() - 1;
+        // The address check only where the address can pass the last entry (a comparison that
+        // is always true is a lint warning).
+        let (w, r) = if m + 1 < KEYS {
+            (
+                format!("if (we && waddr <= 7'd{m})"),
+                format!("(raddr <= 7'd{m}) ? mem[raddr] : 128'd0"),
+            )
+        } else {
+            ("if (we)".to_string(), "mem[raddr]".to_string())
+        };
         Verilog::Custom(format!(
             "reg [127:0] mem [0:{m}];
 integer i;
 initial for (i = 0; i <= {m}; i = i + 1) mem[i] = 128'd0;
-always @(posedge clock) if (we) mem[waddr] <= {{w0, w1, w2, w3}};
-always @(*) {{r0, r1, r2, r3}} = mem[raddr];
-",
-            m = KEYS - 1
+always @(posedge clock) {w} mem[waddr] <= {{w0, w1, w2, w3}};
+always @(*) {{r0, r1, r2, r3}} = {r};
+"
         ))
     }
 }

@@ -27,7 +27,10 @@ fn json_lines_have_the_agreed_fields() {
         let secy = l["secy_gbps"].as_f64().unwrap();
         let ratio = l["ratio"].as_f64().unwrap();
         assert!(raw > 0.0 && secy > 0.0);
-        assert!((ratio - secy / raw).abs() < 0.01, "{l}");
+        // The rates are printed to 3 decimals: on a loaded machine (tiny rates) their rounding
+        // alone moves secy/raw by up to this much.
+        let rounding = 0.0005 / raw + secy * 0.0005 / (raw * raw);
+        assert!((ratio - secy / raw).abs() < 0.01 + rounding, "{l}");
         seen.push((
             l["backend"].as_str().unwrap().to_string(),
             l["size"].as_u64().unwrap(),

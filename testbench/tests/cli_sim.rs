@@ -53,20 +53,18 @@ fn full_size_frames_run_at_line_rate_in_both_directions() {
     assert!(lat > 0 && lat <= 40, "{r}");
 }
 
+/// A run on a tampered engine (which must fail), leaving its artifacts in `dir`.
+fn tampered(dir: &std::path::Path, extra: &[&str]) -> (Value, std::process::Output) {
+    let mut a = vec!["sim", "--frames", "40", "--seed", "4", "--json", "--tamper"];
+    a.extend(extra);
+    a.extend(["--fail-dir", s(dir)]);
+    json(&a)
+}
+
 #[test]
 fn a_wrong_engine_is_caught_and_leaves_pcap_vcd_and_config() {
     let dir = tempfile::tempdir().unwrap();
-    let (r, o) = json(&[
-        "sim",
-        "--frames",
-        "40",
-        "--seed",
-        "4",
-        "--json",
-        "--tamper",
-        "--fail-dir",
-        s(dir.path()),
-    ]);
+    let (r, o) = tampered(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(r["mismatches"].as_u64().unwrap() > 0, "{r}");
     let err = stderr(&o);
@@ -100,18 +98,7 @@ fn a_wrong_engine_is_caught_and_leaves_pcap_vcd_and_config() {
 fn include_keys_writes_them_into_files_only_the_owner_reads() {
     use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().unwrap();
-    let (r, o) = json(&[
-        "sim",
-        "--frames",
-        "40",
-        "--seed",
-        "4",
-        "--json",
-        "--tamper",
-        "--include-keys",
-        "--fail-dir",
-        s(dir.path()),
-    ]);
+    let (r, o) = tampered(dir.path(), &["--include-keys"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     for a in r["artifacts"].as_array().unwrap() {
         let a = a.as_str().unwrap();

@@ -198,7 +198,7 @@ impl Control {
     pub fn new() -> Control {
         Control {
             keys: KeyRam::new(),
-            kid: KeyIdRam::new(),
+            kid: super::key_id_ram::key_id_ram(),
             rxsa: RxSaTable::new(),
             rxc: RxCounters::new(),
             ..Default::default()
