@@ -13,8 +13,19 @@ fn json(args: &[&str]) -> (Value, std::process::Output) {
 
 #[test]
 fn mixed_traffic_matches_the_golden_model_frame_by_frame_and_counter_by_counter() {
+    // A failing run leaves its artifacts in a scratch directory, not in the source tree.
+    let dir = tempfile::tempdir().unwrap();
     let (r, o) = json(&[
-        "sim", "--engine", "hdl", "--frames", "480", "--seed", "11", "--json",
+        "sim",
+        "--engine",
+        "hdl",
+        "--frames",
+        "480",
+        "--seed",
+        "11",
+        "--json",
+        "--fail-dir",
+        s(dir.path()),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(r["frames"], 480);
@@ -42,7 +53,17 @@ fn mixed_traffic_matches_the_golden_model_frame_by_frame_and_counter_by_counter(
 
 #[test]
 fn full_size_frames_run_at_line_rate_in_both_directions() {
-    let (r, o) = json(&["sim", "--frames", "240", "--size", "1500", "--json"]);
+    let dir = tempfile::tempdir().unwrap();
+    let (r, o) = json(&[
+        "sim",
+        "--frames",
+        "240",
+        "--size",
+        "1500",
+        "--json",
+        "--fail-dir",
+        s(dir.path()),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(r["mismatches"], 0, "{r}");
     // Cycle counts, not wall time: the same on any machine.
