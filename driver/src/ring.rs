@@ -204,14 +204,16 @@ impl Ring {
     }
 }
 
-/// Whether counter catalogue id `id` is a transmit (or receive) counter of the SecY.
+/// Whether counter catalogue id `id` is a transmit (or receive) counter of the SecY. Each
+/// direction's ids run contiguously from its first counter's (checked per completion, so a range
+/// test rather than a search).
 fn counter_ok(id: u8, tx: bool) -> bool {
     use macsec_model::card::{rx_counter_id, tx_counter_id};
     use macsec_model::{RxCounter, TxCounter};
     if tx {
-        TxCounter::ALL.iter().any(|&c| tx_counter_id(c) == id)
+        id.wrapping_sub(tx_counter_id(TxCounter::ALL[0])) < TxCounter::ALL.len() as u8
     } else {
-        id == 0xFF || RxCounter::ALL.iter().any(|&c| rx_counter_id(c) == id)
+        id == 0xFF || id.wrapping_sub(rx_counter_id(RxCounter::ALL[0])) < RxCounter::ALL.len() as u8
     }
 }
 
@@ -604,5 +606,23 @@ impl Card {
     /// Wait for the card's interrupt.
     pub fn wait(&self, timeout: std::time::Duration) -> Result<bool> {
         self.dev.wait_irq(timeout)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counter_ok;
+    use macsec_model::card::{rx_counter_id, tx_counter_id};
+    use macsec_model::{RxCounter, TxCounter};
+
+    /// The range test accepts exactly the catalogue's ids.
+    #[test]
+    fn counter_ids_are_those_of_the_catalogue() {
+        for id in 0..=255u8 {
+            let tx = TxCounter::ALL.iter().any(|&c| tx_counter_id(c) == id);
+            let rx = id == 0xFF || RxCounter::ALL.iter().any(|&c| rx_counter_id(c) == id);
+            assert_eq!(counter_ok(id, true), tx, "{id}");
+            assert_eq!(counter_ok(id, false), rx, "{id}");
+        }
     }
 }

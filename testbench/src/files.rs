@@ -177,7 +177,12 @@ impl Files {
             };
             // The same input twice is harmless; anything written must be named once.
             if same && (old.role == Role::Output || new.role == Role::Output) {
-                let msg = if new.path.is_none() {
+                let msg = if new.path.is_none() && old.shown != "-" {
+                    format!(
+                        "{}: standard output carries {}; name a file",
+                        new.shown, old.shown
+                    )
+                } else if new.path.is_none() {
                     format!("{} names standard output twice", new.shown)
                 } else {
                     let was = match old.role {
@@ -204,6 +209,16 @@ impl Files {
         }
         self.seen.push(new);
         Ok(())
+    }
+
+    /// Standard output carries `what` (a report): no output may be `-`.
+    pub fn reserve_stdout(&mut self, what: &str) {
+        self.seen.push(Seen {
+            role: Role::Output,
+            shown: what.to_string(),
+            path: None,
+            id: None,
+        });
     }
 
     /// Record an input the command reads, so no output may replace it.

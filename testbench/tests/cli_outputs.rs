@@ -175,6 +175,19 @@ fn an_output_never_names_an_input_or_another_output() {
         "{}",
         stderr(&o)
     );
+    // Where standard output carries the report, no output may go there too.
+    for args in [
+        &["lab", "--pcap", "-", "--frames", "40"][..],
+        &["sim", "--vcd", "-", "--frames", "8"],
+    ] {
+        let o = macsec(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("standard output carries"),
+            "{}",
+            stderr(&o)
+        );
+    }
 }
 
 /// When --stats cannot be written, OUT is not written either, and the problem is found first.

@@ -136,3 +136,17 @@ pub fn program(sim: &mut EngineSim, cfg: &Config) {
     );
     sim.write(c::CONTROL.offset, c::CONTROL_ENABLE.bit());
 }
+
+/// Read entry `index` of table `id` into the DATA words, and return them.
+pub fn read_entry(sim: &mut EngineSim, id: u32, index: u32) -> [u32; 16] {
+    sim.write(
+        tw::CMD.offset,
+        tw::CMD_TABLE.val(id) | tw::CMD_INDEX.val(index),
+    );
+    while sim.read(tw::STATUS.offset) & tw::STATUS_BUSY.mask() != 0 {}
+    let mut d = [0u32; 16];
+    for (i, w) in d.iter_mut().enumerate() {
+        *w = sim.read(tw::DATA0_OFFSET + 4 * i as u32);
+    }
+    d
+}

@@ -27,7 +27,7 @@ pub struct Ring {
     /// DROPS (their sum), FRAMES, and one counter per [`DropReason`].
     drops: u32,
     frames: u32,
-    dropped: [u32; 6],
+    dropped: [u32; DropReason::ALL.len()],
     /// Descriptors fetched ahead (as a DMA engine fetches a block): the first one's ring
     /// pointer, how many, and their bytes.
     desc_first: u16,
@@ -103,8 +103,7 @@ impl Ring {
     /// Count a received frame the DMA side dropped, under its reason (saturating).
     pub fn count_drop(&mut self, why: DropReason) {
         self.drops = self.drops.saturating_add(1);
-        let i = DropReason::ALL.iter().position(|&r| r == why).unwrap_or(0);
-        self.dropped[i] = self.dropped[i].saturating_add(1);
+        self.dropped[why as usize] = self.dropped[why as usize].saturating_add(1);
     }
 
     /// Count a descriptor completed (TX) or a frame delivered into a host buffer (RX).
@@ -209,15 +208,13 @@ impl Ring {
                     self.check();
                 }
             }
-            x if x == rel(reg::PROD_PTR) => {
-                self.prod = v as u16;
-                if self.enable && self.prod.wrapping_sub(self.cons) > self.size() {
-                    self.status |= rg::STATUS_PTR_ERROR.mask();
+            x if x == rel(reg::PROD_PTR) || x == rel(reg::CPL_CONS_PTR) => {
+                if x == rel(reg::PROD_PTR) {
+                    self.prod = v as u16;
+                } else {
+                    self.cpl_cons = v as u16;
                 }
-            }
-            x if x == rel(reg::CPL_CONS_PTR) => {
-                self.cpl_cons = v as u16;
-                if self.enable && self.cpl_prod.wrapping_sub(self.cpl_cons) > self.cpl_size() {
+                if self.enable && !self.pointers_ok() {
                     self.status |= rg::STATUS_PTR_ERROR.mask();
                 }
             }

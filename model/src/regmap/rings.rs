@@ -282,6 +282,7 @@ pub mod rx {
 ///
 /// So a frame ends delivered to the host, discarded by the SecY under one counter, or dropped
 /// by the DMA side under one reason.
+/// In [`DropReason::ALL`] order, so `reason as usize` indexes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DropReason {
     Disabled,

@@ -67,6 +67,7 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
     // Outputs are checked before the run: the VCD's temporary file made, the failure
     // directory found writable.
     let mut files = Files::new();
+    files.reserve_stdout("the report");
     let secrecy = if a.include_keys {
         Secrecy::Secret
     } else {

@@ -100,11 +100,6 @@ impl Prefetch {
     fn busy(&self) -> bool {
         self.flight.is_some()
     }
-
-    /// Posted descriptors the shell has not used yet (fetched or not).
-    fn available(&self, ring: &Ring) -> bool {
-        !self.ready.is_empty() || ring.prod() != self.next || self.flight.is_some()
-    }
 }
 
 /// A frame read in flight to the egress port.
@@ -341,16 +336,9 @@ impl DmaShell {
         while !self.rx_hold.is_empty() {
             self.moved += 1;
             let fetched = self.rx_fetch.ready.front().copied();
-            let why = if !self.rx.active() {
-                Some(DropReason::Stopped)
-            } else if !self.rx_fetch.available(&self.rx) {
-                Some(DropReason::NoBuffer)
-            } else if self.rx.cpl_room() == 0 {
-                Some(DropReason::NoCompletion)
-            } else {
-                None
-            };
-            if let Some(why) = why {
+            // The ring decides, as on the behavioral card: a buffer is posted while PROD_PTR is
+            // past CONS_PTR, whether or not the shell has fetched its descriptor yet.
+            if let Some(why) = self.rx.cannot_deliver() {
                 self.rx_hold.pop_front();
                 self.drop_rx(why);
                 continue;

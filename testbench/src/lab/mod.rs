@@ -190,6 +190,7 @@ fn run_with<C: LabCard>(
     frames: usize,
 ) -> Result<Summary, CliError> {
     let mut files = Files::new();
+    files.reserve_stdout("the lab's report");
     let cfg = match &a.config {
         Some(p) => {
             files.input(p)?;
