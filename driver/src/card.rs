@@ -48,6 +48,19 @@ impl std::fmt::Debug for Card {
     }
 }
 
+impl Drop for Card {
+    fn drop(&mut self) {
+        if self.dev.quiesce_on_close() {
+            // Best effort: a card that no longer answers cannot be quiesced, and a drop has no
+            // one to tell.
+            let _ = self.quiesce();
+        }
+        // The rings' DMA memory is unmapped only now, after the card has stopped using it.
+        self.tx = None;
+        self.rx = None;
+    }
+}
+
 impl Card {
     /// Check the identity and map version, walk the block chain, read the capabilities.
     pub fn probe(dev: Box<dyn Device>) -> Result<Card> {
@@ -133,6 +146,26 @@ impl Card {
         self.rx = None;
         self.window_dirty.set(u16::MAX);
         Ok(())
+    }
+
+    /// Quiesce the card: datapath and both rings stopped, their DMA finished (STATUS.ACTIVE
+    /// clear), then a reset so no key stays in it. Done when a card is closed (on drop) for a
+    /// backend that asks for it ([`crate::RegisterIo::quiesce_on_close`]): a real card, or
+    /// one served over vfio-user. The DMA memory goes only after this.
+    pub fn quiesce(&mut self) -> Result<()> {
+        use macsec_model::regmap::rings::{self as rg, rx as rxr, tx as txr};
+        self.enable(false)?;
+        for block in [txr::BASE, rxr::BASE] {
+            let ctrl = block + (txr::CTRL.offset - txr::BASE);
+            self.dev.write32(ctrl, 0)?;
+        }
+        for block in [txr::BASE, rxr::BASE] {
+            let status = block + (txr::STATUS.offset - txr::BASE);
+            poll(&*self.dev, status, "ring stop", self.timeout, |v| {
+                rg::STATUS_ACTIVE.get(v) == 0
+            })?;
+        }
+        self.reset()
     }
 
     /// Start or stop the datapath.

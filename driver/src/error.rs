@@ -41,6 +41,26 @@ pub enum DriverError {
     NoDevice(String),
     #[error("VFIO: {0}")]
     Vfio(String),
+    /// A backend's call failed; the backend's own error is kept as the source.
+    #[error("{what}: {source}")]
+    Backend {
+        what: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+impl DriverError {
+    /// A backend failure, `what` saying what was being done.
+    pub fn backend(
+        what: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> DriverError {
+        DriverError::Backend {
+            what: what.into(),
+            source: Box::new(source),
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, DriverError>;

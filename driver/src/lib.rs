@@ -6,12 +6,15 @@
 //! `macsec_model::regmap`, the single register map.
 
 mod apply;
+mod barrier;
 mod card;
 pub mod conformance;
 mod discover;
 pub mod dma;
 pub mod error;
 pub mod irq;
+#[cfg(target_os = "linux")]
+mod mapped;
 pub mod regif;
 mod ring;
 mod sa;
@@ -19,6 +22,8 @@ pub mod sim;
 mod stats;
 #[cfg(target_os = "linux")]
 pub mod vfio;
+#[cfg(target_os = "linux")]
+pub mod vfio_user;
 
 pub use card::{Card, CardInfo};
 pub use discover::BlockInfo;

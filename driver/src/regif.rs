@@ -22,6 +22,12 @@ pub trait RegisterIo {
     fn clock(&self) -> Clock {
         Clock::Wall
     }
+    /// Whether [`crate::Card`] quiesces and resets the card when it is dropped (true: a real
+    /// card, or a served one, as vfio-pci itself resets a function on release). The in-process
+    /// simulation says no, so a test can look at the card after the driver has gone.
+    fn quiesce_on_close(&self) -> bool {
+        true
+    }
 }
 
 /// Polls a simulated card gets for each millisecond of a timeout: far more card cycles than

@@ -349,7 +349,7 @@ impl Card {
         self.rx = None;
         self.tx = Some(self.make_ring("TX", txr::BASE, log_size, buf_size)?);
         self.rx = Some(self.make_ring("RX", rxr::BASE, log_size, buf_size)?);
-        self.dev.write32(c::IRQ_MASK.offset, 0x3F)?;
+        self.dev.write32(c::IRQ_MASK.offset, c::IRQ_ALL)?;
         self.enable(true)?;
         self.refill_rx()?;
         Ok(())
@@ -411,6 +411,21 @@ impl Card {
     /// Collect TX completions; returns how many. A completion that breaks the contract (for a
     /// descriptor never posted, out of order, with impossible fields) stops the ring.
     pub fn reap_tx(&mut self, out: &mut Vec<TxCompletion>) -> Result<usize> {
+        let mut total = 0;
+        for confirm in [false, true] {
+            let n = self.reap_tx_once(out)?;
+            total += n;
+            let ring = self.tx.as_mut().ok_or_else(no_rings)?;
+            let (name, block, cons, pending) =
+                (ring.name, ring.block, ring.cpl_cons, ring.outstanding() > 0);
+            if !self.finish_reap(name, block, cons, n, pending, confirm)? {
+                break;
+            }
+        }
+        Ok(total)
+    }
+
+    fn reap_tx_once(&mut self, out: &mut Vec<TxCompletion>) -> Result<usize> {
         let ring = self.tx.as_mut().ok_or_else(no_rings)?;
         ring.usable()?;
         let posted = std::mem::take(&mut ring.posted_len);
@@ -426,17 +441,17 @@ impl Card {
             });
             Ok(())
         });
-        ring.posted_len = posted;
-        let n = self.contract(true, r)?;
         let ring = self.tx.as_mut().ok_or_else(no_rings)?;
-        let (name, block, cons, pending) =
-            (ring.name, ring.block, ring.cpl_cons, ring.outstanding() > 0);
-        self.finish_reap(name, block, cons, n, pending)?;
-        Ok(n)
+        ring.posted_len = posted;
+        self.contract(true, r)
     }
 
     /// After a reap: release the completion entries, or — when nothing came though the card
-    /// owes some — find out why (a stopped ring, a bad phase, a vanished card).
+    /// owes some — find out why (a stopped ring, a vanished card, or entries not seen yet).
+    /// Returns true when the card's CPL_PROD_PTR says it wrote entries this reap did not see:
+    /// the card may have written them after the scan (its writes and this driver's reads cross
+    /// in flight), so the caller scans once more. Only when that second scan, made after the
+    /// pointer was read, still finds a stale phase (`confirm`) is the ring inconsistent.
     fn finish_reap(
         &self,
         name: &'static str,
@@ -444,13 +459,15 @@ impl Card {
         cons: u16,
         n: usize,
         pending: bool,
-    ) -> Result<()> {
+        confirm: bool,
+    ) -> Result<bool> {
         let io = &*self.dev;
         if n > 0 {
-            return io.write32(reg(block, txr::CPL_CONS_PTR), cons as u32);
+            io.write32(reg(block, txr::CPL_CONS_PTR), cons as u32)?;
+            return Ok(false);
         }
         if !pending {
-            return Ok(());
+            return Ok(false);
         }
         let st = io.read32(reg(block, txr::STATUS))?;
         if st == u32::MAX {
@@ -468,14 +485,24 @@ impl Card {
                 reason: "descriptor error",
             });
         }
-        let hw = io.read32(reg(block, txr::CPL_PROD_PTR))? as u16;
-        if hw != cons {
-            return Err(DriverError::Completion {
-                ring: name,
-                detail: format!("card produced up to {hw} but entry {cons} has the wrong phase"),
-            });
+        let hw = io.read32(reg(block, txr::CPL_PROD_PTR))?;
+        if hw == u32::MAX {
+            return Err(DriverError::SurpriseRemoval);
         }
-        Ok(())
+        let hw = hw as u16;
+        if hw == cons {
+            return Ok(false);
+        }
+        if !confirm {
+            // The pointer's read completed after the card's entry writes (PCIe orders a read
+            // completion behind earlier posted writes): what it counts is in memory now.
+            crate::barrier::dma_rmb();
+            return Ok(true);
+        }
+        Err(DriverError::Completion {
+            ring: name,
+            detail: format!("card produced up to {hw} but entry {cons} has the wrong phase"),
+        })
     }
 
     /// Post every free RX buffer, with one doorbell; returns how many.
@@ -503,6 +530,25 @@ impl Card {
 
     /// Hand every delivered frame to `f`, then give the buffers back to the card.
     pub fn reap_rx(&mut self, mut f: impl FnMut(&RxCompletion, &[u8])) -> Result<usize> {
+        let mut total = 0;
+        for confirm in [false, true] {
+            let n = self.reap_rx_once(&mut f)?;
+            total += n;
+            let ring = self.rx.as_mut().ok_or_else(no_rings)?;
+            let (name, block, cons) = (ring.name, ring.block, ring.cpl_cons);
+            // The card may owe RX completions at any time, so a stopped ring is checked on
+            // every empty reap.
+            if !self.finish_reap(name, block, cons, n, true, confirm)? {
+                break;
+            }
+        }
+        if total > 0 {
+            self.refill_rx()?;
+        }
+        Ok(total)
+    }
+
+    fn reap_rx_once(&mut self, f: &mut impl FnMut(&RxCompletion, &[u8])) -> Result<usize> {
         let rx_scs = self.info.rx_scs;
         let ring = self.rx.as_mut().ok_or_else(no_rings)?;
         ring.usable()?;
@@ -541,14 +587,6 @@ impl Card {
         };
         ring.rx_batch = batch;
         self.contract(false, r)?;
-        let ring = self.rx.as_mut().ok_or_else(no_rings)?;
-        let (name, block, cons) = (ring.name, ring.block, ring.cpl_cons);
-        // The card may owe RX completions at any time, so a stopped ring is checked on every
-        // empty reap.
-        self.finish_reap(name, block, cons, n, true)?;
-        if n > 0 {
-            self.refill_rx()?;
-        }
         Ok(n)
     }
 
@@ -603,8 +641,12 @@ impl Card {
         Ok(v)
     }
 
-    /// Wait for the card's interrupt.
+    /// Wait for the card's interrupt. MSI-X messages are edges (CARD.IRQ_ARM): the vector is
+    /// re-armed first, so a cause still pending sends its message at once and none is lost
+    /// between the last [`Card::take_irq`] and this wait.
     pub fn wait(&self, timeout: std::time::Duration) -> Result<bool> {
+        self.dev
+            .write32(c::IRQ_ARM.offset, c::IRQ_ARM_ARMED.bit())?;
         self.dev.wait_irq(timeout)
     }
 }

@@ -176,6 +176,10 @@ impl<C: CardModel> RegisterIo for SimDevice<C> {
         crate::regif::Clock::Simulated
     }
 
+    fn quiesce_on_close(&self) -> bool {
+        false
+    }
+
     fn read32(&self, offset: u32) -> Result<u32> {
         let mut s = lock(&self.shared);
         let v = s.card.read32(offset);
@@ -209,8 +213,12 @@ impl<C: CardModel> RegisterIo for SimDevice<C> {
 impl<C: CardModel> Interrupts for SimDevice<C> {
     fn wait_irq(&self, _timeout: Duration) -> Result<bool> {
         // Simulated time only moves when the card works, so waiting longer changes nothing.
+        // The message (CARD.IRQ_ARM) is taken; the level answers, as the deterministic mode
+        // has no edge to miss.
         self.run();
-        Ok(lock(&self.shared).card.irq())
+        let mut s = lock(&self.shared);
+        let message = s.card.take_message();
+        Ok(message || s.card.irq())
     }
 }
 

@@ -37,6 +37,9 @@ impl CardModel for SlowCard {
     fn irq(&self) -> bool {
         false
     }
+    fn take_message(&mut self) -> bool {
+        false
+    }
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! The VFIO backend: a real card bound to vfio-pci. Open by PCI address through its IOMMU group,
-//! map BAR0, map DMA memory with `vfio_dma_map`, MSI-X vector 0 on an eventfd, device reset.
+//! check its identity in config space, reset it, set Bus Master Enable (vfio-pci does not),
+//! map BAR0, map DMA memory with `vfio_dma_map`, MSI-X vector 0 on an eventfd. Bus Master
+//! Enable is cleared again on drop, after the driver has quiesced the card.
 
 mod dma;
 mod mmio;
@@ -22,6 +24,14 @@ pub use pci::{preflight, PciAddress, Roots};
 
 /// The first IOVA handed out; buffers follow, page-aligned, never reused.
 const IOVA_BASE: u64 = 0x10_0000_0000;
+
+use macsec_model::regmap::pci as pci_id;
+
+/// VFIO's config-space region and the command register.
+const CONFIG_REGION: u32 = vfio_bindings::bindings::vfio::VFIO_PCI_CONFIG_REGION_INDEX;
+const COMMAND: u64 = 0x04;
+const COMMAND_MEMORY: u16 = 1 << 1;
+const COMMAND_BUS_MASTER: u16 = 1 << 2;
 
 /// A card opened through VFIO.
 pub struct VfioCard {
@@ -49,7 +59,29 @@ impl VfioCard {
         let container = Arc::new(VfioContainer::new(None).map_err(vfio("opening the container"))?);
         let ops: Arc<dyn VfioOps> = container.clone();
         let device = VfioDevice::new(&found.sysfs_path, ops).map_err(vfio("opening the device"))?;
+        let cfg = |off: u64| {
+            let mut b = [0u8; 2];
+            device.region_read(CONFIG_REGION, &mut b, off);
+            u16::from_le_bytes(b)
+        };
+        let (vendor, dev_id) = (cfg(0), cfg(2));
+        if (vendor, dev_id) != (pci_id::VENDOR_ID, pci_id::DEVICE_ID) {
+            return Err(DriverError::NoDevice(format!(
+                "{addr} is {vendor:04x}:{dev_id:04x}, not a MACsec card ({:04x}:{:04x})",
+                pci_id::VENDOR_ID,
+                pci_id::DEVICE_ID
+            )));
+        }
         device.reset();
+        // Memory decode and Bus Master Enable: without the latter a PCI function may not DMA
+        // or send MSI-X messages, and vfio-pci leaves it to the driver.
+        let cmd = cfg(COMMAND) | COMMAND_MEMORY | COMMAND_BUS_MASTER;
+        device.region_write(CONFIG_REGION, &cmd.to_le_bytes(), COMMAND);
+        if cfg(COMMAND) & COMMAND_BUS_MASTER == 0 {
+            return Err(DriverError::NoDevice(format!(
+                "{addr}: Bus Master Enable does not stay set in the command register"
+            )));
+        }
         let size = device.get_region_size(0);
         if size == 0 {
             return Err(DriverError::Vfio(format!("{addr} has no BAR0")));
@@ -89,13 +121,25 @@ impl VfioCard {
     }
 }
 
+impl Drop for VfioCard {
+    fn drop(&mut self) {
+        // The driver has quiesced the card (rings off, reset); from here it may not master the
+        // bus. Its DMA buffers were unmapped when the driver's rings went.
+        let mut b = [0u8; 2];
+        self.device.region_read(CONFIG_REGION, &mut b, COMMAND);
+        let cmd = u16::from_le_bytes(b) & !COMMAND_BUS_MASTER;
+        self.device
+            .region_write(CONFIG_REGION, &cmd.to_le_bytes(), COMMAND);
+    }
+}
+
 impl RegisterIo for VfioCard {
     fn read32(&self, offset: u32) -> Result<u32> {
         self.bar.read32(offset)
     }
     fn write32(&self, offset: u32, value: u32) -> Result<()> {
         // Descriptors written to DMA memory must be visible before a doorbell reaches the card.
-        std::sync::atomic::fence(Ordering::SeqCst);
+        crate::barrier::dma_wmb();
         self.bar.write32(offset, value)
     }
 }
@@ -104,11 +148,7 @@ impl DmaAllocator for VfioCard {
     fn alloc_dma(&self, len: usize) -> Result<Box<dyn DmaBuffer>> {
         let pages = (len as u64).div_ceil(4096) * 4096;
         let iova = self.next_iova.fetch_add(pages + 4096, Ordering::Relaxed);
-        Ok(Box::new(dma::VfioDma::new(
-            self.container.clone(),
-            iova,
-            len,
-        )?))
+        Ok(Box::new(dma::alloc(self.container.clone(), iova, len)?))
     }
 }
 
@@ -133,7 +173,7 @@ impl Interrupts for VfioCard {
         let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
         let n = ep
             .wait(ms, &mut ev)
-            .map_err(|e| DriverError::Vfio(format!("epoll: {e}")))?;
+            .map_err(|e| DriverError::backend("waiting for MSI-X", e))?;
         if n > 0 {
             let _ = efd.read();
         }

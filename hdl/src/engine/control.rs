@@ -42,6 +42,8 @@ pub struct Control {
     /// IRQ_STATUS bits raised by the card around the engine (rings, DMA).
     pub irq_set: Signal<In, Bits<32>>,
     pub irq: Signal<Out, Bit>,
+    /// One cycle per MSI-X message (CARD.IRQ_ARM: armed and pending sends one and disarms).
+    pub irq_msg: Signal<Out, Bit>,
     /// CONTROL.ENABLE: frames flow.
     pub enabled: Signal<Out, Bit>,
     // The SecY controls.
@@ -140,6 +142,8 @@ pub struct Control {
     en: DFF<Bit>,
     irq_status: DFF<Bits<32>>,
     irq_mask: DFF<Bits<32>>,
+    irq_armed: DFF<Bit>,
+    msg: DFF<Bit>,
     scratch: DFF<Bits<32>>,
     ctrl: DFF<Bits<32>>,
     window: DFF<Bits<32>>,
@@ -179,6 +183,7 @@ pub struct Control {
     kx_rx: DFF<Bit>,
     // Combinational.
     soft_reset: Signal<Local, Bit>,
+    pending: Signal<Local, Bit>,
     wr: Signal<Local, Bit>,
     suite_change: Signal<Local, Bit>,
     ctrl_ok: Signal<Local, Bit>,
@@ -210,10 +215,10 @@ impl Logic for Control {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, win, rd, en, irq_status, irq_mask, scratch, ctrl, window, sci_l, sci_h,
-            thr_l, thr_h, maxl, tx_an, encoding, sa_thr, sa_exh, cmd, st_busy, st_error, st_code,
-            readable, sel, latch_hi, d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12, d13,
-            d14, d15, kx_rx
+            self, clock, win, rd, en, irq_status, irq_mask, irq_armed, msg, scratch, ctrl, window,
+            sci_l, sci_h, thr_l, thr_h, maxl, tx_an, encoding, sa_thr, sa_exh, cmd, st_busy,
+            st_error, st_code, readable, sel, latch_hi, d0, d1, d2, d3, d4, d5, d6, d7, d8, d9,
+            d10, d11, d12, d13, d14, d15, kx_rx
         );
         self.keys.clock.next = self.clock.val();
         self.kid.clock.next = self.clock.val();
@@ -257,7 +262,12 @@ impl Logic for Control {
         self.max_len.next = self.maxl.q.val();
         self.sci_lo.next = self.sci_l.q.val();
         self.sci_hi.next = self.sci_h.q.val();
-        self.irq.next = (self.irq_status.q.val() & self.irq_mask.q.val()).any();
+        self.pending.next = (self.irq_status.q.val() & self.irq_mask.q.val()).any();
+        self.irq.next = self.pending.val();
+        // A message goes when armed and pending, and disarms; IRQ_ARM re-arms (below).
+        self.msg.d.next = self.irq_armed.q.val() && self.pending.val();
+        self.irq_armed.d.next = self.irq_armed.q.val() && !self.pending.val();
+        self.irq_msg.next = self.msg.q.val();
 
         // Transmit SA: the AN of the next frame (after an armed switchover), its PN and IV.
         self.t_an.next = self.encoding.q.val();
@@ -697,6 +707,9 @@ impl Logic for Control {
             if self.dec.is_irq_mask.val() {
                 self.irq_mask.d.next = self.wdata.val() & 0x3F;
             }
+            if self.dec.is_irq_arm.val() && self.wdata.val().get_bit(0) {
+                self.irq_armed.d.next = true;
+            }
             if self.dec.is_scratch.val() {
                 self.scratch.d.next = self.wdata.val();
             }
@@ -875,6 +888,9 @@ impl Logic for Control {
             if self.dec.is_irq_mask.val() {
                 self.rd.d.next = self.irq_mask.q.val();
             }
+            if self.dec.is_irq_arm.val() && self.irq_armed.q.val() {
+                self.rd.d.next = 1.into();
+            }
             if self.dec.is_scratch.val() {
                 self.rd.d.next = self.scratch.q.val();
             }
@@ -940,6 +956,8 @@ impl Logic for Control {
             }
             self.irq_status.d.next = 0.into();
             self.irq_mask.d.next = 0.into();
+            self.irq_armed.d.next = true;
+            self.msg.d.next = false;
             self.scratch.d.next = 0.into();
             // SECY.CTRL's reset value: protectFrames, replayProtect, Strict, GCM-AES-128.
             self.ctrl.d.next = 0x51.into();

@@ -35,6 +35,7 @@ pub fn strobes() -> Vec<(&'static str, u32)> {
         ("is_sel", cw::SEL.offset),
         ("is_cnt_lo", cw::LO.offset),
         ("is_cnt_hi", cw::HI.offset),
+        ("is_irq_arm", c::IRQ_ARM.offset),
     ]
 }
 
@@ -79,6 +80,7 @@ pub struct CsrDecode {
     pub is_sel: Signal<Out, Bit>,
     pub is_cnt_lo: Signal<Out, Bit>,
     pub is_cnt_hi: Signal<Out, Bit>,
+    pub is_irq_arm: Signal<Out, Bit>,
     /// One of DATA0..DATA15, and which.
     pub is_data: Signal<Out, Bit>,
     pub data_idx: Signal<Out, Bits<4>>,
@@ -87,7 +89,7 @@ pub struct CsrDecode {
 }
 
 impl CsrDecode {
-    fn outs(&mut self) -> [&mut Signal<Out, Bit>; 19] {
+    fn outs(&mut self) -> [&mut Signal<Out, Bit>; 20] {
         [
             &mut self.is_control,
             &mut self.is_irq_status,
@@ -108,6 +110,7 @@ impl CsrDecode {
             &mut self.is_sel,
             &mut self.is_cnt_lo,
             &mut self.is_cnt_hi,
+            &mut self.is_irq_arm,
         ]
     }
 }

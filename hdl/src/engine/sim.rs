@@ -46,6 +46,7 @@ pub const INPUTS: &[Port] = &[
 pub const OUTPUTS: &[Port] = &[
     port("rdata", 32),
     port("irq", 1),
+    port("irq_msg", 1),
     port("e_in_ready", 1),
     port("e_out_valid", 1),
     port("e_out_sop", 1),
@@ -109,6 +110,7 @@ fn outputs_now(u: &MacsecEngine) -> Vec<u64> {
     vec![
         w(&u.rdata),
         b(u.irq.val()),
+        b(u.irq_msg.val()),
         b(u.e_in_ready.val()),
         b(u.e_out_valid.val()),
         b(u.e_out_sop.val()),
@@ -224,6 +226,8 @@ pub struct EngineSim {
     i_in: VecDeque<Option<PortBeat>>,
     i_out: Collector,
     pub i_accepted: VecDeque<u64>,
+    /// MSI-X messages the engine has sent (cycles with `irq_msg` high), since the start.
+    pub messages: u64,
     /// Output ports are ready on a cycle when this returns true (default: always).
     pub e_hold: Option<Box<dyn FnMut(u64) -> bool + Send>>,
     pub i_hold: Option<Box<dyn FnMut(u64) -> bool + Send>>,
@@ -317,6 +321,7 @@ impl EngineSim {
             trace: traced.then(|| Trace::new(INPUTS, OUTPUTS)),
             vcd: None,
             vcd_until: u64::MAX,
+            messages: 0,
         };
         s.uut.reset.next = true;
         s.tick();
@@ -367,6 +372,7 @@ impl EngineSim {
         // The inputs settle with the clock low (the falling edge moves no flip-flop).
         u.clock.next = false.into();
         settle(u);
+        self.messages += u.irq_msg.val() as u64;
         if eb.is_some() && u.e_in_ready.val() {
             if eb.is_some_and(|b| b.sop) {
                 self.e_accepted.push_back(cyc);

@@ -21,6 +21,8 @@ pub struct MacsecEngine {
     pub rdata: Signal<Out, Bits<32>>,
     pub irq_set: Signal<In, Bits<32>>,
     pub irq: Signal<Out, Bit>,
+    /// One cycle per MSI-X message (CARD.IRQ_ARM).
+    pub irq_msg: Signal<Out, Bit>,
     /// Egress: host frames in, protected frames out (status on the last beat).
     pub e_in_valid: Signal<In, Bit>,
     pub e_in_ready: Signal<Out, Bit>,
@@ -89,6 +91,7 @@ impl MacsecEngine {
             rdata: Default::default(),
             irq_set: Default::default(),
             irq: Default::default(),
+            irq_msg: Default::default(),
             e_in_valid: Default::default(),
             e_in_ready: Default::default(),
             e_in_sop: Default::default(),
@@ -152,6 +155,7 @@ impl Logic for MacsecEngine {
         self.rdata.next = self.ctl.rdata.val();
         self.ctl.irq_set.next = self.irq_set.val();
         self.irq.next = self.ctl.irq.val();
+        self.irq_msg.next = self.ctl.irq_msg.val();
         self.eg.in_valid.next = self.e_in_valid.val();
         self.e_in_ready.next = self.eg.in_ready.val();
         self.eg.in_sop.next = self.e_in_sop.val();

@@ -61,6 +61,10 @@ pub struct BehavioralCard {
     pub(super) enabled: bool,
     pub(super) irq_status: u32,
     pub(super) irq_mask: u32,
+    /// IRQ_ARM.ARMED: the next pending cause sends a message.
+    pub(super) irq_armed: bool,
+    /// A message sent and not yet taken by [`CardModel::take_message`].
+    pub(super) irq_message: bool,
     pub(super) scratch: u32,
     pub(super) secy_ctrl: u32,
     pub(super) tx_an: u32,
@@ -104,6 +108,8 @@ impl BehavioralCard {
             enabled: false,
             irq_status: 0,
             irq_mask: 0,
+            irq_armed: true,
+            irq_message: false,
             scratch: 0,
             secy_ctrl: 0,
             tx_an: 0,
@@ -136,6 +142,8 @@ impl BehavioralCard {
         self.enabled = false;
         self.irq_status = 0;
         self.irq_mask = 0;
+        self.irq_armed = true;
+        self.irq_message = false;
         self.scratch = 0;
         self.secy_ctrl = crate::regmap::secy::CTRL_RESET;
         self.tx_an = 0;
@@ -177,6 +185,16 @@ impl BehavioralCard {
 
     pub(super) fn raise(&mut self, cause: u32) {
         self.irq_status |= cause;
+        self.fire();
+    }
+
+    /// IRQ_ARM's rule, evaluated whenever a cause, the mask or ARMED changes: armed and
+    /// pending sends one message and disarms.
+    pub(super) fn fire(&mut self) {
+        if self.irq_armed && self.irq_status & self.irq_mask != 0 {
+            self.irq_armed = false;
+            self.irq_message = true;
+        }
     }
 }
 
@@ -238,5 +256,9 @@ impl CardModel for BehavioralCard {
 
     fn irq(&self) -> bool {
         self.irq_status & self.irq_mask != 0
+    }
+
+    fn take_message(&mut self) -> bool {
+        std::mem::take(&mut self.irq_message)
     }
 }

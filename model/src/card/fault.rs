@@ -188,4 +188,8 @@ impl<C: CardModel> CardModel for FaultyCard<C> {
     fn irq(&self) -> bool {
         self.inner.irq()
     }
+
+    fn take_message(&mut self) -> bool {
+        self.inner.take_message()
+    }
 }

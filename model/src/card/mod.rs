@@ -73,4 +73,7 @@ pub trait CardModel: Send {
     }
     /// The interrupt line: asserted while IRQ_STATUS & IRQ_MASK is not 0.
     fn irq(&self) -> bool;
+    /// Whether the card sent an MSI-X message since the last call (CARD.IRQ_ARM's rule: ARMED
+    /// and a pending unmasked cause send one and disarm): true once per message.
+    fn take_message(&mut self) -> bool;
 }

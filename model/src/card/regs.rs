@@ -30,6 +30,7 @@ impl BehavioralCard {
             x if x == c::CONTROL.offset => c::CONTROL_ENABLE.val(self.enabled as u32),
             x if x == c::IRQ_STATUS.offset => self.irq_status,
             x if x == c::IRQ_MASK.offset => self.irq_mask,
+            x if x == c::IRQ_ARM.offset => c::IRQ_ARM_ARMED.val(self.irq_armed as u32),
             x if x == c::SCRATCH.offset => self.scratch,
             x if x == s::CTRL.offset => self.secy_ctrl,
             x if x == s::REPLAY_WINDOW.offset => ctl.replay_window,
@@ -83,7 +84,14 @@ impl BehavioralCard {
                 self.enabled = c::CONTROL_ENABLE.get(v) != 0;
             }
             x if x == c::IRQ_STATUS.offset => self.irq_status &= !v,
-            x if x == c::IRQ_MASK.offset => self.irq_mask = v & 0x3F,
+            x if x == c::IRQ_MASK.offset => {
+                self.irq_mask = v & c::IRQ_ALL;
+                self.fire();
+            }
+            x if x == c::IRQ_ARM.offset && c::IRQ_ARM_ARMED.get(v) != 0 => {
+                self.irq_armed = true;
+                self.fire();
+            }
             x if x == c::SCRATCH.offset => self.scratch = v,
             x if x == s::CTRL.offset => self.write_secy_ctrl(v),
             x if x == s::REPLAY_WINDOW.offset => self.update(|c| c.replay_window = v),

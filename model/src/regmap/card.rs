@@ -133,6 +133,16 @@ pub const IRQ_FIELDS: &[Field] = &[
     IRQ_RING_ERROR,
     IRQ_RX_DROP,
 ];
+/// Every interrupt cause: the mask of all the fields of IRQ_STATUS.
+pub const IRQ_ALL: u32 = {
+    let mut m = 0;
+    let mut i = 0;
+    while i < IRQ_FIELDS.len() {
+        m |= IRQ_FIELDS[i].mask();
+        i += 1;
+    }
+    m
+};
 pub const IRQ_STATUS: Register = r(
     "IRQ_STATUS",
     BASE + 0x24,
@@ -148,6 +158,25 @@ pub const IRQ_MASK: Register = r(
     0,
     "1 enables the cause of the same bit.",
     IRQ_FIELDS,
+);
+pub const IRQ_ARM_ARMED: Field = f(
+    "ARMED",
+    0,
+    1,
+    "Reads 1 while the next pending cause sends a message; write 1 to re-arm.",
+);
+pub const IRQ_ARM: Register = r(
+    "IRQ_ARM",
+    BASE + 0x30,
+    Cmd,
+    1,
+    "Message re-arm (MSI-X is an edge, one message per event): the card sends one message on vector 0 \
+     when ARMED is 1 and IRQ_STATUS & IRQ_MASK is not 0, and clears ARMED as it sends. Writing 1 to \
+     ARMED re-arms it; a cause still pending then sends the next message at once, so none is lost \
+     between the host's clearing of IRQ_STATUS and its re-arm. Messages are not sent while PCI Bus \
+     Master Enable is off (the vector's PBA bit holds it). The level line (STATUS & MASK) is not \
+     affected.",
+    &[IRQ_ARM_ARMED],
 );
 pub const SCRATCH: Register = r(
     "SCRATCH",
@@ -171,6 +200,7 @@ pub const REGISTERS: &[Register] = &[
     IRQ_STATUS,
     IRQ_MASK,
     SCRATCH,
+    IRQ_ARM,
 ];
 pub const BLOCK: Block = Block {
     name: "CARD",

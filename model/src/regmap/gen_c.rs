@@ -42,6 +42,15 @@ pub fn c_header() -> String {
         super::card::MAP_VERSION
     );
     let _ = writeln!(o, "#define MACSEC_BAR0_SIZE 0x{BAR0_SIZE:X}u\n");
+    let _ = writeln!(o, "/* The PCI function */");
+    for it in super::pci::ITEMS {
+        let _ = writeln!(
+            o,
+            "#define MACSEC_PCI_{} 0x{:X}u /* {} */",
+            it.name, it.value, it.doc
+        );
+    }
+    o.push('\n');
     for b in BLOCKS {
         let _ = writeln!(o, "/* {}: {} */", b.name, b.doc);
         let _ = writeln!(o, "#define MACSEC_{}_BASE 0x{:03X}u", b.name, b.base);

@@ -31,6 +31,17 @@ pub fn markdown() -> String {
          (reads 0), W1C write 1 to clear, CMD a write is a command.\n",
         super::card::MAP_VERSION
     );
+    let _ = writeln!(
+        o,
+        "## The PCI function\n\nThe card is one PCI Express endpoint function: this identity in config space, a \
+         PCI Express capability (Function Level Reset) and an MSI-X capability. Config space's command register \
+         gates DMA: with Bus Master Enable off the card's DMA is refused (its rings stop with DMA_ERROR) and \
+         no message is sent.\n\n| item | value | description |\n|---|---|---|"
+    );
+    for it in super::pci::ITEMS {
+        let _ = writeln!(o, "| {} | 0x{:X} | {} |", it.name, it.value, it.doc);
+    }
+    o.push('\n');
     for b in BLOCKS {
         let _ = writeln!(
             o,

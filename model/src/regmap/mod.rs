@@ -8,6 +8,7 @@ pub mod card;
 pub mod counters;
 mod gen_c;
 mod gen_md;
+pub mod pci;
 pub mod rings;
 pub mod secy;
 pub mod tables;
@@ -113,6 +114,7 @@ pub fn json() -> serde_json::Value {
     serde_json::json!({
         "map_version": card::MAP_VERSION,
         "bar0_size": BAR0_SIZE,
+        "pci": pci::ITEMS,
         "blocks": BLOCKS,
         "tables": tables::TABLES,
         "counters": counters::COUNTERS,

@@ -17,7 +17,8 @@ use crate::pcapio::{FrameReader, FrameWriter};
 
 #[derive(Debug, Args)]
 pub struct CardArgs {
-    /// `sim` (a behavioral card in this process) or `vfio:DDDD:BB:DD.F`.
+    /// `sim` (a behavioral card in this process), `vfio:DDDD:BB:DD.F` (a card bound to vfio-pci)
+    /// or `vfio-user:SOCKET` (a card served by `macsec serve`).
     #[arg(long)]
     pub device: String,
     /// Program the card from this SecY configuration before the action.
@@ -90,9 +91,17 @@ fn open(device: &str) -> Result<(Card, Dev), CliError> {
         let card = Card::probe(Box::new(sim.clone())).map_err(drv)?;
         return Ok((card, Dev::Sim(sim)));
     }
+    #[cfg(target_os = "linux")]
+    if let Some(path) = device.strip_prefix("vfio-user:") {
+        let dev: Box<dyn Device> = Box::new(
+            macsec_driver::vfio_user::VfioUserCard::open(std::path::Path::new(path))
+                .map_err(drv)?,
+        );
+        return Ok((Card::probe(dev).map_err(drv)?, Dev::Real));
+    }
     let Some(addr) = device.strip_prefix("vfio:") else {
         return Err(CliError::Usage(format!(
-            "--device {}: expected sim or vfio:DDDD:BB:DD.F",
+            "--device {}: expected sim, vfio:DDDD:BB:DD.F or vfio-user:SOCKET",
             macsec_model::hexstr::preview(device)
         )));
     };

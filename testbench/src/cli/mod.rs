@@ -9,6 +9,7 @@ mod card;
 mod frames;
 mod regmap;
 mod secy_args;
+mod serve;
 mod sim;
 mod verilog;
 
@@ -54,6 +55,9 @@ pub enum Command {
     Verilog(verilog::VerilogArgs),
     /// Two simulated cards back to back under the driver, compared with the golden model.
     Lab(crate::lab::LabArgs),
+    /// Serve simulated cards as PCI functions over vfio-user (QEMU's vfio-user-pci, or the
+    /// driver's vfio-user: device).
+    Serve(serve::ServeArgs),
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -69,5 +73,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Card(a) => card::run(&a),
         Command::Verilog(a) => verilog::run(&a),
         Command::Sim(a) => sim::run(&a),
+        Command::Serve(a) => serve::run(&a),
     }
 }

@@ -27,6 +27,8 @@ pub struct HdlCard {
     shell: DmaShell,
     /// The shell moves frames (false: the testbench drives the ports).
     dma: bool,
+    /// The engine's message count at the last [`CardModel::take_message`].
+    messages_taken: u64,
 }
 
 impl std::fmt::Debug for HdlCard {
@@ -56,6 +58,7 @@ impl HdlCard {
             sim,
             shell: DmaShell::new(params),
             dma: true,
+            messages_taken: 0,
         }
     }
 
@@ -63,6 +66,7 @@ impl HdlCard {
     pub fn ports(sim: EngineSim) -> HdlCard {
         HdlCard {
             dma: false,
+            messages_taken: 0,
             ..HdlCard::new(sim, ShellParams::default())
         }
     }
@@ -205,5 +209,11 @@ impl CardModel for HdlCard {
 
     fn irq(&self) -> bool {
         self.sim.uut.irq.val()
+    }
+
+    fn take_message(&mut self) -> bool {
+        let sent = self.sim.messages > self.messages_taken;
+        self.messages_taken = self.sim.messages;
+        sent
     }
 }

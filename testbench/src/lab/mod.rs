@@ -4,7 +4,7 @@
 //! frame, completion and counter compared with the golden model. The cards are the behavioral
 //! one (`--card model`) or the rust-hdl engine in its DMA shell (`--card hdl`, the default job).
 
-mod cards;
+pub(crate) mod cards;
 mod config;
 mod report;
 mod traffic;

@@ -1,0 +1,152 @@
+//! `macsec serve`: simulated cards presented as PCI functions over vfio-user, for QEMU's
+//! `vfio-user-pci` (a guest's vfio-pci then binds them) or for the driver's `vfio-user:`
+//! backend. Two sockets serve two cards with a wire between them. Runs until every client that
+//! connected has gone, or SIGINT/SIGTERM; the socket files go with it.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use clap::{Args, ValueEnum};
+use macsec_model::card::CardModel;
+use macsec_vfio_user::{serve, Ended, Function, Listener};
+
+use crate::error::CliError;
+use crate::lab::cards;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ServedCard {
+    /// The behavioral card (the golden SecY behind the register map).
+    Model,
+    /// The rust-hdl engine in its DMA shell, clocked on the card's thread.
+    Hdl,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// UNIX socket to serve a card on (give it twice for two cards wired back to back).
+    #[arg(long, required = true, num_args = 1, action = clap::ArgAction::Append)]
+    pub socket: Vec<PathBuf>,
+    /// Which simulated card.
+    #[arg(long, value_enum, default_value_t = ServedCard::Model)]
+    pub card: ServedCard,
+    /// The rust-hdl card's DMA read latency in cycles.
+    #[arg(long, default_value_t = 200)]
+    pub dma_latency: u32,
+    /// Serve one client per socket, then stop (default: serve clients one after the other
+    /// until a signal).
+    #[arg(long)]
+    pub once: bool,
+}
+
+fn make(card: ServedCard, latency: u32) -> Box<dyn CardModel> {
+    match card {
+        ServedCard::Model => Box::new(cards::behavioral()),
+        ServedCard::Hdl => Box::new(cards::hdl(latency)()),
+    }
+}
+
+pub fn run(a: &ServeArgs) -> Result<(), CliError> {
+    if a.socket.len() > 2 {
+        return Err(CliError::Usage(format!(
+            "--socket given {} times: serve one card, or two wired back to back",
+            a.socket.len()
+        )));
+    }
+    if a.socket.len() == 2 && a.socket[0] == a.socket[1] {
+        return Err(CliError::Usage(
+            "the two --socket paths are the same".into(),
+        ));
+    }
+    if a.dma_latency > 100_000 {
+        return Err(CliError::Usage(format!(
+            "--dma-latency {} is above 100000 cycles",
+            a.dma_latency
+        )));
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, stop.clone())
+            .map_err(|e| CliError::Failed(format!("installing a signal handler: {e}")))?;
+    }
+    // Bind every socket before serving any, so a bad path fails before a client can connect.
+    let listeners = a
+        .socket
+        .iter()
+        .map(|p| Listener::bind(p).map_err(|e| CliError::Usage(e.to_string())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let functions: Vec<Function> = listeners
+        .iter()
+        .map(|_| Function::new(make(a.card, a.dma_latency)))
+        .collect();
+    if let [x, y] = functions.as_slice() {
+        Function::connect(x, y);
+    }
+    for l in &listeners {
+        eprintln!(
+            "serve: {} card on {}",
+            card_name(a.card),
+            l.path().display()
+        );
+    }
+    let results: Vec<Result<(), CliError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = listeners
+            .iter()
+            .zip(&functions)
+            .map(|(l, f)| {
+                let stop = stop.clone();
+                s.spawn(move || serve_socket(l, f, &stop, a.once))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(CliError::Failed("a server thread failed".into())))
+            })
+            .collect()
+    });
+    for (l, f) in listeners.iter().zip(&functions) {
+        let st = f.stats();
+        eprintln!(
+            "serve: {}: {} messages sent, {} DMA accesses refused (bus master off), {} resets, {} frames sent on the wire",
+            l.path().display(),
+            st.messages_sent,
+            st.dma_refused,
+            st.resets,
+            st.wire_out
+        );
+    }
+    drop(functions);
+    drop(listeners);
+    results.into_iter().collect()
+}
+
+fn card_name(c: ServedCard) -> &'static str {
+    match c {
+        ServedCard::Model => "behavioral",
+        ServedCard::Hdl => "rust-hdl",
+    }
+}
+
+fn serve_socket(l: &Listener, f: &Function, stop: &AtomicBool, once: bool) -> Result<(), CliError> {
+    let path = l.path().display().to_string();
+    loop {
+        let Some(stream) = l
+            .accept(stop)
+            .map_err(|e| CliError::Failed(e.to_string()))?
+        else {
+            return Ok(());
+        };
+        eprintln!("serve: {path}: client connected");
+        let mut log = |m: &str| eprintln!("serve: {path}: {m}");
+        match serve(stream, f, stop, &mut log) {
+            Ok(Ended::Stopped) => return Ok(()),
+            Ok(Ended::Disconnected) => eprintln!("serve: {path}: client disconnected"),
+            Err(e) => eprintln!("serve: {path}: connection ended: {e}"),
+        }
+        if once || stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+    }
+}
