@@ -126,9 +126,12 @@ impl VfioUserCard {
         self.set_cfg16(COMMAND, cmd)
     }
 
-    /// A Function Level Reset through the PCI Express capability's Device Control.
+    /// A device reset (as Function Level Reset), then the command register restored, as
+    /// Linux's `pci_reset_function` restores config space around one.
     pub fn function_reset(&self) -> Result<()> {
-        self.client.reset().map_err(io("device reset"))
+        let cmd = self.cfg16(COMMAND)?;
+        self.client.reset().map_err(io("device reset"))?;
+        self.set_cfg16(COMMAND, cmd)
     }
 }
 

@@ -17,7 +17,8 @@ APT="-o Dir::Etc::SourceList=$CACHE/apt/sources.list -o Dir::Etc::SourceParts=/d
  -o Dir::State::Lists=$CACHE/apt/lists -o Dir::State::Status=$CACHE/apt/status \
  -o Dir::Cache::Archives=$CACHE/apt/archives -o Dir::Cache=$CACHE/apt \
  -o APT::Architecture=amd64 -o APT::Architectures::=amd64 -o Debug::NoLocking=1 \
- -o Acquire::Languages=none -o APT::Default-Release=trixie"
+ -o Acquire::Languages=none -o APT::Default-Release=trixie -o APT::Sandbox::User=root
+ -o APT::Install-Recommends=false -o APT::Install-Suggests=false"
 apt-get $APT -q update >/dev/null
 # QEMU from trixie-backports with its whole dependency closure (the status file is empty, so
 # apt names every package the prefix needs); the kernel and busybox are taken alone.
