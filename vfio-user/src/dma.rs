@@ -9,12 +9,14 @@ use std::fs::File;
 use macsec_model::card::{DmaFault, HostMemory};
 use memmap2::{MmapOptions, MmapRaw};
 
-/// One mapping: `len` octets of the client's memory at `iova`.
+/// One mapping: `len` octets of the client's memory at `iova` — or, when the client sent no
+/// file (QEMU does so for ROM and device memory, which it cannot share), a range the card may
+/// not reach: it is tracked so its unmap matches, and DMA into it faults.
 #[derive(Debug)]
 struct Map {
     iova: u64,
     len: u64,
-    map: MmapRaw,
+    map: Option<MmapRaw>,
 }
 
 /// Every mapping the client has made, sorted by IOVA, never overlapping.
@@ -29,8 +31,6 @@ pub struct DmaMaps {
 
 #[derive(Debug, thiserror::Error)]
 pub enum MapError {
-    #[error("DMA_MAP of {size:#x} octets at IOVA {iova:#x} without a file: this server needs shared memory (a memfd)")]
-    NoFile { iova: u64, size: u64 },
     #[error("DMA_MAP at IOVA {iova:#x}: size {size:#x} is 0, not page-aligned or wraps")]
     Range { iova: u64, size: u64 },
     #[error("DMA_MAP at IOVA {iova:#x} overlaps an earlier map")]
@@ -53,7 +53,6 @@ impl DmaMaps {
         file: Option<File>,
         offset: u64,
     ) -> Result<(), MapError> {
-        let file = file.ok_or(MapError::NoFile { iova, size })?;
         let end = iova.checked_add(size);
         if size == 0 || iova % 4096 != 0 || size % 4096 != 0 || end.is_none() {
             return Err(MapError::Range { iova, size });
@@ -65,11 +64,16 @@ impl DmaMaps {
         if clash_prev || clash_next {
             return Err(MapError::Overlap { iova });
         }
-        let map = MmapOptions::new()
-            .offset(offset)
-            .len(size as usize)
-            .map_raw(&file)
-            .map_err(|source| MapError::Mmap { iova, source })?;
+        let map = match file {
+            Some(file) => Some(
+                MmapOptions::new()
+                    .offset(offset)
+                    .len(size as usize)
+                    .map_raw(&file)
+                    .map_err(|source| MapError::Mmap { iova, source })?,
+            ),
+            None => None,
+        };
         self.maps.insert(
             at,
             Map {
@@ -126,12 +130,13 @@ impl DmaMaps {
             while done < len {
                 let a = iova.checked_add(done as u64).ok_or(fault)?;
                 let m = self.maps.get(at).filter(|m| m.iova <= a).ok_or(fault)?;
+                let raw = m.map.as_ref().ok_or(fault)?;
                 let off = (a - m.iova) as usize;
                 let take = (m.len as usize - off).min(len - done);
                 if pass == 1 {
                     // SAFETY: `off + take <= m.len`, so the pointer and the `take` octets
                     // after it stay inside the live mapping.
-                    f(unsafe { m.map.as_mut_ptr().add(off) }, done, take);
+                    f(unsafe { raw.as_mut_ptr().add(off) }, done, take);
                 }
                 done += take;
                 at += 1;

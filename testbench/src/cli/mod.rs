@@ -6,6 +6,7 @@ mod bench_core;
 mod bench_engine;
 mod bench_lab;
 mod card;
+mod compare;
 mod frames;
 mod regmap;
 mod secy_args;
@@ -55,6 +56,8 @@ pub enum Command {
     Verilog(verilog::VerilogArgs),
     /// Two simulated cards back to back under the driver, compared with the golden model.
     Lab(crate::lab::LabArgs),
+    /// Compare the frames of two captures (timestamps aside): exit 0 when all are equal.
+    Compare(compare::CompareArgs),
     /// Serve simulated cards as PCI functions over vfio-user (QEMU's vfio-user-pci, or the
     /// driver's vfio-user: device).
     Serve(serve::ServeArgs),
@@ -74,5 +77,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Verilog(a) => verilog::run(&a),
         Command::Sim(a) => sim::run(&a),
         Command::Serve(a) => serve::run(&a),
+        Command::Compare(a) => compare::run(&a),
     }
 }

@@ -1,0 +1,63 @@
+#!/bin/sh
+# The guest's /init: load VFIO, bind every MACsec card (1234:4d53) to vfio-pci, run the checks
+# through the real VFIO stack, print one line per check and a RESULT line, power off.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mkdir -p /tmp && mount -t tmpfs tmp /tmp
+echo "GUEST kernel $(uname -r)"
+for m in $(cat /modules/order); do
+  out=$(insmod "/modules/$m.ko" 2>&1) || {
+    echo "GUEST insmod $m failed: $out"
+    dmesg | tail -3 | sed 's/^/GUEST   /'
+  }
+done
+pass=0
+fail=0
+# check NAME COMMAND...: run it, PASS on exit status 0; a failure shows the command's output.
+check() {
+  name=$1
+  shift
+  if "$@" > "/tmp/$name.log" 2>&1; then
+    echo "CHECK $name PASS"
+    pass=$((pass + 1))
+  else
+    echo "CHECK $name FAIL (exit $?)"
+    sed 's/^/  | /' "/tmp/$name.log" | tail -20
+    fail=$((fail + 1))
+  fi
+}
+devs=""
+for d in /sys/bus/pci/devices/*; do
+  if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x4d53 ]; then
+    a=$(basename "$d")
+    echo vfio-pci > "$d/driver_override"
+    echo "$a" > /sys/bus/pci/drivers_probe
+    devs="$devs $a"
+  fi
+done
+echo "GUEST cards:$devs"
+set -- $devs
+A=${1:-none}
+B=${2:-none}
+bound() { [ -e "/sys/bus/pci/devices/$1/iommu_group" ] && [ "$(basename "$(readlink "/sys/bus/pci/devices/$1/driver")")" = vfio-pci ]; }
+check bound-a bound "$A"
+check stats macsec card --device "vfio:$A" stats
+check apply macsec card --device "vfio:$A" apply /data/secy.toml
+check send macsec card --device "vfio:$A" --config /data/secy.toml send /data/sample.pcap
+if [ "$B" != none ]; then
+  check bound-b bound "$B"
+  # B receives what A sends over the wire between the two served cards; the golden model says
+  # what B must deliver.
+  check golden sh -c 'macsec protect --config /data/secy.toml /data/sample.pcap /tmp/p.pcap && macsec validate --config /data/secy.toml /tmp/p.pcap /tmp/expect.pcap'
+  macsec card --device "vfio:$B" --config /data/secy.toml recv --count 11 --timeout-ms 30000 /tmp/got.pcap > /tmp/recv.log 2>&1 &
+  rpid=$!
+  sleep 2
+  check send-a-to-b macsec card --device "vfio:$A" --config /data/secy.toml send /data/sample.pcap
+  check recv-b wait $rpid
+  check delivered-as-golden macsec compare /tmp/expect.pcap /tmp/got.pcap
+fi
+echo "RESULT {\"checks_passed\":$pass,\"checks_failed\":$fail}"
+poweroff -f
