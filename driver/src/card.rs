@@ -120,6 +120,26 @@ impl Card {
         Ok(card)
     }
 
+    /// Check the card's identity again (after an error, or before trusting it once more): all-
+    /// ones is surprise removal, another ID or major map version is not this card.
+    pub fn reprobe(&self) -> Result<()> {
+        let id = self.dev.read32(c::ID.offset)?;
+        if id == u32::MAX {
+            return Err(DriverError::SurpriseRemoval);
+        }
+        if id != c::ID_VALUE {
+            return Err(DriverError::BadId(id));
+        }
+        let v = self.dev.read32(c::MAP_VERSION_REG.offset)?;
+        if v >> 16 != c::MAP_VERSION >> 16 {
+            return Err(DriverError::MapVersion {
+                found: v,
+                known: c::MAP_VERSION,
+            });
+        }
+        Ok(())
+    }
+
     pub fn info(&self) -> &CardInfo {
         &self.info
     }

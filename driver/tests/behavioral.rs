@@ -13,7 +13,7 @@ macsec_driver::conformance_tests!(card);
 
 #[test]
 fn sa_install_budget() {
-    let budget = suite::sa_install_budget(&card).unwrap();
+    let budget = suite::sa_install_budget(&suite::SimBench(card)).unwrap();
     for (suite, writes) in budget {
         eprintln!("{suite}: {writes} register writes to install a transmit SA with its key");
     }
@@ -21,7 +21,7 @@ fn sa_install_budget() {
 
 #[test]
 fn loopback_matches_golden() {
-    let s = suite::loopback_matches_golden(&card, 5_000, 1).unwrap();
+    let s = suite::loopback_matches_golden(&suite::SimBench(card), 5_000, 1).unwrap();
     assert_eq!(s.frames_delivered, 5_000);
 }
 
@@ -29,7 +29,7 @@ fn loopback_matches_golden() {
 /// model frame by frame and counter by counter.
 #[test]
 fn a_million_frames_match_the_golden_model() {
-    let s = suite::loopback_matches_golden(&card, 1_000_000, 2024).unwrap();
+    let s = suite::loopback_matches_golden(&suite::SimBench(card), 1_000_000, 2024).unwrap();
     assert_eq!((s.frames_delivered, s.lost()), (1_000_000, 0));
 }
 

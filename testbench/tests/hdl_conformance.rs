@@ -13,7 +13,7 @@ macsec_driver::conformance_tests!(card);
 
 #[test]
 fn sa_install_budget() {
-    for (suite, writes) in suite::sa_install_budget(&card).unwrap() {
+    for (suite, writes) in suite::sa_install_budget(&suite::SimBench(card)).unwrap() {
         assert!(writes <= 20, "{suite}: {writes} register writes");
     }
 }
@@ -22,6 +22,6 @@ fn sa_install_budget() {
 /// 10,000 (the lab and `macsec sim` carry the long runs).
 #[test]
 fn loopback_matches_golden() {
-    let s = suite::loopback_matches_golden(&card, 10_000, 1).unwrap();
+    let s = suite::loopback_matches_golden(&suite::SimBench(card), 10_000, 1).unwrap();
     assert_eq!((s.frames_delivered, s.lost()), (10_000, 0));
 }

@@ -23,10 +23,10 @@ fn card(latency: u32, reads: usize) -> impl Fn() -> HdlCard {
 fn tx_cycles(latency: u32, reads: usize) -> u64 {
     let a = Config::from_toml(CONFIG_A).unwrap();
     let b = Config::from_toml(CONFIG_B).unwrap();
-    let mut pair = Pair::new(&card(latency, reads), &a, &b, 8).unwrap();
+    let mut pair = Pair::new(&suite::SimBench(card(latency, reads)), &a, &b, 8).unwrap();
     let frames = vec![vec![0x5Au8; 1500]; 128];
     let refs: Vec<&[u8]> = frames.iter().map(|f| &f[..]).collect();
-    let before = pair.a.dev.with_card(|c| c.cycles());
+    let before = pair.a.sim(|c: &mut HdlCard| c.cycles()).unwrap();
     assert_eq!(pair.a.card.post_tx(&refs).unwrap(), 128);
     let mut cpl = Vec::new();
     pair.a.card.reap_tx(&mut cpl).unwrap();
@@ -35,7 +35,7 @@ fn tx_cycles(latency: u32, reads: usize) -> u64 {
     let mut score = Score::default();
     pair.send(&[], &mut score, &mut |f, out| out.push(f))
         .unwrap();
-    pair.a.dev.with_card(|c| c.cycles()) - before
+    pair.a.sim(|c: &mut HdlCard| c.cycles()).unwrap() - before
 }
 
 #[test]
@@ -57,6 +57,6 @@ fn reads_in_flight_hide_the_latency() {
 
 #[test]
 fn a_slow_dma_changes_the_timing_not_the_result() {
-    let s = suite::loopback_matches_golden(&card(1500, 2), 600, 9).unwrap();
+    let s = suite::loopback_matches_golden(&suite::SimBench(card(1500, 2)), 600, 9).unwrap();
     assert_eq!((s.frames_delivered, s.lost()), (600, 0));
 }

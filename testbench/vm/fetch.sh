@@ -35,10 +35,13 @@ grep -q '^qemu-system-x86=' "$CACHE/packages"
 echo "$KPKG" >> "$CACHE/packages"
 echo busybox-static >> "$CACHE/packages"
 cd "$CACHE/debs"
+missing=""
 while read -r p; do
   name=${p%%=*}
-  ls "${name}"_*.deb >/dev/null 2>&1 || apt-get $APT -q download "$p" >/dev/null
+  ls "${name}"_*.deb >/dev/null 2>&1 || missing="$missing $p"
 done < "$CACHE/packages"
+# shellcheck disable=SC2086
+[ -z "$missing" ] || apt-get $APT -q download $missing >/dev/null
 rm -rf "$PREFIX.tmp"
 mkdir -p "$PREFIX.tmp"
 while read -r p; do

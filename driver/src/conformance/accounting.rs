@@ -2,11 +2,11 @@
 //! the SecY under one counter, or dropped by the DMA side under one reason (the accounting of
 //! `macsec_model::regmap::rings::DropReason`).
 
-use macsec_model::card::CardModel;
 use macsec_model::regmap::rings::{self as rg, rx, DropReason};
 use macsec_model::{Backend, Config, FrameBuf, RxCounter};
 
 use super::pair::Rig;
+use super::Bench;
 use super::{ctx, ensure, CONFIG_A, CONFIG_B};
 
 /// An Ethernet frame of `len` octets.
@@ -18,11 +18,11 @@ fn frame(len: usize, fill: u8) -> Vec<u8> {
 
 /// Frames of every fate into one receiver — delivered, damaged, untagged, beyond the buffers,
 /// too long, while the card is disabled, while the ring is stopped — and the sums hold exactly.
-pub fn rx_accounting_adds_up<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
+pub fn rx_accounting_adds_up(bench: &dyn Bench) -> Result<(), String> {
     let a = ctx(Config::from_toml(CONFIG_A), "config A")?;
     let b = ctx(Config::from_toml(CONFIG_B), "config B")?;
     let mut golden = ctx(a.build(Backend::Ring), "golden A")?;
-    let mut r = Rig::new(make)?;
+    let mut r = bench.rig(0)?;
     ctx(r.card.apply(&b), "apply")?;
     // 8 buffers of 1024 octets.
     ctx(r.card.setup_rings(3, 1024), "rings")?;
@@ -34,43 +34,45 @@ pub fn rx_accounting_adds_up<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Re
     };
     let mut wire = 0u64;
     let mut host = 0u64;
-    let feed = |r: &Rig<C>, f: &[u8], wire: &mut u64| {
-        r.dev.with_card(|c| c.wire_in(f));
-        r.dev.run();
+    let feed = |r: &mut Rig, f: &[u8], wire: &mut u64| -> Result<(), String> {
+        r.port.wire_in(f)?;
+        r.port.settle()?;
         *wire += 1;
+        Ok(())
     };
-    let reap = |r: &mut Rig<C>, host: &mut u64| -> Result<(), String> {
+    let reap = |r: &mut Rig, host: &mut u64| -> Result<(), String> {
         ctx(r.card.reap_rx(|_, _| *host += 1), "reap")?;
         Ok(())
     };
     for i in 0..5 {
-        feed(&r, &protect(200, i), &mut wire);
+        feed(&mut r, &protect(200, i), &mut wire)?;
     }
     reap(&mut r, &mut host)?;
     for i in 0..3 {
         let mut f = protect(200, i);
         f[40] ^= 0x55;
-        feed(&r, &f, &mut wire);
+        feed(&mut r, &f, &mut wire)?;
     }
     for i in 0..2 {
-        feed(&r, &frame(100, i), &mut wire);
+        feed(&mut r, &frame(100, i), &mut wire)?;
     }
     // Twelve before the host reaps: four find no buffer.
     for i in 0..12 {
-        feed(&r, &protect(200, i), &mut wire);
+        feed(&mut r, &protect(200, i), &mut wire)?;
     }
     reap(&mut r, &mut host)?;
-    feed(&r, &protect(1500, 9), &mut wire);
+    feed(&mut r, &protect(1500, 9), &mut wire)?;
     ctx(r.card.enable(false), "disable")?;
     for i in 0..2 {
-        feed(&r, &protect(200, i), &mut wire);
+        feed(&mut r, &protect(200, i), &mut wire)?;
     }
     ctx(r.card.enable(true), "enable")?;
-    let io = r.card.device();
-    ctx(io.write32(rx::CTRL.offset, 0), "RX CTRL")?;
-    feed(&r, &protect(200, 1), &mut wire);
+    ctx(r.card.device().write32(rx::CTRL.offset, 0), "RX CTRL")?;
+    feed(&mut r, &protect(200, 1), &mut wire)?;
     ctx(
-        io.write32(rx::CTRL.offset, rg::CTRL_ENABLE.bit()),
+        r.card
+            .device()
+            .write32(rx::CTRL.offset, rg::CTRL_ENABLE.bit()),
         "RX CTRL",
     )?;
     reap(&mut r, &mut host)?;

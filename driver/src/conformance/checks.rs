@@ -3,13 +3,12 @@
 
 use std::collections::HashSet;
 
-use macsec_model::card::CardModel;
 use macsec_model::regmap::tables::{key, window as tw};
 use macsec_model::regmap::{card as c, counters::window as cw, secy as s, BLOCKS};
 use macsec_model::secy::{RxSaParams, SecYControls, TxSaParams};
 use macsec_model::{CipherSuite, Sak, Sci};
 
-use super::pair::Rig;
+use super::Bench;
 use super::{ctx, ensure};
 use crate::DriverError;
 
@@ -30,8 +29,8 @@ fn window_status(io: &dyn crate::Device) -> Result<u32, String> {
 
 /// Probe finds the identity, every block of the map in chain order, and sane capabilities;
 /// SCRATCH holds what is written; reset clears it.
-pub fn probe_and_reset<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
-    let mut r = Rig::new(make)?;
+pub fn probe_and_reset(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = bench.rig(0)?;
     let info = r.card.info().clone();
     let types: Vec<u32> = info.blocks.iter().map(|b| b.type_id).collect();
     let want: Vec<u32> = BLOCKS.iter().map(|b| b.type_id).collect();
@@ -72,8 +71,8 @@ pub fn probe_and_reset<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(
 }
 
 /// Keys never read back: not through DATA after a write, and a read command is refused.
-pub fn key_table_is_write_only<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
-    let r = Rig::new(make)?;
+pub fn key_table_is_write_only(bench: &dyn Bench) -> Result<(), String> {
+    let r = bench.rig(0)?;
     let sak = ctx(Sak::new(&[0x5C; 32]), "key")?;
     ctx(r.card.install_key(3, &sak), "install key")?;
     let io = r.card.device();
@@ -108,12 +107,10 @@ pub fn key_table_is_write_only<C: CardModel + 'static>(make: &dyn Fn() -> C) -> 
 }
 
 /// Installing an SA with a 256-bit key takes at most 20 register writes and reads no key.
-pub fn sa_install_budget<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<Vec<(CipherSuite, usize)>, String> {
+pub fn sa_install_budget(bench: &dyn Bench) -> Result<Vec<(CipherSuite, usize)>, String> {
     let mut out = Vec::new();
     for suite in [CipherSuite::GcmAes256, CipherSuite::GcmAesXpn256] {
-        let mut r = Rig::new(make)?;
+        let mut r = bench.rig(0)?;
         ctx(r.card.set_secy(&SecYControls::new(suite), Sci(1)), "SecY")?;
         let xpn = suite.is_xpn();
         let p = TxSaParams {
@@ -124,9 +121,11 @@ pub fn sa_install_budget<C: CardModel + 'static>(
             confidentiality: true,
             enable: true,
         };
-        r.dev.start_trace();
+        ensure(r.port.start_trace(), || {
+            "this card's backend cannot record register accesses".into()
+        })?;
         ctx(r.card.install_tx_sa(2, &p), "install")?;
-        let trace = r.dev.take_trace();
+        let trace = r.port.take_trace();
         let writes = trace.iter().filter(|a| a.write).count();
         ensure(writes <= 20, || {
             format!("{suite}: {writes} register writes")
@@ -151,8 +150,8 @@ pub fn sa_install_budget<C: CardModel + 'static>(
 }
 
 /// SAs and SCs read back as written; ENABLE_ONLY keeps the PN; refusals come back as errors.
-pub fn tables_read_back<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
-    let mut r = Rig::new(make)?;
+pub fn tables_read_back(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = bench.rig(0)?;
     ctx(
         r.card
             .set_secy(&SecYControls::new(CipherSuite::GcmAesXpn128), Sci(0x42)),
@@ -236,10 +235,8 @@ pub fn tables_read_back<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<
 }
 
 /// PN events set W1C bits and interrupt only when unmasked; writing 1 clears them.
-pub fn pn_events_and_interrupts<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<(), String> {
-    let mut r = Rig::new(make)?;
+pub fn pn_events_and_interrupts(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = bench.rig(0)?;
     let mut ctl = SecYControls::new(CipherSuite::GcmAes128);
     ctl.pn_threshold = 3;
     r.transmitter(&ctl, 0xFFFF_FFFE)?;
@@ -285,10 +282,8 @@ pub fn pn_events_and_interrupts<C: CardModel + 'static>(
 }
 
 /// A counter is latched by its LO read: HI belongs to the same 64-bit value.
-pub fn counters_latch_on_lo_read<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<(), String> {
-    let mut r = Rig::new(make)?;
+pub fn counters_latch_on_lo_read(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = bench.rig(0)?;
     r.transmitter(&SecYControls::new(CipherSuite::GcmAes128), 1)?;
     let io = r.card.device();
     let sel = cw::SEL_ID.val(21) | cw::SEL_SCOPE.val(0); // SecY OutOctetsEncrypted

@@ -3,28 +3,29 @@
 
 use std::time::{Duration, Instant};
 
-use macsec_model::card::{CardModel, Fault, FaultyCard};
+use macsec_model::card::Fault;
 use macsec_model::regmap::rings::{self as rg, tx};
 use macsec_model::secy::SecYControls;
 use macsec_model::{CipherSuite, Sak, Sci};
 
 use super::pair::Rig;
+use super::Bench;
 use super::{ctx, ensure};
-use crate::{Card, DriverError};
+use crate::DriverError;
 
-fn faulty<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<Rig<FaultyCard<C>>, String> {
-    Rig::new(&|| FaultyCard::new(make()))
+fn faulty(bench: &dyn Bench) -> Result<Rig, String> {
+    bench.rig(0)
 }
 
-fn set<C: CardModel>(r: &Rig<FaultyCard<C>>, f: Fault) {
-    r.dev.with_card(|c| c.faults.push(f));
+fn set(r: &mut Rig, f: Fault) -> Result<(), String> {
+    r.port.fault(Some(f))
 }
 
 /// A busy bit that never clears: the table operation times out.
-pub fn fault_stuck_busy<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
-    let mut r = faulty(make)?;
+pub fn fault_stuck_busy(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = faulty(bench)?;
     r.card.set_timeout(Duration::from_millis(20));
-    set(&r, Fault::StuckBusy);
+    set(&mut r, Fault::StuckBusy)?;
     let start = Instant::now();
     let e = r.card.install_key(0, &ctx(Sak::new(&[1; 16]), "key")?);
     ensure(matches!(e, Err(DriverError::Timeout { .. })), || {
@@ -36,10 +37,10 @@ pub fn fault_stuck_busy<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<
 }
 
 /// All-ones reads: probe, counters and polling all report surprise removal.
-pub fn fault_all_ones<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
-    let r = faulty(make)?;
-    set(&r, Fault::AllOnes);
-    let e = Card::probe(Box::new(r.dev.clone()));
+pub fn fault_all_ones(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = faulty(bench)?;
+    set(&mut r, Fault::AllOnes)?;
+    let e = r.card.reprobe();
     ensure(matches!(e, Err(DriverError::SurpriseRemoval)), || {
         format!("probe gave {e:?}")
     })?;
@@ -47,23 +48,22 @@ pub fn fault_all_ones<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<()
     ensure(matches!(e, Err(DriverError::SurpriseRemoval)), || {
         format!("counters gave {e:?}")
     })?;
-    let mut r = r;
     let e = r.card.reset();
     ensure(matches!(e, Err(DriverError::SurpriseRemoval)), || {
         format!("reset gave {e:?}")
     })
 }
 
-fn transmitter<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<Rig<FaultyCard<C>>, String> {
-    let mut r = faulty(make)?;
+fn transmitter(bench: &dyn Bench) -> Result<Rig, String> {
+    let mut r = faulty(bench)?;
     r.transmitter(&SecYControls::new(CipherSuite::GcmAes128), 1)?;
     Ok(r)
 }
 
 /// A failing DMA access stops the ring and the driver says so.
-pub fn fault_dma_error<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
-    let mut r = transmitter(make)?;
-    set(&r, Fault::DmaError);
+pub fn fault_dma_error(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = transmitter(bench)?;
+    set(&mut r, Fault::DmaError)?;
     let frame = vec![1u8; 200];
     ctx(r.card.post_tx(&[&frame]), "post")?;
     let mut cpl = Vec::new();
@@ -81,9 +81,9 @@ pub fn fault_dma_error<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(
 }
 
 /// A completion written with the wrong phase is caught, not waited for forever.
-pub fn fault_bad_phase<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
-    let mut r = transmitter(make)?;
-    set(&r, Fault::BadPhase);
+pub fn fault_bad_phase(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = transmitter(bench)?;
+    set(&mut r, Fault::BadPhase)?;
     let frame = vec![1u8; 200];
     ctx(r.card.post_tx(&[&frame]), "post")?;
     let mut cpl = Vec::new();
@@ -95,11 +95,9 @@ pub fn fault_bad_phase<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(
 
 /// A card that completes a descriptor the host never posted: a typed error, the ring stopped by
 /// the driver, and the driver's books still whole (never more outstanding than the ring holds).
-pub fn fault_completion_never_posted<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<(), String> {
-    let mut r = transmitter(make)?;
-    set(&r, Fault::ExtraCompletion);
+pub fn fault_completion_never_posted(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = transmitter(bench)?;
+    set(&mut r, Fault::ExtraCompletion)?;
     let frame = vec![1u8; 200];
     ctx(r.card.post_tx(&[&frame]), "post")?;
     let mut cpl = Vec::new();
@@ -134,11 +132,9 @@ pub fn fault_completion_never_posted<C: CardModel + 'static>(
 
 /// Completions that claim impossible lengths are refused on both rings before any frame is
 /// taken from a buffer.
-pub fn fault_impossible_lengths<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<(), String> {
-    let mut r = transmitter(make)?;
-    set(&r, Fault::HugeLength);
+pub fn fault_impossible_lengths(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = transmitter(bench)?;
+    set(&mut r, Fault::HugeLength)?;
     ctx(r.card.post_tx(&[&[1u8; 200][..]]), "post")?;
     let mut cpl = Vec::new();
     let e = r.card.reap_tx(&mut cpl);
@@ -147,17 +143,17 @@ pub fn fault_impossible_lengths<C: CardModel + 'static>(
         || format!("a 65535-octet TX completion gave {e:?}"),
     )?;
     ensure(cpl.is_empty(), || "a bad completion was handed over".into())?;
-    let mut r = faulty(make)?;
+    let mut r = faulty(bench)?;
     let mut ctl = SecYControls::new(CipherSuite::GcmAes128);
     ctl.validate_frames = macsec_model::secy::ValidateFrames::Check;
     ctx(r.card.set_secy(&ctl, Sci(0x77)), "SecY")?;
     ctx(r.card.setup_rings(4, 2048), "rings")?;
-    set(&r, Fault::HugeLength);
+    set(&mut r, Fault::HugeLength)?;
     let mut f = vec![0x02u8; 12];
     f.extend_from_slice(&[0x08, 0x00]);
     f.resize(100, 0x5A);
-    r.dev.with_card(|c| c.wire_in(&f));
-    r.dev.run();
+    r.port.wire_in(&f)?;
+    r.port.settle()?;
     let mut got = 0;
     let e = r.card.reap_rx(|_, _| got += 1);
     ensure(

@@ -3,11 +3,11 @@
 //! used its last PN, and applying the same configuration twice changes nothing. Each SA's key
 //! identifier is held by the card and read back; an exhausted SA reads back as exhausted.
 
-use macsec_model::card::CardModel;
 use macsec_model::regmap::tables::{tx_sa, window as tw};
 use macsec_model::{Config, KeyId};
 
 use super::pair::Rig;
+use super::Bench;
 use super::{ctx, ensure};
 use crate::DriverError;
 
@@ -29,25 +29,23 @@ fn config(key: &str, an: u8, pn: u64, key_id: Option<&str>) -> Result<Config, St
 }
 
 /// Send `n` frames; the PN of each as its completion gives it.
-fn send<C: CardModel + 'static>(r: &mut Rig<C>, n: usize) -> Result<Vec<u64>, String> {
+fn send(r: &mut Rig, n: usize) -> Result<Vec<u64>, String> {
     let frames = super::frames(5, n);
     let refs: Vec<&[u8]> = frames.iter().map(|f| &f[..]).collect();
     ctx(r.card.post_tx(&refs), "post")?;
     let mut cpl = Vec::new();
     while cpl.len() < n {
-        r.dev.run();
+        r.port.settle()?;
         ctx(r.card.reap_tx(&mut cpl), "reap")?;
     }
-    r.dev.with_card(|c| c.drain_wire(&mut |_| {}));
+    r.port.drain_wire(&mut |_| {})?;
     Ok(cpl.iter().map(|c| c.pn).collect())
 }
 
 /// Apply, send, apply the same again: SAs, key identifiers, PNs and counters are as they were,
 /// and the next frame continues the PNs.
-pub fn apply_twice_changes_nothing<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<(), String> {
-    let mut r = Rig::new(make)?;
+pub fn apply_twice_changes_nothing(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = bench.rig(0)?;
     let cfg = config(KEY, 0, 1, Some("00112233445566778899AABBCCDDEEFF"))?;
     ctx(r.card.apply(&cfg), "apply")?;
     ctx(r.card.setup_rings(4, 2048), "rings")?;
@@ -83,8 +81,8 @@ pub fn apply_twice_changes_nothing<C: CardModel + 'static>(
 
 /// The same key moved to another AN continues from its next PN; a new key starts where it
 /// says; only an explicit reset starts a used key again.
-pub fn apply_never_reuses_a_pn<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
-    let mut r = Rig::new(make)?;
+pub fn apply_never_reuses_a_pn(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = bench.rig(0)?;
     ctx(r.card.apply(&config(KEY, 0, 1, None)?), "apply")?;
     ctx(r.card.setup_rings(4, 2048), "rings")?;
     send(&mut r, 5)?;
@@ -116,16 +114,14 @@ pub fn apply_never_reuses_a_pn<C: CardModel + 'static>(make: &dyn Fn() -> C) -> 
 
 /// An SA that used its last PN reads back exhausted (NEXT_PN 0, never the used PN) and its key
 /// is refused by apply, for both PN sizes.
-pub fn exhausted_sa_reads_back_exhausted<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<(), String> {
+pub fn exhausted_sa_reads_back_exhausted(bench: &dyn Bench) -> Result<(), String> {
     let xpn = "cipher = \"gcm-aes-xpn-128\"\nsci = \"0200000000010001\"\n\
                [[tx_sa]]\nan = 0\nxpn = \"0xFFFFFFFFFFFFFFFF\"\nssci = \"00000001\"\n\
                salt = \"000102030405060708090A0B\"\n";
     let plain = "cipher = \"gcm-aes-128\"\nsci = \"0200000000010001\"\n\
                  [[tx_sa]]\nan = 0\npn = 0xFFFFFFFF\n";
     for head in [xpn, plain] {
-        let mut r = Rig::new(make)?;
+        let mut r = bench.rig(0)?;
         let cfg = ctx(
             Config::from_toml(&format!("{head}key = \"{KEY}\"\n")),
             "config",

@@ -10,6 +10,7 @@ mod checks;
 mod faults;
 mod management;
 mod pair;
+mod port;
 mod rings;
 mod traffic;
 
@@ -18,11 +19,12 @@ pub use checks::*;
 pub use faults::*;
 pub use management::*;
 pub use pair::{golden_counters, Pair, Rig, Score};
+pub use port::{Bench, SimBench, SimPort, TestPort};
 pub use rings::*;
 pub use traffic::*;
 
-/// One `#[test]` per check of the suite that passes or fails on its own, each run on the card
-/// factory `$card` (a `fn() -> impl CardModel`). Every card's test file invokes it, so a check added
+/// One `#[test]` per check of the suite that passes or fails on its own, each run on simulated
+/// cards from the factory `$card` (a `fn() -> impl CardModel`). Every card's test file invokes it, so a check added
 /// here runs on every card. (`sa_install_budget` and `loopback_matches_golden` return figures
 /// and take parameters; the test files call them themselves.)
 #[macro_export]
@@ -55,7 +57,7 @@ macro_rules! conformance_tests {
         $(
             #[test]
             fn $name() {
-                if let Err(e) = $crate::conformance::$name(&$card) {
+                if let Err(e) = $crate::conformance::$name(&$crate::conformance::SimBench($card)) {
                     panic!("{}: {e}", stringify!($name));
                 }
             }

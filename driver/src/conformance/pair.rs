@@ -2,30 +2,29 @@
 
 use std::collections::VecDeque;
 
-use macsec_model::card::{counter_value, CardModel};
+use macsec_model::card::counter_value;
 use macsec_model::regmap::{counters, Scope};
 use macsec_model::secy::{RxSaParams, TxSaParams};
 use macsec_model::{Backend, Config, FrameBuf, Sak, Salt, Sci, SecY};
 
 use super::ctx;
 use crate::card::Card;
-use crate::sim::SimDevice;
 use crate::stats::CardCounters;
 use crate::TxCompletion;
 
-/// A simulated card and the driver on it.
-pub struct Rig<C: CardModel + 'static> {
-    pub dev: SimDevice<C>,
+/// A card and the driver on it, with the harness's port to its wire and faults.
+pub struct Rig {
+    pub port: Box<dyn super::TestPort>,
     pub card: Card,
 }
 
-impl<C: CardModel + 'static> std::fmt::Debug for Rig<C> {
+impl std::fmt::Debug for Rig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Rig").field("card", &self.card).finish()
     }
 }
 
-impl<C: CardModel + 'static> std::fmt::Debug for Pair<C> {
+impl std::fmt::Debug for Pair {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pair")
             .field("a", &self.a)
@@ -34,13 +33,7 @@ impl<C: CardModel + 'static> std::fmt::Debug for Pair<C> {
     }
 }
 
-impl<C: CardModel + 'static> Rig<C> {
-    pub fn new(make: &dyn Fn() -> C) -> Result<Self, String> {
-        let dev = SimDevice::new(make());
-        let card = ctx(Card::probe(Box::new(dev.clone())), "probe")?;
-        Ok(Rig { dev, card })
-    }
-
+impl Rig {
     /// Program a transmitter: the SecY `ctl`, an encrypting GCM-AES-128 SA 0 from `next_pn`,
     /// rings of 16 entries.
     pub fn transmitter(
@@ -116,9 +109,9 @@ impl Score {
 }
 
 /// Card A's wire is card B's wire, each programmed through the driver, with the golden model.
-pub struct Pair<C: CardModel + 'static> {
-    pub a: Rig<C>,
-    pub b: Rig<C>,
+pub struct Pair {
+    pub a: Rig,
+    pub b: Rig,
     pub golden_tx: SecY,
     pub golden_rx: SecY,
     /// Frames the golden receiver delivered and B has not yet: (counter id, AN, PN, frame).
@@ -133,12 +126,12 @@ pub struct Pair<C: CardModel + 'static> {
     encrypt: bool,
 }
 
-impl<C: CardModel + 'static> Pair<C> {
+impl Pair {
     /// Program both cards from their configurations and set up rings of 2^`log` entries.
-    pub fn new(make: &dyn Fn() -> C, a: &Config, b: &Config, log: u32) -> Result<Self, String> {
+    pub fn new(bench: &dyn super::Bench, a: &Config, b: &Config, log: u32) -> Result<Self, String> {
         let mut pair = Pair {
-            a: Rig::new(make)?,
-            b: Rig::new(make)?,
+            a: bench.rig(0)?,
+            b: bench.rig(1)?,
             golden_tx: ctx(a.build(Backend::Ring), "golden A")?,
             golden_rx: ctx(b.build(Backend::Ring), "golden B")?,
             expected: VecDeque::new(),

@@ -3,13 +3,13 @@
 //! stopped with the error that says why, and treats a doorbell more than a ring ahead as an
 //! error rather than walking descriptors the host never posted.
 
-use macsec_model::card::CardModel;
 use macsec_model::regmap::rings::{self as rg, rx, tx};
 use macsec_model::regmap::Register;
 use macsec_model::secy::SecYControls;
 use macsec_model::CipherSuite;
 
 use super::pair::Rig;
+use super::Bench;
 use super::{ctx, ensure};
 
 /// Register `r` of the ring block at `base` (TX and RX share one layout).
@@ -17,24 +17,17 @@ fn at(base: u32, r: Register) -> u32 {
     base + (r.offset - tx::BASE)
 }
 
-fn status<C: CardModel + 'static>(r: &Rig<C>, base: u32) -> Result<u32, String> {
+fn status(r: &Rig, base: u32) -> Result<u32, String> {
     ctx(r.card.device().read32(at(base, tx::STATUS)), "STATUS")
 }
 
-fn write<C: CardModel + 'static>(
-    r: &Rig<C>,
-    base: u32,
-    reg: Register,
-    v: u32,
-) -> Result<(), String> {
+fn write(r: &Rig, base: u32, reg: Register, v: u32) -> Result<(), String> {
     ctx(r.card.device().write32(at(base, reg), v), reg.name)
 }
 
 /// Every bad configuration, for both rings: the ring does not start, and clearing the error
 /// does not start it either; only a good configuration does.
-pub fn ring_config_is_checked_whenever_it_starts<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<(), String> {
+pub fn ring_config_is_checked_whenever_it_starts(bench: &dyn Bench) -> Result<(), String> {
     let errors = rg::STATUS_DMA_ERROR.mask()
         | rg::STATUS_DESC_ERROR.mask()
         | rg::STATUS_CONFIG_ERROR.mask()
@@ -50,7 +43,7 @@ pub fn ring_config_is_checked_whenever_it_starts<C: CardModel + 'static>(
     ];
     for base in [tx::BASE, rx::BASE] {
         for (log, cpl_log, b, cb) in bad {
-            let mut r = Rig::new(make)?;
+            let mut r = bench.rig(0)?;
             // The datapath on: a ring that started would be served.
             ctx(r.card.enable(true), "enable")?;
             let what = format!("ring {base:#x}, log {log}, cpl log {cpl_log}, base {b:#x}/{cb:#x}");
@@ -67,7 +60,7 @@ pub fn ring_config_is_checked_whenever_it_starts<C: CardModel + 'static>(
                 )?;
                 // A doorbell on the stopped ring must do nothing (it once panicked here).
                 write(&r, base, tx::PROD_PTR, 1 + round)?;
-                r.dev.run();
+                r.port.settle()?;
                 let cons = ctx(r.card.device().read32(at(base, tx::CONS_PTR)), "CONS")?;
                 ensure(cons == 0, || {
                     format!("{what}: a stopped ring consumed {cons}")
@@ -94,10 +87,8 @@ pub fn ring_config_is_checked_whenever_it_starts<C: CardModel + 'static>(
 
 /// A doorbell far beyond the ring is an error: the ring stops, no frame is sent twice, and a
 /// ring whose pointer is put right runs again.
-pub fn doorbell_beyond_the_ring_is_an_error<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<(), String> {
-    let mut r = Rig::new(make)?;
+pub fn doorbell_beyond_the_ring_is_an_error(bench: &dyn Bench) -> Result<(), String> {
+    let mut r = bench.rig(0)?;
     r.transmitter(&SecYControls::new(CipherSuite::GcmAes128), 1)?;
     let frame = vec![0x11u8; 100];
     ctx(r.card.post_tx(&[&frame]), "post")?;
@@ -106,18 +97,18 @@ pub fn doorbell_beyond_the_ring_is_an_error<C: CardModel + 'static>(
         ctx(r.card.reap_tx(&mut cpl), "reap")?;
     }
     let mut sent = 0;
-    r.dev.with_card(|c| c.drain_wire(&mut |_| sent += 1));
+    r.port.drain_wire(&mut |_| sent += 1)?;
     ensure(sent == 1, || format!("{sent} frames for one posted"))?;
     // 16-entry ring, one consumed: 100 is 99 ahead.
     write(&r, tx::BASE, tx::PROD_PTR, 100)?;
-    r.dev.run();
+    r.port.settle()?;
     let st = status(&r, tx::BASE)?;
     ensure(
         rg::STATUS_PTR_ERROR.get(st) == 1 && rg::STATUS_ACTIVE.get(st) == 0,
         || format!("PROD_PTR 100 on a 16-entry ring: STATUS {st:#x}"),
     )?;
     let mut again = 0;
-    r.dev.with_card(|c| c.drain_wire(&mut |_| again += 1));
+    r.port.drain_wire(&mut |_| again += 1)?;
     ensure(again == 0, || {
         format!("{again} frames sent from descriptors never posted")
     })?;

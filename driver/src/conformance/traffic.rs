@@ -1,11 +1,11 @@
 //! Frames through a [`Pair`]: A's TX ring, A's SecY, the wire, B's SecY, B's RX ring, each step
 //! compared with the golden SecYs; and the checks built on it.
 
-use macsec_model::card::CardModel;
 use macsec_model::secy::RxCounter;
 use macsec_model::{Config, TxCounter};
 
 use super::pair::{Pair, Score};
+use super::Bench;
 use super::{ctx, ensure, frames, CONFIG_A, CONFIG_B};
 
 /// The catalogue id (SecY scope) of a transmit counter, as completions carry it.
@@ -20,7 +20,7 @@ fn rx_id(c: RxCounter) -> u8 {
 /// What the wire hook may do with a frame on its way from A to B.
 pub type WireHook<'a> = &'a mut dyn FnMut(Vec<u8>, &mut Vec<Vec<u8>>);
 
-impl<C: CardModel + 'static> Pair<C> {
+impl Pair {
     /// Send `frames` from A's host to B's host, batch by batch as the TX ring allows. `wire`
     /// receives every frame A transmits and pushes what B should receive (the same frame,
     /// a damaged one, extra ones).
@@ -52,7 +52,7 @@ impl<C: CardModel + 'static> Pair<C> {
         self.tx_cpl.clear();
         let mut spins = 0;
         while self.tx_cpl.len() < posted.len() {
-            self.a.dev.run();
+            self.a.port.settle()?;
             ctx(self.a.card.reap_tx(&mut self.tx_cpl), "reap TX")?;
             spins += 1;
             if spins > 10_000 {
@@ -92,7 +92,9 @@ impl<C: CardModel + 'static> Pair<C> {
     /// Move A's wire frames through the hook to B, checking each against the golden frame.
     fn carry(&mut self, score: &mut Score, wire: WireHook) -> Result<(), String> {
         let mut out = Vec::new();
-        while let Some(w) = self.a.dev.with_card(|c| c.wire_out()) {
+        let mut sent = Vec::new();
+        self.a.port.drain_wire(&mut |f| sent.push(f.to_vec()))?;
+        for w in sent {
             score.frames_transmitted += 1;
             score.wire_octets += w.len() as u64;
             match self.expected_wire.pop_front() {
@@ -104,8 +106,7 @@ impl<C: CardModel + 'static> Pair<C> {
                 None => score.mismatch("A transmitted a frame the golden model did not".into()),
             }
             out.clear();
-            wire(w.to_vec(), &mut out);
-            self.a.dev.with_card(|c| c.recycle(w));
+            wire(w, &mut out);
             if out.len() > 1 {
                 score.frames_injected += out.len() as u64 - 1;
             }
@@ -119,7 +120,7 @@ impl<C: CardModel + 'static> Pair<C> {
                 } else {
                     score.frames_discarded += 1;
                 }
-                self.b.dev.with_card(|c| c.wire_in(f));
+                self.b.port.wire_in(f)?;
             }
         }
         Ok(())
@@ -127,7 +128,7 @@ impl<C: CardModel + 'static> Pair<C> {
 
     /// Reap B's delivered frames and compare each with the golden receiver's.
     fn deliver(&mut self, score: &mut Score) -> Result<(), String> {
-        self.b.dev.run();
+        self.b.port.settle()?;
         let expected = &mut self.expected;
         let mut bad = Vec::new();
         let mut n = 0u64;
@@ -176,13 +177,9 @@ fn clean(score: &Score, counter_mismatches: Vec<String>) -> Result<(), String> {
 
 /// `n` seeded frames from A's host to B's host; every frame, completion and counter equals the
 /// golden model's.
-pub fn loopback_matches_golden<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-    n: usize,
-    seed: u64,
-) -> Result<Score, String> {
+pub fn loopback_matches_golden(bench: &dyn Bench, n: usize, seed: u64) -> Result<Score, String> {
     let (a, b) = configs()?;
-    let mut pair = super::Pair::new(make, &a, &b, 8)?;
+    let mut pair = super::Pair::new(bench, &a, &b, 8)?;
     let mut score = Score::default();
     let fs = frames(seed, n.min(4096));
     let mut sent = 0;
@@ -199,9 +196,9 @@ pub fn loopback_matches_golden<C: CardModel + 'static>(
 }
 
 /// Damaged and foreign frames on the wire: each is counted where the golden model counts it.
-pub fn bad_frames_are_counted<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
+pub fn bad_frames_are_counted(bench: &dyn Bench) -> Result<(), String> {
     let (a, b) = configs()?;
-    let mut pair = super::Pair::new(make, &a, &b, 6)?;
+    let mut pair = super::Pair::new(bench, &a, &b, 6)?;
     let mut score = Score::default();
     let mut i = 0u32;
     let mut hook = |mut f: Vec<u8>, out: &mut Vec<Vec<u8>>| {
@@ -230,10 +227,10 @@ pub fn bad_frames_are_counted<C: CardModel + 'static>(make: &dyn Fn() -> C) -> R
 
 /// The PN threshold interrupt drives a rekey at full rate: the next SA is installed on both
 /// sides and the switchover armed between two batches; no frame is lost.
-pub fn rekey_without_loss<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Result<(), String> {
+pub fn rekey_without_loss(bench: &dyn Bench) -> Result<(), String> {
     let (mut a, b) = configs()?;
     a.pn_threshold = Some(100);
-    let mut pair = super::Pair::new(make, &a, &b, 5)?;
+    let mut pair = super::Pair::new(bench, &a, &b, 5)?;
     pair.golden_tx = ctx(a.build(macsec_model::Backend::Ring), "golden A")?;
     let mut score = Score::default();
     let fs = frames(3, 32);
@@ -255,11 +252,9 @@ pub fn rekey_without_loss<C: CardModel + 'static>(make: &dyn Fn() -> C) -> Resul
 }
 
 /// Frames beyond B's free RX buffers are dropped and counted in RX_RING.DROPS, never lost.
-pub fn ring_overflow_is_counted<C: CardModel + 'static>(
-    make: &dyn Fn() -> C,
-) -> Result<(), String> {
+pub fn ring_overflow_is_counted(bench: &dyn Bench) -> Result<(), String> {
     let (a, b) = configs()?;
-    let mut pair = super::Pair::new(make, &a, &b, 3)?;
+    let mut pair = super::Pair::new(bench, &a, &b, 3)?;
     // Fill B's 8 buffers and more without reaping B.
     let fs = frames(11, 8);
     let mut sent = 0;
@@ -267,12 +262,14 @@ pub fn ring_overflow_is_counted<C: CardModel + 'static>(
         let refs: Vec<&[u8]> = fs.iter().map(|f| &f[..]).collect();
         sent += ctx(pair.a.card.post_tx(&refs), "post")?;
         let mut cpl = Vec::new();
-        pair.a.dev.run();
+        pair.a.port.settle()?;
         ctx(pair.a.card.reap_tx(&mut cpl), "reap TX")?;
-        while let Some(w) = pair.a.dev.with_card(|c| c.wire_out()) {
-            pair.b.dev.with_card(|c| c.wire_in(w.as_slice()));
+        let mut wire = Vec::new();
+        pair.a.port.drain_wire(&mut |f| wire.push(f.to_vec()))?;
+        for w in &wire {
+            pair.b.port.wire_in(w)?;
         }
-        pair.b.dev.run();
+        pair.b.port.settle()?;
     }
     let drops = ctx(pair.b.card.rx_drops(), "drops")? as usize;
     let mut delivered = 0;

@@ -49,6 +49,10 @@ pub struct BenchArgs {
     /// compare their speed.
     #[arg(long, conflicts_with_all = ["gcm_core", "card", "engine"])]
     pub lab: bool,
+    /// Measure the driver on one card: a register read's round trip, the interrupt latency and
+    /// transmit frames/s (`sim`, `vfio:ADDR` or `vfio-user:SOCKET`).
+    #[arg(long, conflicts_with_all = ["gcm_core", "card", "engine", "lab"])]
+    pub device: Option<String>,
     /// Frames per lab run (--lab).
     #[arg(long, default_value_t = 20_000)]
     pub frames: usize,
@@ -86,6 +90,9 @@ pub fn run(a: &BenchArgs) -> Result<(), CliError> {
     }
     if a.lab {
         return super::bench_lab::run(a.json, a.frames);
+    }
+    if let Some(d) = &a.device {
+        return super::bench_device::run(a.json, d, a.millis);
     }
     if a.card.is_some() {
         let backends = a.backend.map_or(vec![Backend::Ring], |b| vec![b]);

@@ -65,7 +65,7 @@ pub enum Action {
     },
 }
 
-fn drv(e: macsec_driver::DriverError) -> CliError {
+pub(crate) fn drv(e: macsec_driver::DriverError) -> CliError {
     match e {
         macsec_driver::DriverError::NoDevice(m) | macsec_driver::DriverError::Invalid(m) => {
             CliError::Usage(m)
@@ -80,12 +80,12 @@ fn read_config(p: &PathBuf) -> Result<Config, CliError> {
     Config::from_toml(&text).map_err(|e| CliError::Input(format!("{}: {e}", p.display())))
 }
 
-enum Dev {
+pub(crate) enum Dev {
     Sim(SimDevice<BehavioralCard>),
     Real,
 }
 
-fn open(device: &str) -> Result<(Card, Dev), CliError> {
+pub(crate) fn open(device: &str) -> Result<(Card, Dev), CliError> {
     if device == "sim" {
         let sim = SimDevice::new(BehavioralCard::new(CardCaps::default(), Backend::Ring));
         let card = Card::probe(Box::new(sim.clone())).map_err(drv)?;

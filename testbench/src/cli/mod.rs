@@ -3,6 +3,7 @@
 mod bench;
 mod bench_card;
 mod bench_core;
+mod bench_device;
 mod bench_engine;
 mod bench_lab;
 mod card;

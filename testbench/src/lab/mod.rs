@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use macsec_driver::conformance::{Pair, Score};
+use macsec_driver::conformance::{Pair, Score, SimBench};
 use macsec_hdl::engine::params::CLOCK_MHZ;
 use macsec_model::Sak;
 use rand::rngs::StdRng;
@@ -160,9 +160,9 @@ fn b_path(p: &Path) -> PathBuf {
 }
 
 /// Write both cards' waveforms (A's and B's) into their outputs.
-fn write_vcd<C: LabCard>(outs: &mut [Output; 2], pair: &Pair<C>) -> Result<(), CliError> {
+fn write_vcd<C: LabCard>(outs: &mut [Output; 2], pair: &Pair) -> Result<(), CliError> {
     for (o, rig) in outs.iter_mut().zip([&pair.a, &pair.b]) {
-        let vcd = rig.dev.with_card(|c| c.take_vcd());
+        let vcd = rig.sim(|c: &mut C| c.take_vcd()).unwrap_or_default();
         o.write_all(&vcd).map_err(|e| o.error(e))?;
     }
     Ok(())
@@ -228,7 +228,7 @@ fn run_with<C: LabCard>(
     let mut counters = [BTreeMap::new(), BTreeMap::new()];
     let mut wire_index = 0u32;
     let mut wire_err = None;
-    let mut pair: Option<Pair<C>> = None;
+    let mut pair: Option<Pair> = None;
     let start = Instant::now();
     let n_phases = phases.len();
     for (i, (suite, mut ca, cb)) in phases.into_iter().enumerate() {
@@ -244,12 +244,12 @@ fn run_with<C: LabCard>(
                 p.reprogram(&ca, &cb, 9).map_err(fail)?;
                 p
             }
-            None => pair.insert(Pair::new(make, &ca, &cb, 9).map_err(fail)?),
+            None => pair.insert(Pair::new(&SimBench(make), &ca, &cb, 9).map_err(fail)?),
         };
         if let (Some(_), 0) = (&a.vcd, i) {
             let keys = a.keys();
-            pair.a.dev.with_card(|c| c.start_vcd(a.vcd_cycles, keys));
-            pair.b.dev.with_card(|c| c.start_vcd(a.vcd_cycles, keys));
+            pair.a.sim(|c: &mut C| c.start_vcd(a.vcd_cycles, keys));
+            pair.b.sim(|c: &mut C| c.start_vcd(a.vcd_cycles, keys));
         }
         bar.set_message(suite.name());
         let mut score = Score::default();
@@ -308,7 +308,7 @@ fn run_with<C: LabCard>(
     }
     let mut outputs = Vec::new();
     if let (Some(mut outs), Some(p)) = (vcd_out.take(), pair.as_ref()) {
-        write_vcd(&mut outs, p)?;
+        write_vcd::<C>(&mut outs, p)?;
         outputs.extend(outs);
     }
     if let Some(w) = writer {
@@ -316,7 +316,7 @@ fn run_with<C: LabCard>(
     }
     commit(outputs)?;
     let [ca, cb] = counters;
-    let cycles = |r: &macsec_driver::conformance::Rig<C>| r.dev.with_card(|c| c.cycles());
+    let cycles = |r: &macsec_driver::conformance::Rig| r.sim(|c: &mut C| c.cycles()).flatten();
     let summary = Summary {
         card: C::NAME,
         clock_mhz: C::CLOCK_MHZ,

@@ -1,0 +1,142 @@
+//! `macsec serve` as a user runs it: it serves until a signal or the client's disconnect, and
+//! leaves no socket file behind; bad paths are refused before anything is served.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn macsec() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_macsec"))
+}
+
+fn wait_for(path: &std::path::Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !path.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn sigterm_and_sigint_stop_it_and_remove_the_sockets() {
+    for sig in ["-TERM", "-INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.sock"), dir.path().join("b.sock"));
+        let mut child = macsec()
+            .args(["serve", "--socket"])
+            .arg(&a)
+            .arg("--socket")
+            .arg(&b)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_for(&a);
+        wait_for(&b);
+        let st = Command::new("kill")
+            .arg(sig)
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            assert!(Instant::now() < deadline, "serve did not stop on {sig}");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{sig}: {status:?}");
+        assert!(
+            !a.exists() && !b.exists(),
+            "{sig}: a socket file was left behind"
+        );
+    }
+}
+
+#[test]
+fn a_client_disconnect_ends_a_once_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("card.sock");
+    let mut child = macsec()
+        .args(["serve", "--once", "--card", "model", "--socket"])
+        .arg(&sock)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(&sock);
+    let out = macsec()
+        .arg("card")
+        .arg("--device")
+        .arg(format!("vfio-user:{}", sock.display()))
+        .arg("stats")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["SecY.InPktsOK"], 0);
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    assert!(!sock.exists());
+}
+
+#[test]
+fn bad_sockets_are_refused_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let taken = dir.path().join("taken");
+    std::fs::write(&taken, b"").unwrap();
+    let s = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let cases: Vec<Vec<String>> = vec![
+        vec!["--socket".into(), s(&taken)],
+        vec![
+            "--socket".into(),
+            s(&dir.path().join("x")),
+            "--socket".into(),
+            s(&dir.path().join("x")),
+        ],
+        vec![
+            "--socket".into(),
+            s(&dir.path().join("1")),
+            "--socket".into(),
+            s(&dir.path().join("2")),
+            "--socket".into(),
+            s(&dir.path().join("3")),
+        ],
+        vec!["--socket".into(), s(&dir.path().join("no/such/dir/s"))],
+    ];
+    for args in cases {
+        let out = macsec().arg("serve").args(&args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!out.stderr.is_empty());
+    }
+    assert!(taken.exists(), "an existing file was removed");
+    assert!(!dir.path().join("1").exists());
+}
+
+#[test]
+fn a_missing_server_is_a_clear_error() {
+    let out = macsec()
+        .args([
+            "card",
+            "--device",
+            "vfio-user:/nonexistent/card.sock",
+            "stats",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("macsec serve"), "{e}");
+}
