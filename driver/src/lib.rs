@@ -39,3 +39,31 @@ pub use stats::CardCounters;
 pub trait Device: RegisterIo + DmaAllocator + Interrupts + Send {}
 
 impl<T: RegisterIo + DmaAllocator + Interrupts + Send> Device for T {}
+
+/// An opened card, and its test BAR when one was asked for.
+pub type Opened = (Box<dyn Device>, Option<Box<dyn conformance::TestBarIo>>);
+
+/// Open a card by the name users give it: `vfio:DDDD:BB:DD.F` (bound to vfio-pci) or
+/// `vfio-user:SOCKET` (served by `macsec serve`). With `test_bar`, also the served card's test
+/// BAR, for the conformance suite.
+#[cfg(target_os = "linux")]
+pub fn open_device(spec: &str, test_bar: bool) -> Result<Opened> {
+    if let Some(path) = spec.strip_prefix("vfio-user:") {
+        let dev = vfio_user::VfioUserCard::open(std::path::Path::new(path))?;
+        let bar = test_bar.then(|| dev.test_bar());
+        return Ok((Box::new(dev), bar));
+    }
+    if let Some(addr) = spec.strip_prefix("vfio:") {
+        let dev = vfio::VfioCard::open(addr.parse()?)?;
+        let bar = if test_bar {
+            Some(dev.test_bar()?)
+        } else {
+            None
+        };
+        return Ok((Box::new(dev), bar));
+    }
+    Err(DriverError::Invalid(format!(
+        "{}: expected vfio:DDDD:BB:DD.F or vfio-user:SOCKET",
+        macsec_model::hexstr::preview(spec)
+    )))
+}

@@ -641,13 +641,37 @@ impl Card {
         Ok(v)
     }
 
-    /// Wait for the card's interrupt. MSI-X messages are edges (CARD.IRQ_ARM): the vector is
-    /// re-armed first, so a cause still pending sends its message at once and none is lost
-    /// between the last [`Card::take_irq`] and this wait.
+    /// Wait for the card's interrupt: true once an unmasked cause is pending, false when
+    /// `timeout` passed first. MSI-X messages are edges (CARD.IRQ_ARM): the vector is re-armed
+    /// first, so a cause still pending sends its message at once and none is lost between the
+    /// last [`Card::take_irq`] and this wait. A message can also arrive late — sent after the
+    /// re-arm's read-back completed, for a cause the host has since cleared — so a wake-up with
+    /// nothing pending is spurious and the wait goes on, as an interrupt handler says IRQ_NONE.
     pub fn wait(&self, timeout: std::time::Duration) -> Result<bool> {
-        self.dev
-            .write32(c::IRQ_ARM.offset, c::IRQ_ARM_ARMED.bit())?;
-        self.dev.wait_irq(timeout)
+        let start = std::time::Instant::now();
+        loop {
+            self.dev
+                .write32(c::IRQ_ARM.offset, c::IRQ_ARM_ARMED.bit())?;
+            // Reading IRQ_ARM back makes the posted re-arm take effect before the wait.
+            if self.dev.read32(c::IRQ_ARM.offset)? == u32::MAX {
+                return Err(DriverError::SurpriseRemoval);
+            }
+            let left = timeout.saturating_sub(start.elapsed());
+            if !self.dev.wait_irq(left)? {
+                return Ok(false);
+            }
+            let pending =
+                self.dev.read32(c::IRQ_STATUS.offset)? & self.dev.read32(c::IRQ_MASK.offset)?;
+            if pending == u32::MAX {
+                return Err(DriverError::SurpriseRemoval);
+            }
+            if pending != 0 {
+                return Ok(true);
+            }
+            if start.elapsed() >= timeout {
+                return Ok(false);
+            }
+        }
     }
 }
 

@@ -135,6 +135,37 @@ impl VfioUserCard {
     }
 }
 
+/// The test BAR of a served card, through the same connection (frames in one message each).
+struct ClientTestBar(Arc<Client>);
+
+impl crate::conformance::TestBarIo for ClientTestBar {
+    fn read32(&self, offset: u32) -> Result<u32> {
+        let mut b = [0u8; 4];
+        self.read_bytes(offset, &mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn write32(&self, offset: u32, value: u32) -> Result<()> {
+        self.write_bytes(offset, &value.to_le_bytes())
+    }
+    fn read_bytes(&self, offset: u32, buf: &mut [u8]) -> Result<()> {
+        self.0
+            .region_read(macsec_model::regmap::test_bar::BAR, offset as u64, buf)
+            .map_err(io("test BAR read"))
+    }
+    fn write_bytes(&self, offset: u32, data: &[u8]) -> Result<()> {
+        self.0
+            .region_write(macsec_model::regmap::test_bar::BAR, offset as u64, data)
+            .map_err(io("test BAR write"))
+    }
+}
+
+impl VfioUserCard {
+    /// The served card's test BAR (for the conformance suite's port).
+    pub fn test_bar(&self) -> Box<dyn crate::conformance::TestBarIo> {
+        Box::new(ClientTestBar(self.client.clone()))
+    }
+}
+
 impl Drop for VfioUserCard {
     fn drop(&mut self) {
         if let Ok(cmd) = self.cfg16(COMMAND) {

@@ -30,6 +30,11 @@ struct Served {
 
 impl Served {
     fn new(card: Box<dyn CardModel>) -> Served {
+        Self::serving(card, 1)
+    }
+
+    /// Serve `clients` clients, one after the other.
+    fn serving(card: Box<dyn CardModel>, clients: usize) -> Served {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("card.sock");
         let function = Arc::new(Function::new(card));
@@ -37,7 +42,10 @@ impl Served {
         let listener = Listener::bind(&path).unwrap();
         let (f, s) = (function.clone(), stop.clone());
         let thread = std::thread::spawn(move || {
-            if let Ok(Some(stream)) = listener.accept(&s) {
+            for _ in 0..clients {
+                let Ok(Some(stream)) = listener.accept(&s) else {
+                    return;
+                };
                 let _ = serve(stream, &f, &s, &mut |m| eprintln!("server: {m}"));
             }
         });
@@ -292,4 +300,41 @@ fn closing_the_driver_quiesces_and_resets_the_card() {
         .read(0, c::SCRATCH.offset as u64, &mut w)
         .unwrap();
     assert_eq!(u32::from_le_bytes(w), 0, "the card was not reset on close");
+}
+
+/// The whole conformance suite through the vfio-user backend and each card's test BAR, the
+/// cards running on the server's threads.
+fn suite_over_vfio_user(make: fn() -> Box<dyn CardModel>) {
+    use macsec_driver::conformance::{DeviceBench, CHECKS};
+    let (sa, sb) = (Served::serving(make(), 1000), Served::serving(make(), 1000));
+    let bench = DeviceBench {
+        devices: vec![
+            format!("vfio-user:{}", sa.path.display()),
+            format!("vfio-user:{}", sb.path.display()),
+        ],
+        open: Box::new(|spec: &str| {
+            let (dev, bar) = macsec_driver::open_device(spec, true)?;
+            Ok((dev, bar.unwrap()))
+        }),
+    };
+    let failed: Vec<String> = CHECKS
+        .iter()
+        .filter_map(|(name, check)| check(&bench).err().map(|e| format!("{name}: {e}")))
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+#[test]
+fn conformance_suite_on_the_served_behavioral_card() {
+    suite_over_vfio_user(behavioral);
+}
+
+#[test]
+fn conformance_suite_on_the_served_hdl_card() {
+    suite_over_vfio_user(|| {
+        Box::new(macsec_testbench::hdl_card::HdlCard::new(
+            macsec_hdl::engine::sim::EngineSim::new(),
+            macsec_testbench::hdl_card::ShellParams::default(),
+        ))
+    });
 }

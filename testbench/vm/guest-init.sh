@@ -58,6 +58,18 @@ if [ "$B" != none ]; then
   check send-a-to-b macsec card --device "vfio:$A" --config /data/secy.toml send /data/sample.pcap
   check recv-b wait $rpid
   check delivered-as-golden macsec compare /tmp/expect.pcap /tmp/got.pcap
+  # The driver's whole conformance suite through vfio-pci, the wire and the faults through each
+  # card's test BAR; one line per check.
+  macsec conformance --device "vfio:$A" --device "vfio:$B" > /tmp/conformance.log 2>&1
+  sed -n 's/^CHECK \([a-z_]*\) \(PASS\|FAIL\).*/\1 \2/p' /tmp/conformance.log | while read -r name verdict; do
+    echo "CHECK conformance/$name $verdict"
+  done
+  grep '^CHECK .* FAIL' /tmp/conformance.log | sed 's/^/  | /'
+  p=$(grep -c '^CHECK .* PASS' /tmp/conformance.log)
+  f=$(grep -c '^CHECK .* FAIL' /tmp/conformance.log)
+  [ -n "$(grep '"checks_passed"' /tmp/conformance.log)" ] || { f=$((f + 1)); echo "CHECK conformance FAIL (no summary)"; tail -5 /tmp/conformance.log | sed 's/^/  | /'; }
+  pass=$((pass + p))
+  fail=$((fail + f))
 fi
 echo "RESULT {\"checks_passed\":$pass,\"checks_failed\":$fail}"
 poweroff -f

@@ -26,6 +26,8 @@ pub enum ClientError {
     Refused { command: u16, errno: u32 },
     #[error("bad reply to command {command}: {why}")]
     BadReply { command: u16, why: String },
+    #[error("no reply to command {command} within {} s (is the server serving another client?)", REPLY_TIMEOUT.as_secs())]
+    NoReply { command: u16 },
 }
 
 impl From<WireError> for ClientError {
@@ -36,6 +38,9 @@ impl From<WireError> for ClientError {
         }
     }
 }
+
+/// How long a request waits for its reply.
+pub const REPLY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// One connection to a server.
 #[derive(Debug)]
@@ -61,7 +66,7 @@ impl Client {
             source,
         })?;
         let c = Client {
-            conn: Mutex::new(Conn::new(stream, Duration::from_secs(3600))?),
+            conn: Mutex::new(Conn::new(stream, Duration::from_millis(100))?),
             next_id: AtomicU16::new(1),
             posted_writes: true,
         };
@@ -104,9 +109,11 @@ impl Client {
         let h = self.header(command, 0);
         let mut conn = self.conn();
         conn.send(h, body, fds)?;
+        let start = std::time::Instant::now();
         loop {
-            let Some(Message { header, body, .. }) = conn.recv(&|| false)? else {
-                continue;
+            let late = || start.elapsed() > REPLY_TIMEOUT;
+            let Some(Message { header, body, .. }) = conn.recv(&late)? else {
+                return Err(ClientError::NoReply { command });
             };
             if !header.is_reply() || header.id != h.id {
                 // An error reply to an earlier posted write, or something unasked.

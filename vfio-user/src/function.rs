@@ -11,8 +11,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use macsec_model::card::CardModel;
-use macsec_model::regmap::{card as c, pci, BAR0_SIZE};
+use macsec_model::card::{CardModel, Fault, FaultyCard};
+use macsec_model::regmap::{card as c, pci, test_bar as tb, BAR0_SIZE};
 
 use crate::config::{self, ConfigSpace};
 use crate::dma::DmaMaps;
@@ -42,7 +42,7 @@ pub struct FunctionStats {
 }
 
 pub(crate) struct State {
-    card: Box<dyn CardModel>,
+    card: FaultyCard<Box<dyn CardModel>>,
     pub(crate) config: ConfigSpace,
     pub(crate) dma: DmaMaps,
     msix_table: [u8; 16 * pci::MSIX_VECTORS as usize],
@@ -56,6 +56,12 @@ pub(crate) struct State {
     capture: VecDeque<Vec<u8>>,
     faults: Faults,
     stats: FunctionStats,
+    /// The test BAR's WIRE_CAPTURE: sent frames are held for the harness, not given to the peer.
+    wire_capture: bool,
+    /// The test BAR's IDLE.
+    idle: bool,
+    /// The test BAR's FRAME window.
+    frame: Vec<u8>,
 }
 
 impl State {
@@ -140,7 +146,7 @@ impl Function {
     pub fn new(card: Box<dyn CardModel>) -> Function {
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
-                card,
+                card: FaultyCard::new(card),
                 config: ConfigSpace::new(),
                 dma: DmaMaps::default(),
                 msix_table: [0; 16 * pci::MSIX_VECTORS as usize],
@@ -151,6 +157,9 @@ impl Function {
                 capture: VecDeque::new(),
                 faults: Faults::default(),
                 stats: FunctionStats::default(),
+                wire_capture: false,
+                idle: false,
+                frame: vec![0; tb::FRAME_SIZE as usize],
             }),
             wake: Condvar::new(),
             stop: AtomicBool::new(false),
@@ -236,6 +245,10 @@ impl Function {
                 }
                 Ok(())
             }
+            r if r == tb::BAR => {
+                let off = usize::try_from(offset).map_err(|_| bad.clone())?;
+                test_read(&mut st, off, out).ok_or(bad)
+            }
             r if Self::region_size(r) == 0 => Err(AccessError::NoRegion(r)),
             _ => Err(bad),
         }
@@ -284,9 +297,14 @@ impl Function {
                     return Err(bad);
                 }
             }
+            r if r == tb::BAR => {
+                let off = usize::try_from(offset).map_err(|_| bad.clone())?;
+                test_write(&mut st, off, data).ok_or(bad)?;
+            }
             r if Self::region_size(r) == 0 => return Err(AccessError::NoRegion(r)),
             _ => return Err(bad),
         }
+        st.idle = false;
         drop(st);
         self.kick();
         Ok(())
@@ -352,7 +370,10 @@ impl Function {
 
     /// Side channel: a frame arrives from the wire.
     pub fn inject(&self, frame: Vec<u8>) {
-        self.state().wire_in.push_back(frame);
+        let mut st = self.state();
+        st.wire_in.push_back(frame);
+        st.idle = false;
+        drop(st);
         self.kick();
     }
 
@@ -391,6 +412,85 @@ impl Drop for Function {
     }
 }
 
+/// A test BAR read (`regmap::test_bar`); `None` outside it.
+fn test_read(st: &mut State, off: usize, out: &mut [u8]) -> Option<()> {
+    let end = off.checked_add(out.len())?;
+    let frame = tb::FRAME as usize;
+    if off >= frame && end <= frame + st.frame.len() {
+        out.copy_from_slice(&st.frame[off - frame..end - frame]);
+        return Some(());
+    }
+    if out.len() != 4 || off % 4 != 0 || end > frame {
+        return None;
+    }
+    let o = off as u32;
+    let bits = Fault::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| st.card.faults.contains(f))
+        .fold(0u32, |m, (i, _)| m | 1 << i);
+    let v = match o {
+        x if x == tb::ID.offset => tb::ID_VALUE,
+        x if x == tb::FAULTS.offset => bits | if st.faults.gone { tb::FAULT_GONE } else { 0 },
+        x if x == tb::LOSE_MESSAGES.offset => st.faults.lose_messages,
+        x if x == tb::WIRE_CAPTURE.offset => st.wire_capture as u32,
+        x if x == tb::IDLE.offset => st.idle as u32,
+        x if x == tb::CAPTURED.offset => st.capture.len() as u32,
+        x if x == tb::CAPTURE_NEXT.offset => match st.capture.pop_front() {
+            Some(f) => {
+                let n = f.len().min(st.frame.len());
+                st.frame[..n].copy_from_slice(&f[..n]);
+                n as u32
+            }
+            None => 0,
+        },
+        x if x == tb::MESSAGES_SENT.offset => st.stats.messages_sent as u32,
+        x if x == tb::MESSAGES_LOST.offset => st.stats.messages_lost as u32,
+        x if x == tb::DMA_REFUSED.offset => st.dma.refused as u32,
+        x if x == tb::RESETS.offset => st.stats.resets as u32,
+        _ => 0,
+    };
+    out.copy_from_slice(&v.to_le_bytes());
+    Some(())
+}
+
+/// A test BAR write; `None` outside it or for a length INJECT cannot take.
+fn test_write(st: &mut State, off: usize, data: &[u8]) -> Option<()> {
+    let end = off.checked_add(data.len())?;
+    let frame = tb::FRAME as usize;
+    if off >= frame && end <= frame + st.frame.len() {
+        st.frame[off - frame..end - frame].copy_from_slice(data);
+        return Some(());
+    }
+    if data.len() != 4 || off % 4 != 0 || end > frame {
+        return None;
+    }
+    let v = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
+    match off as u32 {
+        x if x == tb::FAULTS.offset => {
+            st.card.faults = Fault::ALL
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| v & 1 << i != 0)
+                .map(|(_, f)| *f)
+                .collect();
+            st.faults.gone = v & tb::FAULT_GONE != 0;
+        }
+        x if x == tb::LOSE_MESSAGES.offset => st.faults.lose_messages = v,
+        x if x == tb::WIRE_CAPTURE.offset => st.wire_capture = v & 1 != 0,
+        x if x == tb::INJECT.offset => {
+            let n = v as usize;
+            if n == 0 || n > st.frame.len() {
+                return None;
+            }
+            let f = st.frame[..n].to_vec();
+            st.wire_in.push_back(f);
+        }
+        _ => {}
+    }
+    Some(())
+}
+
 /// The BAR0 offsets of a 4- or 8-octet access at `offset` (register by register).
 fn bar_words(offset: u64, len: usize, size: u64) -> Option<impl Iterator<Item = u32>> {
     let ok = (len == 4 || len == 8) && offset % 4 == 0 && offset + len as u64 <= size;
@@ -408,7 +508,11 @@ fn card_thread(shared: &Shared, peer: &Mutex<Option<Arc<Shared>>>) {
         }
         let State { card, dma, .. } = &mut *st;
         worked |= card.run(dma);
-        let to_peer = peer.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let to_peer = peer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .filter(|_| !st.wire_capture);
         let st_ref = &mut *st;
         st_ref.card.drain_wire(&mut |f| out.push(f.to_vec()));
         st_ref.stats.wire_out += out.len() as u64;
@@ -423,6 +527,7 @@ fn card_thread(shared: &Shared, peer: &Mutex<Option<Arc<Shared>>>) {
             }
         }
         if !worked && out.is_empty() {
+            st.idle = st.wire_in.is_empty();
             // Idle: sleep until a register write, a frame or the stop wakes us (the timeout
             // bounds how late a card-internal event can be seen).
             let _ = shared
@@ -434,7 +539,10 @@ fn card_thread(shared: &Shared, peer: &Mutex<Option<Arc<Shared>>>) {
         drop(st);
         if let Some(p) = to_peer {
             if !out.is_empty() {
-                lock(&p.state).wire_in.extend(out.drain(..));
+                let mut ps = lock(&p.state);
+                ps.wire_in.extend(out.drain(..));
+                ps.idle = false;
+                drop(ps);
                 p.wake.notify_all();
             }
         }

@@ -248,6 +248,8 @@ pub fn pn_events_and_interrupts(bench: &dyn Bench) -> Result<(), String> {
     )?;
     let frame = vec![0x33u8; 100];
     ctx(r.card.post_tx(&[&frame, &frame, &frame]), "post")?;
+    // A served card works on its own thread: let it finish first.
+    r.port.settle()?;
     let mut cpl = Vec::new();
     ctx(r.card.reap_tx(&mut cpl), "reap")?;
     let sent: Vec<bool> = cpl.iter().map(|c| c.transmitted).collect();
@@ -291,6 +293,8 @@ pub fn counters_latch_on_lo_read(bench: &dyn Bench) -> Result<(), String> {
     let lo0 = ctx(io.read32(cw::LO.offset), "LO")?;
     let frame = vec![0x44u8; 1000];
     ctx(r.card.post_tx(&[&frame]), "post")?;
+    // A served card works on its own thread: let it finish first.
+    r.port.settle()?;
     let io = r.card.device();
     let hi = ctx(io.read32(cw::HI.offset), "HI")?;
     let lo1 = ctx(io.read32(cw::LO.offset), "LO")?;

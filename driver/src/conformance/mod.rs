@@ -12,6 +12,7 @@ mod management;
 mod pair;
 mod port;
 mod rings;
+mod served;
 mod traffic;
 
 pub use accounting::*;
@@ -21,16 +22,27 @@ pub use management::*;
 pub use pair::{golden_counters, Pair, Rig, Score};
 pub use port::{Bench, SimBench, SimPort, TestPort};
 pub use rings::*;
+pub use served::{DeviceBench, Opener, ServedPort, TestBarIo};
 pub use traffic::*;
 
 /// One `#[test]` per check of the suite that passes or fails on its own, each run on simulated
-/// cards from the factory `$card` (a `fn() -> impl CardModel`). Every card's test file invokes it, so a check added
-/// here runs on every card. (`sa_install_budget` and `loopback_matches_golden` return figures
-/// and take parameters; the test files call them themselves.)
+/// cards from the factory `$card` (a `fn() -> impl CardModel`). Every card's test file invokes it,
+/// so a check added here runs on every card; [`CHECKS`] lists the same checks for a runner on any
+/// card (`macsec conformance --device …`). (`sa_install_budget` and `loopback_matches_golden`
+/// return figures and take parameters; the test files call them themselves.)
 #[macro_export]
 macro_rules! conformance_tests {
     ($card:path) => {
-        $crate::conformance_tests!(@each $card;
+        $crate::conformance_checks!(@list (@each $card));
+    };
+}
+
+/// The list of checks, once; `conformance_tests!` and [`CHECKS`] are built from it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! conformance_checks {
+    (@list ($($head:tt)*)) => {
+        $crate::conformance_checks!($($head)*;
             probe_and_reset,
             key_table_is_write_only,
             tables_read_back,
@@ -63,7 +75,16 @@ macro_rules! conformance_tests {
             }
         )*
     };
+    (@const; $($name:ident),* $(,)?) => {
+        /// Every check of the suite by name, for a runner on any [`Bench`].
+        pub const CHECKS: &[(&str, Check)] = &[$((stringify!($name), $name as Check)),*];
+    };
 }
+
+/// A check of the suite.
+pub type Check = fn(&dyn Bench) -> Result<(), String>;
+
+conformance_checks!(@list (@const));
 
 /// The default configuration of card A (the transmitter): GCM-AES-128 with SCI, encrypting.
 pub const CONFIG_A: &str = r#"

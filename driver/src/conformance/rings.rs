@@ -92,6 +92,8 @@ pub fn doorbell_beyond_the_ring_is_an_error(bench: &dyn Bench) -> Result<(), Str
     r.transmitter(&SecYControls::new(CipherSuite::GcmAes128), 1)?;
     let frame = vec![0x11u8; 100];
     ctx(r.card.post_tx(&[&frame]), "post")?;
+    // A served card works on its own thread: let it finish first.
+    r.port.settle()?;
     let mut cpl = Vec::new();
     while cpl.is_empty() {
         ctx(r.card.reap_tx(&mut cpl), "reap")?;

@@ -98,6 +98,24 @@ impl VfioCard {
         })
     }
 
+    /// The test BAR of a card served by `macsec serve` (BAR4), mapped; an error for a card
+    /// without one (hardware has none).
+    pub fn test_bar(&self) -> Result<Box<dyn crate::conformance::TestBarIo>> {
+        let tb = macsec_model::regmap::test_bar::BAR;
+        let size = self.device.get_region_size(tb);
+        if size < macsec_model::regmap::test_bar::SIZE as u64 {
+            return Err(DriverError::NoDevice(
+                "this function has no test BAR (BAR4): only a card served by `macsec serve` has one".into(),
+            ));
+        }
+        let bar = mmio::Bar::map(
+            &self.device,
+            self.device.get_region_offset(tb),
+            size as usize,
+        )?;
+        Ok(Box::new(MappedTestBar(bar)))
+    }
+
     /// A PCI function reset through VFIO (when the device supports one), as at open.
     pub fn function_reset(&self) {
         self.device.reset();
@@ -118,6 +136,18 @@ impl VfioCard {
         )
         .map_err(|e| DriverError::Vfio(format!("epoll: {e}")))?;
         Ok((efd, ep))
+    }
+}
+
+/// A mapped test BAR: 32-bit accesses, each its own MMIO transaction.
+struct MappedTestBar(mmio::Bar);
+
+impl crate::conformance::TestBarIo for MappedTestBar {
+    fn read32(&self, offset: u32) -> Result<u32> {
+        self.0.read32(offset)
+    }
+    fn write32(&self, offset: u32, value: u32) -> Result<()> {
+        self.0.write32(offset, value)
     }
 }
 

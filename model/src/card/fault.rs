@@ -25,6 +25,18 @@ pub enum Fault {
     HugeLength,
 }
 
+impl Fault {
+    /// Every fault, in the order of the served card's test BAR (`regmap::test_bar::FAULT_BITS`).
+    pub const ALL: [Fault; 6] = [
+        Fault::StuckBusy,
+        Fault::AllOnes,
+        Fault::DmaError,
+        Fault::BadPhase,
+        Fault::ExtraCompletion,
+        Fault::HugeLength,
+    ];
+}
+
 /// A card with faults switched on and off at will.
 pub struct FaultyCard<C: CardModel> {
     pub inner: C,

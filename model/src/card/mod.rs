@@ -48,6 +48,37 @@ pub trait HostMemory {
     }
 }
 
+/// A boxed card is a card (a server holds whichever card it was asked for).
+impl<T: CardModel + ?Sized> CardModel for Box<T> {
+    fn read32(&mut self, offset: u32) -> u32 {
+        (**self).read32(offset)
+    }
+    fn write32(&mut self, offset: u32, value: u32) {
+        (**self).write32(offset, value)
+    }
+    fn run(&mut self, mem: &mut dyn HostMemory) -> bool {
+        (**self).run(mem)
+    }
+    fn wire_in(&mut self, frame: &[u8]) {
+        (**self).wire_in(frame)
+    }
+    fn wire_out(&mut self) -> Option<FrameBuf> {
+        (**self).wire_out()
+    }
+    fn recycle(&mut self, buf: FrameBuf) {
+        (**self).recycle(buf)
+    }
+    fn drain_wire(&mut self, f: &mut dyn FnMut(&[u8])) {
+        (**self).drain_wire(f)
+    }
+    fn irq(&self) -> bool {
+        (**self).irq()
+    }
+    fn take_message(&mut self) -> bool {
+        (**self).take_message()
+    }
+}
+
 /// A simulated card: its BAR0, its work against host memory, its wire, its interrupt line.
 pub trait CardModel: Send {
     /// A 32-bit read of BAR0 at `offset` (may have side effects, as on hardware: counter latch).

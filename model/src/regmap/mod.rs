@@ -12,6 +12,7 @@ pub mod pci;
 pub mod rings;
 pub mod secy;
 pub mod tables;
+pub mod test_bar;
 mod types;
 
 pub use gen_c::c_header;

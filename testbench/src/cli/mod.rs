@@ -8,6 +8,7 @@ mod bench_engine;
 mod bench_lab;
 mod card;
 mod compare;
+mod conformance;
 mod frames;
 mod regmap;
 mod secy_args;
@@ -57,6 +58,8 @@ pub enum Command {
     Verilog(verilog::VerilogArgs),
     /// Two simulated cards back to back under the driver, compared with the golden model.
     Lab(crate::lab::LabArgs),
+    /// The driver's conformance suite on served cards, through VFIO or vfio-user.
+    Conformance(conformance::ConformanceArgs),
     /// Compare the frames of two captures (timestamps aside): exit 0 when all are equal.
     Compare(compare::CompareArgs),
     /// Serve simulated cards as PCI functions over vfio-user (QEMU's vfio-user-pci, or the
@@ -79,5 +82,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Sim(a) => sim::run(&a),
         Command::Serve(a) => serve::run(&a),
         Command::Compare(a) => compare::run(&a),
+        Command::Conformance(a) => conformance::run(&a),
     }
 }
