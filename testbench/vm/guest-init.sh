@@ -70,6 +70,13 @@ if [ "$B" != none ]; then
   [ -n "$(grep '"checks_passed"' /tmp/conformance.log)" ] || { f=$((f + 1)); echo "CHECK conformance FAIL (no summary)"; tail -5 /tmp/conformance.log | sed 's/^/  | /'; }
   pass=$((pass + p))
   fail=$((fail + f))
+  # The lab on the two cards through vfio-pci: every frame, completion and counter against the
+  # golden model (LAB_FRAMES from the kernel command line).
+  frames=$(sed -n 's/.*macsec.lab_frames=\([0-9]*\).*/\1/p' /proc/cmdline)
+  check lab macsec lab --device "vfio:$A" --device "vfio:$B" --frames "${frames:-20000}" --json
+  echo "LAB $(grep '"frames_sent"' /tmp/lab.log | tail -1)"
+  # The driver's costs through this stack (docs/performance.md).
+  macsec bench --device "vfio:$A" --millis 2000 --json > /tmp/bench.log 2>&1 && echo "BENCH $(tail -1 /tmp/bench.log)"
 fi
 echo "RESULT {\"checks_passed\":$pass,\"checks_failed\":$fail}"
 poweroff -f

@@ -5,23 +5,26 @@
 # from Debian's packages into a private cache (testbench/vm/fetch.sh); nothing on the system
 # changes. The last line printed is one JSON object; exit 0 only when every check passed.
 #
-# Usage: testbench/vm/run.sh [--card model|hdl] [--cards 1|2] [--timeout SECONDS]
+# Usage: testbench/vm/run.sh [--card model|hdl] [--cards 1|2] [--lab-frames N] [--timeout SECONDS]
 # Environment: MACSEC_VM_CACHE (default ~/.cache/macsec-vm), MACSEC_VM_ACCEL=tcg|kvm (skips
 # the probe), MACSEC_BIN (a built `macsec`; default: cargo build --release).
 set -eu
 CARD=model
 CARDS=2
 LIMIT=900
+LAB_FRAMES=20000
 while [ $# -gt 0 ]; do
   case $1 in
     --card) CARD=${2:?}; shift 2 ;;
     --cards) CARDS=${2:?}; shift 2 ;;
     --timeout) LIMIT=${2:?}; shift 2 ;;
+    --lab-frames) LAB_FRAMES=${2:?}; shift 2 ;;
     *) echo "run.sh: unknown argument $1 (usage: run.sh [--card model|hdl] [--cards 1|2] [--timeout S])" >&2; exit 2 ;;
   esac
 done
 case $CARD in model|hdl) ;; *) echo "run.sh: --card model or hdl, not $CARD" >&2; exit 2 ;; esac
 case $CARDS in 1|2) ;; *) echo "run.sh: --cards 1 or 2, not $CARDS" >&2; exit 2 ;; esac
+case $LAB_FRAMES in ''|*[!0-9]*) echo "run.sh: --lab-frames takes a number" >&2; exit 2 ;; esac
 START=$(date +%s)
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -139,12 +142,12 @@ timeout "$LIMIT" "$QLIB/ld-linux-x86-64.so.2" --library-path "$QLIB" "$P/usr/bin
   -device intel-iommu,intremap=on,caching-mode=on \
   $DEVS \
   -kernel "$P/boot/vmlinuz-$KVER" -initrd "$WORK/initrd.gz" \
-  -append "console=ttyS0 intel_iommu=on panic=-1 quiet loglevel=3" \
+  -append "console=ttyS0 intel_iommu=on panic=-1 quiet loglevel=3 macsec.lab_frames=$LAB_FRAMES" \
   -nographic -no-reboot -monitor none > "$WORK/console.log" 2>&1 &
 QEMU_PID=$!
 wait "$QEMU_PID" || true
 QEMU_PID=""
-tr -d '\r' < "$WORK/console.log" | grep -E '^(GUEST|CHECK|  \|)' >&2 || true
+tr -d '\r' < "$WORK/console.log" | grep -E '^(GUEST|CHECK|BENCH|LAB|  \|)' >&2 || true
 kill "$SERVER" 2>/dev/null || true
 wait "$SERVER" 2>/dev/null || true
 SERVER=""
@@ -158,6 +161,14 @@ if [ -z "$RESULT" ]; then
   PASSED=0
   FAILED=1
 fi
+LAB=$(tr -d '\r' < "$WORK/console.log" | sed -n 's/^LAB //p' | tail -1)
+field() { echo "$LAB" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+LAB_SENT=$(field frames_sent)
+LAB_MISMATCHES=$(field mismatches)
+LAB_LOST=$(field lost)
+if [ "$CARDS" = 2 ] && [ -z "$LAB_SENT" ]; then
+  FAILED=$((FAILED + 1))
+fi
 SECONDS_TAKEN=$(( $(date +%s) - START ))
-echo "{\"card\":\"$CARD\",\"accel\":\"$ACCEL\",\"kernel\":\"$KVER\",\"qemu\":\"$QVER\",\"checks_passed\":$PASSED,\"checks_failed\":$FAILED,\"lab_frames\":0,\"lab_mismatches\":0,\"lab_lost\":0,\"seconds\":$SECONDS_TAKEN}"
+echo "{\"card\":\"$CARD\",\"accel\":\"$ACCEL\",\"kernel\":\"$KVER\",\"qemu\":\"$QVER\",\"checks_passed\":$PASSED,\"checks_failed\":$FAILED,\"lab_frames\":${LAB_SENT:-0},\"lab_mismatches\":${LAB_MISMATCHES:-0},\"lab_lost\":${LAB_LOST:-0},\"seconds\":$SECONDS_TAKEN}"
 [ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]

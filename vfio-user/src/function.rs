@@ -62,6 +62,8 @@ pub(crate) struct State {
     idle: bool,
     /// The test BAR's FRAME window.
     frame: Vec<u8>,
+    /// The test BAR's DMA buffer IOVA.
+    test_dma: u64,
 }
 
 impl State {
@@ -160,6 +162,7 @@ impl Function {
                 wire_capture: false,
                 idle: false,
                 frame: vec![0; tb::FRAME_SIZE as usize],
+                test_dma: 0,
             }),
             wake: Condvar::new(),
             stop: AtomicBool::new(false),
@@ -448,6 +451,19 @@ fn test_read(st: &mut State, off: usize, out: &mut [u8]) -> Option<()> {
         x if x == tb::MESSAGES_LOST.offset => st.stats.messages_lost as u32,
         x if x == tb::DMA_REFUSED.offset => st.dma.refused as u32,
         x if x == tb::RESETS.offset => st.stats.resets as u32,
+        x if x == tb::DMA_LO.offset => st.test_dma as u32,
+        x if x == tb::DMA_HI.offset => (st.test_dma >> 32) as u32,
+        x if x == tb::CAPTURE_DMA.offset => match st.capture.pop_front() {
+            Some(f) => {
+                use macsec_model::card::HostMemory;
+                let at = st.test_dma;
+                match st.dma.write(at, &f[..f.len().min(tb::FRAME_SIZE as usize)]) {
+                    Ok(()) => f.len() as u32,
+                    Err(_) => u32::MAX,
+                }
+            }
+            None => 0,
+        },
         _ => 0,
     };
     out.copy_from_slice(&v.to_le_bytes());
@@ -478,6 +494,19 @@ fn test_write(st: &mut State, off: usize, data: &[u8]) -> Option<()> {
         }
         x if x == tb::LOSE_MESSAGES.offset => st.faults.lose_messages = v,
         x if x == tb::WIRE_CAPTURE.offset => st.wire_capture = v & 1 != 0,
+        x if x == tb::DMA_LO.offset => st.test_dma = (st.test_dma & !0xFFFF_FFFF) | v as u64,
+        x if x == tb::DMA_HI.offset => st.test_dma = (st.test_dma & 0xFFFF_FFFF) | (v as u64) << 32,
+        x if x == tb::INJECT_DMA.offset => {
+            use macsec_model::card::HostMemory;
+            let n = v as usize;
+            if n == 0 || n > tb::FRAME_SIZE as usize {
+                return None;
+            }
+            let mut f = vec![0u8; n];
+            let at = st.test_dma;
+            st.dma.read(at, &mut f).ok()?;
+            st.wire_in.push_back(f);
+        }
         x if x == tb::INJECT.offset => {
             let n = v as usize;
             if n == 0 || n > st.frame.len() {

@@ -44,6 +44,9 @@ pub struct ServedPort {
     bar: Box<dyn TestBarIo>,
     faults: u32,
     buf: Vec<u8>,
+    /// A DMA buffer the test BAR moves frames through (two register accesses a frame), when
+    /// the rig gave one; else frames go word by word through the FRAME window.
+    dma: Option<Box<dyn crate::DmaBuffer>>,
 }
 
 impl std::fmt::Debug for ServedPort {
@@ -59,8 +62,11 @@ fn bar<T>(r: Result<T>, what: &str) -> std::result::Result<T, String> {
 }
 
 impl ServedPort {
-    /// Take the card's wire and clear every fault.
-    pub fn new(io: Box<dyn TestBarIo>) -> std::result::Result<ServedPort, String> {
+    /// Take the card's wire and clear every fault; frames through `dma` (16 KiB) if given.
+    pub fn new(
+        io: Box<dyn TestBarIo>,
+        dma: Option<Box<dyn crate::DmaBuffer>>,
+    ) -> std::result::Result<ServedPort, String> {
         let id = bar(io.read32(tb::ID.offset), "ID")?;
         if id != tb::ID_VALUE {
             return Err(format!(
@@ -70,10 +76,21 @@ impl ServedPort {
         bar(io.write32(tb::FAULTS.offset, 0), "FAULTS")?;
         bar(io.write32(tb::LOSE_MESSAGES.offset, 0), "LOSE_MESSAGES")?;
         bar(io.write32(tb::WIRE_CAPTURE.offset, 1), "WIRE_CAPTURE")?;
+        if let Some(d) = &dma {
+            if d.len() < tb::FRAME_SIZE as usize {
+                return Err(format!("a DMA buffer of {} octets is too small", d.len()));
+            }
+            bar(io.write32(tb::DMA_LO.offset, d.iova() as u32), "DMA_LO")?;
+            bar(
+                io.write32(tb::DMA_HI.offset, (d.iova() >> 32) as u32),
+                "DMA_HI",
+            )?;
+        }
         let mut port = ServedPort {
             bar: io,
             faults: 0,
             buf: vec![0; tb::FRAME_SIZE as usize],
+            dma,
         };
         // Whatever an earlier user left on the wire is not ours.
         port.drain_wire(&mut |_| {})?;
@@ -85,6 +102,15 @@ impl TestPort for ServedPort {
     fn wire_in(&mut self, frame: &[u8]) -> std::result::Result<(), String> {
         if frame.is_empty() || frame.len() > self.buf.len() {
             return Err(format!("cannot inject a frame of {} octets", frame.len()));
+        }
+        if let Some(d) = &self.dma {
+            d.write(0, frame);
+            d.flush();
+            bar(
+                self.bar.write32(tb::INJECT_DMA.offset, frame.len() as u32),
+                "INJECT_DMA",
+            )?;
+            return self.settle();
         }
         let padded = frame.len().div_ceil(4) * 4;
         self.buf[..frame.len()].copy_from_slice(frame);
@@ -102,6 +128,23 @@ impl TestPort for ServedPort {
 
     fn drain_wire(&mut self, f: &mut dyn FnMut(&[u8])) -> std::result::Result<(), String> {
         self.settle()?;
+        if let Some(d) = &self.dma {
+            loop {
+                let n = bar(self.bar.read32(tb::CAPTURE_DMA.offset), "CAPTURE_DMA")?;
+                if n == 0 {
+                    return Ok(());
+                }
+                if n == u32::MAX || n as usize > self.buf.len() {
+                    return Err(format!(
+                        "CAPTURE_DMA reads {n:#x}: the test BAR's DMA failed"
+                    ));
+                }
+                let n = n as usize;
+                crate::barrier::dma_rmb();
+                d.read(0, &mut self.buf[..n]);
+                f(&self.buf[..n]);
+            }
+        }
         loop {
             let n = bar(self.bar.read32(tb::CAPTURE_NEXT.offset), "CAPTURE_NEXT")? as usize;
             if n == 0 {
@@ -172,7 +215,8 @@ impl Bench for DeviceBench {
             )
         })?;
         let (dev, io) = ctx((self.open)(spec), spec)?;
-        let port = ServedPort::new(io)?;
+        let dma = ctx(dev.alloc_dma(tb::FRAME_SIZE as usize), "test BAR buffer")?;
+        let port = ServedPort::new(io, Some(dma))?;
         let card = ctx(Card::probe(dev), "probe")?;
         Ok(Rig {
             port: Box::new(port),

@@ -76,6 +76,25 @@ pub const DMA_REFUSED: TestReg = r(
     "RO. DMA accesses refused because Bus Master Enable was off.",
 );
 pub const RESETS: TestReg = r("RESETS", 0x2C, "RO. Function resets (FLR or DEVICE_RESET).");
+pub const DMA_LO: TestReg = r(
+    "DMA_LO",
+    0x30,
+    "RW. IOVA of a 16 KiB buffer in the host's DMA memory for INJECT_DMA and CAPTURE_DMA \
+     (low 32 bits; 4-octet aligned).",
+);
+pub const DMA_HI: TestReg = r("DMA_HI", 0x34, "RW. The buffer's IOVA, high 32 bits.");
+pub const INJECT_DMA: TestReg = r(
+    "INJECT_DMA",
+    0x38,
+    "WO. Write N: the card reads N octets (1..=16384) from the DMA buffer and they arrive from \
+     the wire — a frame in two register accesses instead of one per word.",
+);
+pub const CAPTURE_DMA: TestReg = r(
+    "CAPTURE_DMA",
+    0x3C,
+    "RO, read has an effect: the next held frame is written into the DMA buffer and its length \
+     returned (0: none; all-ones: the DMA failed).",
+);
 /// The frame window.
 pub const FRAME: u32 = 0x4000;
 pub const FRAME_SIZE: u32 = 0x4000;
@@ -105,4 +124,8 @@ pub const REGISTERS: &[TestReg] = &[
     MESSAGES_LOST,
     DMA_REFUSED,
     RESETS,
+    DMA_LO,
+    DMA_HI,
+    INJECT_DMA,
+    CAPTURE_DMA,
 ];

@@ -20,6 +20,7 @@ fn lab_run(card: CardKind, frames: usize) -> Result<Summary, CliError> {
         include_keys: false,
         dma_latency: 200,
         json: true,
+        device: Vec::new(),
     };
     let s = lab::measure(&args)?;
     if s.mismatches() > 0 || s.score.lost() > 0 {

@@ -73,6 +73,42 @@ pub struct LabArgs {
     /// One JSON object instead of the report.
     #[arg(long)]
     pub json: bool,
+    /// Run the lab on two cards served by `macsec serve` instead of simulating them here:
+    /// `--device vfio:ADDR` (in a guest, through vfio-pci) or `vfio-user:SOCKET`, twice (card
+    /// A, then card B). The wire between them goes through each card's test BAR.
+    #[arg(long, num_args = 1, action = clap::ArgAction::Append, conflicts_with_all = ["card", "vcd"])]
+    pub device: Vec<String>,
+}
+
+/// What the lab knows of the cards it runs, beyond the driver.
+struct Kind {
+    name: &'static str,
+    clock_mhz: Option<u32>,
+    cycles: fn(&macsec_driver::conformance::Rig) -> Option<u64>,
+    start_vcd: fn(&macsec_driver::conformance::Rig, u64, Keys),
+    take_vcd: fn(&macsec_driver::conformance::Rig) -> Vec<u8>,
+}
+
+fn sim_kind<C: LabCard>() -> Kind {
+    Kind {
+        name: C::NAME,
+        clock_mhz: C::CLOCK_MHZ,
+        cycles: |r| r.sim(|c: &mut C| c.cycles()).flatten(),
+        start_vcd: |r, n, keys| {
+            r.sim(|c: &mut C| c.start_vcd(n, keys));
+        },
+        take_vcd: |r| r.sim(|c: &mut C| c.take_vcd()).unwrap_or_default(),
+    }
+}
+
+fn device_kind() -> Kind {
+    Kind {
+        name: "served",
+        clock_mhz: None,
+        cycles: |_| None,
+        start_vcd: |_, _, _| {},
+        take_vcd: |_| Vec::new(),
+    }
 }
 
 impl LabArgs {
@@ -129,6 +165,9 @@ pub fn run(a: &LabArgs) -> Result<(), CliError> {
 
 /// Run the lab; what it came to (the caller judges and reports it).
 pub fn measure(a: &LabArgs) -> Result<Summary, CliError> {
+    if !a.device.is_empty() {
+        return measure_devices(a);
+    }
     match a.card.unwrap_or(CardKind::Model) {
         CardKind::Model => {
             if a.vcd.is_some() {
@@ -136,14 +175,49 @@ pub fn measure(a: &LabArgs) -> Result<Summary, CliError> {
                     "--vcd records the engine's waveforms: it needs --card hdl".into(),
                 ));
             }
-            run_with(a, &cards::behavioral, a.frames)
+            run_with(
+                a,
+                &SimBench(cards::behavioral),
+                sim_kind::<macsec_model::card::BehavioralCard>(),
+                a.frames,
+            )
         }
         CardKind::Hdl if a.dma_latency > MAX_LATENCY => Err(CliError::Usage(format!(
             "--dma-latency: at most {MAX_LATENCY} cycles ({} µs at {CLOCK_MHZ} MHz)",
             MAX_LATENCY / CLOCK_MHZ
         ))),
-        CardKind::Hdl => run_with(a, &cards::hdl(a.dma_latency), a.frames),
+        CardKind::Hdl => run_with(
+            a,
+            &SimBench(cards::hdl(a.dma_latency)),
+            sim_kind::<crate::hdl_card::HdlCard>(),
+            a.frames,
+        ),
     }
+}
+
+#[cfg(target_os = "linux")]
+fn measure_devices(a: &LabArgs) -> Result<Summary, CliError> {
+    if a.device.len() != 2 {
+        return Err(CliError::Usage(
+            "--device: give two served cards, A then B".into(),
+        ));
+    }
+    let bench = macsec_driver::conformance::DeviceBench {
+        devices: a.device.clone(),
+        open: Box::new(|spec: &str| {
+            let (dev, bar) = macsec_driver::open_device(spec, true)?;
+            let bar = bar.ok_or_else(|| {
+                macsec_driver::DriverError::Invalid(format!("{spec} has no test BAR"))
+            })?;
+            Ok((dev, bar))
+        }),
+    };
+    run_with(a, &bench, device_kind(), a.frames)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn measure_devices(_: &LabArgs) -> Result<Summary, CliError> {
+    Err(CliError::Usage("--device needs Linux".into()))
 }
 
 /// The longest DMA read latency the lab accepts: well inside the card's stall guard.
@@ -160,9 +234,9 @@ fn b_path(p: &Path) -> PathBuf {
 }
 
 /// Write both cards' waveforms (A's and B's) into their outputs.
-fn write_vcd<C: LabCard>(outs: &mut [Output; 2], pair: &Pair) -> Result<(), CliError> {
+fn write_vcd(kind: &Kind, outs: &mut [Output; 2], pair: &Pair) -> Result<(), CliError> {
     for (o, rig) in outs.iter_mut().zip([&pair.a, &pair.b]) {
-        let vcd = rig.sim(|c: &mut C| c.take_vcd()).unwrap_or_default();
+        let vcd = (kind.take_vcd)(rig);
         o.write_all(&vcd).map_err(|e| o.error(e))?;
     }
     Ok(())
@@ -184,9 +258,10 @@ fn progress(a: &LabArgs, frames: usize) -> ProgressBar {
     bar
 }
 
-fn run_with<C: LabCard>(
+fn run_with(
     a: &LabArgs,
-    make: &dyn Fn() -> C,
+    bench: &dyn macsec_driver::conformance::Bench,
+    kind: Kind,
     frames: usize,
 ) -> Result<Summary, CliError> {
     let mut files = Files::new();
@@ -244,12 +319,12 @@ fn run_with<C: LabCard>(
                 p.reprogram(&ca, &cb, 9).map_err(fail)?;
                 p
             }
-            None => pair.insert(Pair::new(&SimBench(make), &ca, &cb, 9).map_err(fail)?),
+            None => pair.insert(Pair::new(bench, &ca, &cb, 9).map_err(fail)?),
         };
         if let (Some(_), 0) = (&a.vcd, i) {
             let keys = a.keys();
-            pair.a.sim(|c: &mut C| c.start_vcd(a.vcd_cycles, keys));
-            pair.b.sim(|c: &mut C| c.start_vcd(a.vcd_cycles, keys));
+            (kind.start_vcd)(&pair.a, a.vcd_cycles, keys);
+            (kind.start_vcd)(&pair.b, a.vcd_cycles, keys);
         }
         bar.set_message(suite.name());
         let mut score = Score::default();
@@ -308,7 +383,7 @@ fn run_with<C: LabCard>(
     }
     let mut outputs = Vec::new();
     if let (Some(mut outs), Some(p)) = (vcd_out.take(), pair.as_ref()) {
-        write_vcd::<C>(&mut outs, p)?;
+        write_vcd(&kind, &mut outs, p)?;
         outputs.extend(outs);
     }
     if let Some(w) = writer {
@@ -316,10 +391,10 @@ fn run_with<C: LabCard>(
     }
     commit(outputs)?;
     let [ca, cb] = counters;
-    let cycles = |r: &macsec_driver::conformance::Rig| r.sim(|c: &mut C| c.cycles()).flatten();
+    let cycles = kind.cycles;
     let summary = Summary {
-        card: C::NAME,
-        clock_mhz: C::CLOCK_MHZ,
+        card: kind.name,
+        clock_mhz: kind.clock_mhz,
         seed: a.seed,
         phases: cfg.phases()?.iter().map(|p| p.0.name()).collect(),
         score: total,
