@@ -22,13 +22,13 @@ pub trait DmaBuffer: Send {
         }
     }
     /// Read a 32-octet completion entry at `offset` whose last word holds the phase bit: the
-    /// phase is read first and the rest only after an acquire fence, so a half-written entry is
+    /// phase is read first and the rest only after a DMA read barrier, so a half-written entry is
     /// never taken for a whole one. A backend whose memory cannot change during the read (the
     /// simulation) may do it in one copy.
     fn read_entry(&self, offset: usize, entry: &mut [u8; 32]) {
         let mut phase = [0u8; 4];
         self.read(offset + 28, &mut phase);
-        std::sync::atomic::fence(std::sync::atomic::Ordering::Acquire);
+        crate::barrier::dma_rmb();
         self.read(offset, entry);
         entry[28..].copy_from_slice(&phase);
     }
@@ -57,9 +57,9 @@ pub trait DmaBuffer: Send {
             self.with_bytes(offset, len, f);
         }
     }
-    /// Make CPU writes visible to the device before a doorbell (a store fence).
+    /// Make CPU writes visible to the device before a doorbell (a store barrier).
     fn flush(&self) {
-        std::sync::atomic::fence(std::sync::atomic::Ordering::Release);
+        crate::barrier::dma_wmb();
     }
 }
 

@@ -9,7 +9,6 @@ use std::sync::Mutex;
 
 use memmap2::MmapRaw;
 
-use crate::barrier::{dma_rmb, dma_wmb};
 use crate::dma::DmaBuffer;
 
 /// What to do when the buffer goes (unmap it from the card's view first).
@@ -66,14 +65,6 @@ impl DmaBuffer for Mapped {
         }
     }
 
-    fn read_entry(&self, offset: usize, entry: &mut [u8; 32]) {
-        let mut phase = [0u8; 4];
-        self.read(offset + 28, &mut phase);
-        dma_rmb();
-        self.read(offset, entry);
-        entry[28..].copy_from_slice(&phase);
-    }
-
     fn with_bytes(&self, offset: usize, len: usize, f: &mut dyn FnMut(&[u8])) {
         let mut s = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
         s.resize(len, 0);
@@ -92,10 +83,6 @@ impl DmaBuffer for Mapped {
             self.read(offset, &mut s);
             f(&s);
         }
-    }
-
-    fn flush(&self) {
-        dma_wmb();
     }
 }
 

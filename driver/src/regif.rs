@@ -28,6 +28,19 @@ pub trait RegisterIo {
     fn quiesce_on_close(&self) -> bool {
         true
     }
+    /// Set or clear Bus Master Enable in PCI config space (a PCI function only: for fault
+    /// tests, and for a driver that must stop a card's DMA at once).
+    fn set_bus_master(&self, _on: bool) -> Result<()> {
+        Err(DriverError::Invalid(
+            "this backend has no PCI config space".into(),
+        ))
+    }
+    /// A PCI Function Level Reset, config space restored after it (a PCI function only).
+    fn function_reset(&self) -> Result<()> {
+        Err(DriverError::Invalid(
+            "this backend has no PCI function to reset".into(),
+        ))
+    }
 }
 
 /// Polls a simulated card gets for each millisecond of a timeout: far more card cycles than
@@ -71,7 +84,10 @@ pub fn poll(
         }
         spins += 1;
         if clock == Clock::Wall && spins > 64 {
-            std::thread::yield_now();
+            // A busy bit that did not clear at once: back off (1 µs doubling to 1 ms), so a
+            // long operation does not keep a core and the bus busy with reads.
+            let shift = (spins - 64).min(10) as u32;
+            std::thread::sleep(Duration::from_micros(1 << shift).min(timeout));
         }
     }
 }

@@ -114,25 +114,6 @@ impl VfioUserCard {
     pub fn command(&self) -> Result<u16> {
         self.cfg16(COMMAND)
     }
-
-    /// Set or clear Bus Master Enable (for fault tests: the card must stop DMA).
-    pub fn set_bus_master(&self, on: bool) -> Result<()> {
-        let cmd = self.cfg16(COMMAND)?;
-        let cmd = if on {
-            cmd | COMMAND_BUS_MASTER
-        } else {
-            cmd & !COMMAND_BUS_MASTER
-        };
-        self.set_cfg16(COMMAND, cmd)
-    }
-
-    /// A device reset (as Function Level Reset), then the command register restored, as
-    /// Linux's `pci_reset_function` restores config space around one.
-    pub fn function_reset(&self) -> Result<()> {
-        let cmd = self.cfg16(COMMAND)?;
-        self.client.reset().map_err(io("device reset"))?;
-        self.set_cfg16(COMMAND, cmd)
-    }
 }
 
 /// The test BAR of a served card, through the same connection (frames in one message each).
@@ -176,6 +157,24 @@ impl Drop for VfioUserCard {
 }
 
 impl RegisterIo for VfioUserCard {
+    fn set_bus_master(&self, on: bool) -> Result<()> {
+        let cmd = self.cfg16(COMMAND)?;
+        let cmd = if on {
+            cmd | COMMAND_BUS_MASTER
+        } else {
+            cmd & !COMMAND_BUS_MASTER
+        };
+        self.set_cfg16(COMMAND, cmd)
+    }
+
+    /// A device reset (as Function Level Reset), then the command register restored, as
+    /// Linux's `pci_reset_function` restores config space around one.
+    fn function_reset(&self) -> Result<()> {
+        let cmd = self.cfg16(COMMAND)?;
+        self.client.reset().map_err(io("device reset"))?;
+        self.set_cfg16(COMMAND, cmd)
+    }
+
     fn read32(&self, offset: u32) -> Result<u32> {
         let mut b = [0u8; 4];
         self.client

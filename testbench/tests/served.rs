@@ -10,7 +10,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use macsec_driver::vfio_user::VfioUserCard;
-use macsec_driver::{Card, DriverError};
+use macsec_driver::{Card, DriverError, RegisterIo};
 use macsec_model::card::{BehavioralCard, CardCaps, CardModel};
 use macsec_model::regmap::card as c;
 use macsec_model::{Backend, Config};
@@ -319,6 +319,7 @@ fn suite_over_vfio_user(make: fn() -> Box<dyn CardModel>) {
     };
     let failed: Vec<String> = CHECKS
         .iter()
+        .chain(macsec_driver::conformance::SERVED_CHECKS)
         .filter_map(|(name, check)| check(&bench).err().map(|e| format!("{name}: {e}")))
         .collect();
     assert!(failed.is_empty(), "{failed:#?}");

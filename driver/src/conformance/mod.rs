@@ -22,7 +22,7 @@ pub use management::*;
 pub use pair::{golden_counters, Pair, Rig, Score};
 pub use port::{Bench, SimBench, SimPort, TestPort};
 pub use rings::*;
-pub use served::{DeviceBench, Opener, ServedPort, TestBarIo};
+pub use served::{DeviceBench, Opener, ServedPort, TestBarIo, SERVED_CHECKS};
 pub use traffic::*;
 
 /// One `#[test]` per check of the suite that passes or fails on its own, each run on simulated

@@ -24,6 +24,10 @@ pub trait TestPort: Send {
     /// Let the card finish what it can do without the host: a simulation runs, a served card is
     /// waited on until it is idle.
     fn settle(&mut self) -> Result<(), String>;
+    /// Lose the next `n` MSI-X messages on the way (a served card only).
+    fn lose_messages(&mut self, _n: u32) -> Result<(), String> {
+        Err("this card cannot lose its messages on purpose".into())
+    }
     /// Start recording register accesses; false where the backend cannot.
     fn start_trace(&mut self) -> bool {
         false

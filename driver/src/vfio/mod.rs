@@ -116,11 +116,6 @@ impl VfioCard {
         Ok(Box::new(MappedTestBar(bar)))
     }
 
-    /// A PCI function reset through VFIO (when the device supports one), as at open.
-    pub fn function_reset(&self) {
-        self.device.reset();
-    }
-
     fn msix(device: &VfioDevice) -> Result<(EventFd, Epoll)> {
         let efd =
             EventFd::new(EFD_NONBLOCK).map_err(|e| DriverError::Vfio(format!("eventfd: {e}")))?;
@@ -163,7 +158,43 @@ impl Drop for VfioCard {
     }
 }
 
+impl VfioCard {
+    fn command(&self) -> u16 {
+        let mut b = [0u8; 2];
+        self.device.region_read(CONFIG_REGION, &mut b, COMMAND);
+        u16::from_le_bytes(b)
+    }
+
+    fn set_command(&self, cmd: u16) -> Result<()> {
+        self.device
+            .region_write(CONFIG_REGION, &cmd.to_le_bytes(), COMMAND);
+        if self.command() != cmd {
+            return Err(DriverError::Vfio(format!(
+                "the command register does not keep {cmd:#06x}"
+            )));
+        }
+        Ok(())
+    }
+}
+
 impl RegisterIo for VfioCard {
+    fn set_bus_master(&self, on: bool) -> Result<()> {
+        let cmd = self.command();
+        self.set_command(if on {
+            cmd | COMMAND_BUS_MASTER
+        } else {
+            cmd & !COMMAND_BUS_MASTER
+        })
+    }
+
+    /// VFIO_DEVICE_RESET (vfio-pci uses Function Level Reset where the card has it and
+    /// restores config space around it), then the command register as it was.
+    fn function_reset(&self) -> Result<()> {
+        let cmd = self.command();
+        self.device.reset();
+        self.set_command(cmd)
+    }
+
     fn read32(&self, offset: u32) -> Result<u32> {
         self.bar.read32(offset)
     }

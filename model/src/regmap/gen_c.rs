@@ -51,6 +51,19 @@ pub fn c_header() -> String {
         );
     }
     o.push('\n');
+    let _ = writeln!(
+        o,
+        "/* A served card's test BAR (BAR{}), not part of the card */\n#define MACSEC_TEST_BAR {}u\n#define MACSEC_TEST_BAR_SIZE 0x{:X}u\n#define MACSEC_TEST_ID_VALUE 0x{:08X}u\n#define MACSEC_TEST_FRAME 0x{:X}u",
+        super::test_bar::BAR,
+        super::test_bar::BAR,
+        super::test_bar::SIZE,
+        super::test_bar::ID_VALUE,
+        super::test_bar::FRAME
+    );
+    for r in super::test_bar::REGISTERS {
+        let _ = writeln!(o, "#define MACSEC_TEST_{} 0x{:03X}u", r.name, r.offset);
+    }
+    o.push('\n');
     for b in BLOCKS {
         let _ = writeln!(o, "/* {}: {} */", b.name, b.doc);
         let _ = writeln!(o, "#define MACSEC_{}_BASE 0x{:03X}u", b.name, b.base);

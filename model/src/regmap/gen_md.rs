@@ -103,6 +103,23 @@ pub fn markdown() -> String {
         }
         o.push('\n');
     }
+    let _ = writeln!(
+        o,
+        "## The test BAR of a served card (BAR{}, 0x{:X} octets; not part of the card)\n\n\
+         `macsec serve` adds it to the PCI function it presents: the conformance suite's side \
+         channel to the card's wire and faults. Hardware has none, and the driver never uses it. \
+         FRAME is a window of 0x{:X} octets at 0x{:X}. FAULTS bits, from bit 0: {}.\n",
+        super::test_bar::BAR,
+        super::test_bar::SIZE,
+        super::test_bar::FRAME_SIZE,
+        super::test_bar::FRAME,
+        super::test_bar::FAULT_BITS.join(", ")
+    );
+    let _ = writeln!(o, "| offset | register | description |\n|---|---|---|");
+    for r in super::test_bar::REGISTERS {
+        let _ = writeln!(o, "| 0x{:03X} | {} | {} |", r.offset, r.name, r.doc);
+    }
+    o.push('\n');
     let _ = writeln!(o, "## In-memory formats (little-endian)\n");
     for fm in rings::FORMATS {
         let _ = writeln!(o, "### {} ({} octets)\n\n{}\n", fm.name, fm.size, fm.doc);

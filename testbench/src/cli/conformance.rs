@@ -1,13 +1,14 @@
 //! `macsec conformance --device D [--device D2]`: the driver's conformance suite on cards served
 //! by `macsec serve`, reached through VFIO (`vfio:ADDR`, in a guest) or vfio-user
 //! (`vfio-user:SOCKET`). The wire and the faults go through each card's test BAR; checks that
-//! need two cards use the second device as card B. One line per check, then a JSON summary;
+//! need two cards use the second device as card B; the checks only a PCI function can take
+//! (Bus Master off, a function reset mid-traffic, a lost MSI-X message) run last. One line per check, then a JSON summary;
 //! exit status 1 when any check failed.
 
 use std::time::Instant;
 
 use clap::Args;
-use macsec_driver::conformance::{DeviceBench, CHECKS};
+use macsec_driver::conformance::{DeviceBench, CHECKS, SERVED_CHECKS};
 use macsec_driver::DriverError;
 
 use crate::error::CliError;
@@ -50,7 +51,7 @@ pub fn run(a: &ConformanceArgs) -> Result<(), CliError> {
     };
     let (mut passed, mut failed) = (0u32, 0u32);
     let start = Instant::now();
-    for (name, check) in CHECKS {
+    for (name, check) in CHECKS.iter().chain(SERVED_CHECKS) {
         if a.only.as_deref().is_some_and(|o| !name.contains(o)) {
             continue;
         }
