@@ -26,7 +26,7 @@ fn sigterm_and_sigint_stop_it_and_remove_the_sockets() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("a.sock"), dir.path().join("b.sock"));
         let mut child = macsec()
-            .args(["serve", "--socket"])
+            .args(["serve", "--keep-serving", "--socket"])
             .arg(&a)
             .arg("--socket")
             .arg(&b)
@@ -58,11 +58,11 @@ fn sigterm_and_sigint_stop_it_and_remove_the_sockets() {
 }
 
 #[test]
-fn a_client_disconnect_ends_a_once_server() {
+fn a_client_disconnect_ends_the_server() {
     let dir = tempfile::tempdir().unwrap();
     let sock = dir.path().join("card.sock");
     let mut child = macsec()
-        .args(["serve", "--once", "--card", "model", "--socket"])
+        .args(["serve", "--card", "model", "--socket"])
         .arg(&sock)
         .stderr(Stdio::piped())
         .spawn()

@@ -1,7 +1,8 @@
 //! `macsec serve`: simulated cards presented as PCI functions over vfio-user, for QEMU's
 //! `vfio-user-pci` (a guest's vfio-pci then binds them) or for the driver's `vfio-user:`
-//! backend. Two sockets serve two cards with a wire between them. Runs until every client that
-//! connected has gone, or SIGINT/SIGTERM; the socket files go with it.
+//! backend. Two sockets serve two cards with a wire between them. Runs until each socket's
+//! client has disconnected (or, with --keep-serving, until a signal), or SIGINT/SIGTERM; the
+//! socket files go with it.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -33,10 +34,11 @@ pub struct ServeArgs {
     /// The rust-hdl card's DMA read latency in cycles.
     #[arg(long, default_value_t = 200)]
     pub dma_latency: u32,
-    /// Serve one client per socket, then stop (default: serve clients one after the other
-    /// until a signal).
+    /// Serve clients one after the other until a signal (default: stop when the client
+    /// disconnects — QEMU stays connected for the guest's whole life; a driver on the host
+    /// connects once per process).
     #[arg(long)]
-    pub once: bool,
+    pub keep_serving: bool,
 }
 
 fn make(card: ServedCard, latency: u32) -> Box<dyn CardModel> {
@@ -95,7 +97,7 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
             .zip(&functions)
             .map(|(l, f)| {
                 let stop = stop.clone();
-                s.spawn(move || serve_socket(l, f, &stop, a.once))
+                s.spawn(move || serve_socket(l, f, &stop, !a.keep_serving))
             })
             .collect();
         handles
