@@ -11,7 +11,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use macsec_model::card::{CardModel, Fault, FaultyCard};
+use macsec_model::card::{CardModel, FaultyCard};
 use macsec_model::regmap::{card as c, pci, test_bar as tb, BAR0_SIZE};
 
 use crate::config::{self, ConfigSpace};
@@ -42,28 +42,28 @@ pub struct FunctionStats {
 }
 
 pub(crate) struct State {
-    card: FaultyCard<Box<dyn CardModel>>,
+    pub(crate) card: FaultyCard<Box<dyn CardModel>>,
     pub(crate) config: ConfigSpace,
     pub(crate) dma: DmaMaps,
-    msix_table: [u8; 16 * pci::MSIX_VECTORS as usize],
+    pub(crate) msix_table: [u8; 16 * pci::MSIX_VECTORS as usize],
     /// The client's eventfd per vector.
-    irq_fds: Vec<Option<File>>,
-    irq_masked: Vec<bool>,
+    pub(crate) irq_fds: Vec<Option<File>>,
+    pub(crate) irq_masked: Vec<bool>,
     /// A message the card sent that could not go out yet (PBA).
-    pending: bool,
-    wire_in: VecDeque<Vec<u8>>,
+    pub(crate) pending: bool,
+    pub(crate) wire_in: VecDeque<Vec<u8>>,
     /// Frames the card sent, when no peer takes them.
-    capture: VecDeque<Vec<u8>>,
-    faults: Faults,
-    stats: FunctionStats,
+    pub(crate) capture: VecDeque<Vec<u8>>,
+    pub(crate) faults: Faults,
+    pub(crate) stats: FunctionStats,
     /// The test BAR's WIRE_CAPTURE: sent frames are held for the harness, not given to the peer.
-    wire_capture: bool,
+    pub(crate) wire_capture: bool,
     /// The test BAR's IDLE.
-    idle: bool,
+    pub(crate) idle: bool,
     /// The test BAR's FRAME window.
-    frame: Vec<u8>,
+    pub(crate) frame: Vec<u8>,
     /// The test BAR's DMA buffer IOVA.
-    test_dma: u64,
+    pub(crate) test_dma: u64,
 }
 
 impl State {
@@ -250,7 +250,7 @@ impl Function {
             }
             r if r == tb::BAR => {
                 let off = usize::try_from(offset).map_err(|_| bad.clone())?;
-                test_read(&mut st, off, out).ok_or(bad)
+                crate::test_bar::read(&mut st, off, out).ok_or(bad)
             }
             r if Self::region_size(r) == 0 => Err(AccessError::NoRegion(r)),
             _ => Err(bad),
@@ -302,7 +302,7 @@ impl Function {
             }
             r if r == tb::BAR => {
                 let off = usize::try_from(offset).map_err(|_| bad.clone())?;
-                test_write(&mut st, off, data).ok_or(bad)?;
+                crate::test_bar::write(&mut st, off, data).ok_or(bad)?;
             }
             r if Self::region_size(r) == 0 => return Err(AccessError::NoRegion(r)),
             _ => return Err(bad),
@@ -413,111 +413,6 @@ impl Drop for Function {
     fn drop(&mut self) {
         self.stop();
     }
-}
-
-/// A test BAR read (`regmap::test_bar`); `None` outside it.
-fn test_read(st: &mut State, off: usize, out: &mut [u8]) -> Option<()> {
-    let end = off.checked_add(out.len())?;
-    let frame = tb::FRAME as usize;
-    if off >= frame && end <= frame + st.frame.len() {
-        out.copy_from_slice(&st.frame[off - frame..end - frame]);
-        return Some(());
-    }
-    if out.len() != 4 || off % 4 != 0 || end > frame {
-        return None;
-    }
-    let o = off as u32;
-    let bits = Fault::ALL
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| st.card.faults.contains(f))
-        .fold(0u32, |m, (i, _)| m | 1 << i);
-    let v = match o {
-        x if x == tb::ID.offset => tb::ID_VALUE,
-        x if x == tb::FAULTS.offset => bits | if st.faults.gone { tb::FAULT_GONE } else { 0 },
-        x if x == tb::LOSE_MESSAGES.offset => st.faults.lose_messages,
-        x if x == tb::WIRE_CAPTURE.offset => st.wire_capture as u32,
-        x if x == tb::IDLE.offset => st.idle as u32,
-        x if x == tb::CAPTURED.offset => st.capture.len() as u32,
-        x if x == tb::CAPTURE_NEXT.offset => match st.capture.pop_front() {
-            Some(f) => {
-                let n = f.len().min(st.frame.len());
-                st.frame[..n].copy_from_slice(&f[..n]);
-                n as u32
-            }
-            None => 0,
-        },
-        x if x == tb::MESSAGES_SENT.offset => st.stats.messages_sent as u32,
-        x if x == tb::MESSAGES_LOST.offset => st.stats.messages_lost as u32,
-        x if x == tb::DMA_REFUSED.offset => st.dma.refused as u32,
-        x if x == tb::RESETS.offset => st.stats.resets as u32,
-        x if x == tb::DMA_LO.offset => st.test_dma as u32,
-        x if x == tb::DMA_HI.offset => (st.test_dma >> 32) as u32,
-        x if x == tb::CAPTURE_DMA.offset => match st.capture.pop_front() {
-            Some(f) => {
-                use macsec_model::card::HostMemory;
-                let at = st.test_dma;
-                match st.dma.write(at, &f[..f.len().min(tb::FRAME_SIZE as usize)]) {
-                    Ok(()) => f.len() as u32,
-                    Err(_) => u32::MAX,
-                }
-            }
-            None => 0,
-        },
-        _ => 0,
-    };
-    out.copy_from_slice(&v.to_le_bytes());
-    Some(())
-}
-
-/// A test BAR write; `None` outside it or for a length INJECT cannot take.
-fn test_write(st: &mut State, off: usize, data: &[u8]) -> Option<()> {
-    let end = off.checked_add(data.len())?;
-    let frame = tb::FRAME as usize;
-    if off >= frame && end <= frame + st.frame.len() {
-        st.frame[off - frame..end - frame].copy_from_slice(data);
-        return Some(());
-    }
-    if data.len() != 4 || off % 4 != 0 || end > frame {
-        return None;
-    }
-    let v = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
-    match off as u32 {
-        x if x == tb::FAULTS.offset => {
-            st.card.faults = Fault::ALL
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| v & 1 << i != 0)
-                .map(|(_, f)| *f)
-                .collect();
-            st.faults.gone = v & tb::FAULT_GONE != 0;
-        }
-        x if x == tb::LOSE_MESSAGES.offset => st.faults.lose_messages = v,
-        x if x == tb::WIRE_CAPTURE.offset => st.wire_capture = v & 1 != 0,
-        x if x == tb::DMA_LO.offset => st.test_dma = (st.test_dma & !0xFFFF_FFFF) | v as u64,
-        x if x == tb::DMA_HI.offset => st.test_dma = (st.test_dma & 0xFFFF_FFFF) | (v as u64) << 32,
-        x if x == tb::INJECT_DMA.offset => {
-            use macsec_model::card::HostMemory;
-            let n = v as usize;
-            if n == 0 || n > tb::FRAME_SIZE as usize {
-                return None;
-            }
-            let mut f = vec![0u8; n];
-            let at = st.test_dma;
-            st.dma.read(at, &mut f).ok()?;
-            st.wire_in.push_back(f);
-        }
-        x if x == tb::INJECT.offset => {
-            let n = v as usize;
-            if n == 0 || n > st.frame.len() {
-                return None;
-            }
-            let f = st.frame[..n].to_vec();
-            st.wire_in.push_back(f);
-        }
-        _ => {}
-    }
-    Some(())
 }
 
 /// The BAR0 offsets of a 4- or 8-octet access at `offset` (register by register).

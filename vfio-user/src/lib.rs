@@ -15,6 +15,7 @@ mod dma;
 pub mod function;
 pub mod server;
 pub mod sock;
+mod test_bar;
 pub mod wire;
 
 pub use client::{Client, ClientError};

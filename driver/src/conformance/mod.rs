@@ -10,6 +10,7 @@ mod checks;
 mod faults;
 mod management;
 mod pair;
+mod pci_checks;
 mod port;
 mod rings;
 mod served;
@@ -20,9 +21,10 @@ pub use checks::*;
 pub use faults::*;
 pub use management::*;
 pub use pair::{golden_counters, Pair, Rig, Score};
+pub use pci_checks::*;
 pub use port::{Bench, SimBench, SimPort, TestPort};
 pub use rings::*;
-pub use served::{DeviceBench, Opener, ServedPort, TestBarIo, SERVED_CHECKS};
+pub use served::{DeviceBench, Opener, ServedPort, TestBarIo};
 pub use traffic::*;
 
 /// One `#[test]` per check of the suite that passes or fails on its own, each run on simulated
