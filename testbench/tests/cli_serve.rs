@@ -140,3 +140,99 @@ fn a_missing_server_is_a_clear_error() {
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("macsec serve"), "{e}");
 }
+
+/// A SecY with `n` receive SCs (the example's, under distinct SCIs).
+fn secy_with_scs(n: usize) -> String {
+    let mut t = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/secy.toml"
+    ))
+    .unwrap();
+    for i in 1..n {
+        t.push_str(&format!(
+            "\n[[rx_sc]]\nsci = \"12153524C0895E{:02X}\"\n[[rx_sc.sa]]\nan = 0\npn = 1\nkey = \"AD7A2BD03EAC835A6F620FDCB506B345\"\n",
+            0x81 + i
+        ));
+    }
+    t
+}
+
+#[test]
+fn a_card_description_sizes_the_served_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sock, desc) = (dir.path().join("card.sock"), dir.path().join("card.toml"));
+    std::fs::write(&desc, "card = \"model\"\n[model]\nrx_scs = 1\nkeys = 8\n").unwrap();
+    let mut child = macsec()
+        .args(["serve", "--keep-serving", "--config"])
+        .arg(&desc)
+        .arg("--socket")
+        .arg(&sock)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(&sock);
+    let apply = |scs: usize| {
+        let f = dir.path().join(format!("secy{scs}.toml"));
+        std::fs::write(&f, secy_with_scs(scs)).unwrap();
+        macsec()
+            .arg("card")
+            .arg("--device")
+            .arg(format!("vfio-user:{}", sock.display()))
+            .arg("apply")
+            .arg(&f)
+            .output()
+            .unwrap()
+    };
+    let one = apply(1);
+    let two = apply(2);
+    let _ = Command::new("kill")
+        .arg(child.id().to_string())
+        .status();
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert!(!two.status.success(), "a second SC fitted a 1-SC card");
+    let e = String::from_utf8_lossy(&two.stderr);
+    assert!(e.contains("SC"), "{e}");
+    assert!(status.success());
+    assert!(
+        err.contains("1 receive SCs, 8 key slots"),
+        "the server did not say what it serves: {err}"
+    );
+}
+
+#[test]
+fn a_bad_card_description_is_refused_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let desc = dir.path().join("card.toml");
+    let sock = dir.path().join("card.sock");
+    for (text, word) in [
+        ("[model]\nrx_scs = 8\nkeys = 20\n", "keys"),
+        ("[hdl]\nlatency = 5\n", "latency"),
+        ("card = 5\n", "card"),
+    ] {
+        std::fs::write(&desc, text).unwrap();
+        let out = macsec()
+            .args(["serve", "--config"])
+            .arg(&desc)
+            .arg("--socket")
+            .arg(&sock)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text:?}");
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(e.contains(word) && e.contains("card.toml"), "{text:?}: {e}");
+        assert!(!sock.exists());
+    }
+    let out = macsec()
+        .args(["serve", "--config", "/nonexistent/card.toml", "--socket"])
+        .arg(&sock)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

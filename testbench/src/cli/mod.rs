@@ -13,6 +13,7 @@ mod frames;
 mod regmap;
 mod secy_args;
 mod serve;
+mod served_card;
 mod sim;
 mod verilog;
 

@@ -8,32 +8,27 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use clap::{Args, ValueEnum};
-use macsec_model::card::CardModel;
+use clap::Args;
 use macsec_vfio_user::{serve, Ended, Function, Listener};
 
+use super::served_card::{CardSpec, ServedCard};
 use crate::error::CliError;
-use crate::lab::cards;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ServedCard {
-    /// The behavioral card (the golden SecY behind the register map).
-    Model,
-    /// The rust-hdl engine in its DMA shell, clocked on the card's thread.
-    Hdl,
-}
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// UNIX socket to serve a card on (give it twice for two cards wired back to back).
     #[arg(long, required = true, num_args = 1, action = clap::ArgAction::Append)]
     pub socket: Vec<PathBuf>,
-    /// Which simulated card.
-    #[arg(long, value_enum, default_value_t = ServedCard::Model)]
-    pub card: ServedCard,
-    /// The rust-hdl card's DMA read latency in cycles.
-    #[arg(long, default_value_t = 200)]
-    pub dma_latency: u32,
+    /// Which simulated card [default: model, or the --config file's `card`].
+    #[arg(long, value_enum)]
+    pub card: Option<ServedCard>,
+    /// The card's description: which card, the behavioral card's table sizes and backend, the
+    /// rust-hdl card's DMA shell (see docs/driver-guide.md). Flags win over the file.
+    #[arg(long, value_name = "CARD.toml")]
+    pub config: Option<PathBuf>,
+    /// The rust-hdl card's DMA read latency in cycles [default: 200].
+    #[arg(long)]
+    pub dma_latency: Option<u32>,
     /// Serve clients one after the other until a signal (default: stop when the client
     /// disconnects — QEMU stays connected for the guest's whole life; a driver on the host
     /// connects once per process).
@@ -41,11 +36,18 @@ pub struct ServeArgs {
     pub keep_serving: bool,
 }
 
-fn make(card: ServedCard, latency: u32) -> Box<dyn CardModel> {
-    match card {
-        ServedCard::Model => Box::new(cards::behavioral()),
-        ServedCard::Hdl => Box::new(cards::hdl(latency)()),
-    }
+fn spec(a: &ServeArgs) -> Result<CardSpec, CliError> {
+    let text = match &a.config {
+        Some(p) => std::fs::read_to_string(p)
+            .map_err(|e| CliError::Input(format!("{}: {e}", p.display())))?,
+        None => String::new(),
+    };
+    let at = a
+        .config
+        .as_ref()
+        .map(|p| format!("{}: ", p.display()))
+        .unwrap_or_else(|| "--dma-latency: ".into());
+    CardSpec::parse(&text, a.card, a.dma_latency).map_err(|e| CliError::Usage(format!("{at}{e}")))
 }
 
 pub fn run(a: &ServeArgs) -> Result<(), CliError> {
@@ -60,12 +62,7 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
             "the two --socket paths are the same".into(),
         ));
     }
-    if a.dma_latency > 100_000 {
-        return Err(CliError::Usage(format!(
-            "--dma-latency {} is above 100000 cycles",
-            a.dma_latency
-        )));
-    }
+    let spec = spec(a)?;
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, stop.clone())
@@ -79,17 +76,13 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
         .collect::<Result<Vec<_>, _>>()?;
     let functions: Vec<Function> = listeners
         .iter()
-        .map(|_| Function::new(make(a.card, a.dma_latency)))
+        .map(|_| Function::new(spec.build()))
         .collect();
     if let [x, y] = functions.as_slice() {
         Function::connect(x, y);
     }
     for l in &listeners {
-        eprintln!(
-            "serve: {} card on {}",
-            card_name(a.card),
-            l.path().display()
-        );
+        eprintln!("serve: {} on {}", spec.describe(), l.path().display());
     }
     let results: Vec<Result<(), CliError>> = std::thread::scope(|s| {
         let handles: Vec<_> = listeners
@@ -122,13 +115,6 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
     drop(functions);
     drop(listeners);
     results.into_iter().collect()
-}
-
-fn card_name(c: ServedCard) -> &'static str {
-    match c {
-        ServedCard::Model => "behavioral",
-        ServedCard::Hdl => "rust-hdl",
-    }
 }
 
 fn serve_socket(l: &Listener, f: &Function, stop: &AtomicBool, once: bool) -> Result<(), CliError> {
