@@ -220,9 +220,9 @@ fn icarus_replays_key_identifiers_and_exhausted_readback() {
 
 /// Pulse `bits` on the engine's irq_set input for one cycle, then let it settle.
 fn raise(sim: &mut EngineSim, bits: u32) {
-    sim.uut.irq_set.next = (bits as u64).into();
+    sim.set_irq_causes(bits);
     sim.tick();
-    sim.uut.irq_set.next = 0.into();
+    sim.set_irq_causes(0);
     for _ in 0..4 {
         sim.tick();
     }

@@ -185,9 +185,7 @@ fn a_card_description_sizes_the_served_card() {
     };
     let one = apply(1);
     let two = apply(2);
-    let _ = Command::new("kill")
-        .arg(child.id().to_string())
-        .status();
+    let _ = Command::new("kill").arg(child.id().to_string()).status();
     let status = child.wait().unwrap();
     let mut err = String::new();
     std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();

@@ -12,6 +12,8 @@ pub mod ingress;
 pub mod key_id_ram;
 pub mod key_ram;
 pub mod params;
+pub mod pins;
+pub mod rust_hdl;
 pub mod rx_back;
 pub mod rx_front;
 pub mod rx_head;

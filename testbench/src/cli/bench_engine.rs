@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::error::CliError;
-use crate::scoreboard::{self, Params};
+use crate::scoreboard::{self, EngineKind, Params};
 
 /// Frames (both directions together) of the Icarus comparison.
 const ICARUS_FRAMES: usize = 4;
@@ -43,6 +43,7 @@ pub fn run(as_json: bool, sizes: &[usize]) -> Result<(), CliError> {
             vcd: false,
             keys: crate::scoreboard::Keys::Redact,
             tamper: false,
+            engine: EngineKind::RustHdl,
         };
         let r = scoreboard::run(&p, |_, _| {}).map_err(CliError::Failed)?;
         if !r.mismatches.is_empty() {
@@ -84,6 +85,7 @@ pub fn run(as_json: bool, sizes: &[usize]) -> Result<(), CliError> {
         vcd: false,
         keys: crate::scoreboard::Keys::Redact,
         tamper: false,
+        engine: EngineKind::RustHdl,
     };
     match scoreboard::versus_icarus(&p, &dir) {
         Ok((ours, icarus, cycles)) => {

@@ -1,5 +1,5 @@
-//! `macsec sim --engine hdl`: the lockstep scoreboard of the rust-hdl engine against the golden
-//! model. On a mismatch it names the seed, scenario and frame, and writes the failing frames as a
+//! `macsec sim --engine hdl|verilator`: the lockstep scoreboard of the rust-hdl engine, or of
+//! its generated Verilog under Verilator, against the golden model. On a mismatch it names the seed, scenario and frame, and writes the failing frames as a
 //! pcap, a VCD of the engine around the first one and the scenario's configuration.
 
 use std::io::{IsTerminal, Write};
@@ -11,12 +11,15 @@ use serde_json::json;
 use crate::error::CliError;
 use crate::files::{commit, Files, Output, Secrecy};
 use crate::pcapio::FrameWriter;
-use crate::scoreboard::{self, Keys, Params, Report};
+use crate::scoreboard::{self, EngineKind, Keys, Params, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Engine {
     /// The rust-hdl RTL of macsec-hdl, clocked by the direct simulate() loop.
     Hdl,
+    /// The same RTL's generated Verilog (`macsec verilog`), compiled by Verilator at first use
+    /// and cached (`MACSEC_VERILATOR_CACHE`, default ~/.cache/macsec-verilator).
+    Verilator,
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +92,10 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
             Keys::Redact
         },
         tamper: a.tamper,
+        engine: match a.engine {
+            Engine::Hdl => EngineKind::RustHdl,
+            Engine::Verilator => EngineKind::verilator().map_err(CliError::Failed)?,
+        },
     };
     let tty = std::io::stderr().is_terminal() && !a.json;
     let rep = scoreboard::run(&p, |done, total| {
@@ -140,7 +147,7 @@ fn round(x: f64, digits: i32) -> f64 {
 fn report_json(p: &Params, rep: &Report, artifacts: &[PathBuf]) -> serde_json::Value {
     let lat = |f: &scoreboard::Flow| f.latency;
     json!({
-        "engine": "hdl",
+        "engine": p.engine.name(),
         "seed": p.seed,
         "size": p.size,
         "frames": rep.frames,
@@ -171,8 +178,10 @@ fn report_json(p: &Params, rep: &Report, artifacts: &[PathBuf]) -> serde_json::V
 
 fn print_report(r: &serde_json::Value, rep: &Report) {
     println!(
-        "macsec sim: engine hdl, seed {}, {} scenarios",
-        r["seed"], r["scenarios"]
+        "macsec sim: engine {}, seed {}, {} scenarios",
+        r["engine"].as_str().unwrap_or("?"),
+        r["seed"],
+        r["scenarios"]
     );
     for k in [
         "frames",

@@ -7,6 +7,7 @@
 //! and the driver's conformance suite run); [`HdlCard::ports`] leaves the shell idle and lets a
 //! testbench drive the engine's streaming ports itself (the lockstep scoreboard).
 
+pub mod engines;
 pub mod shell;
 
 use macsec_hdl::engine::sim::EngineSim;
@@ -90,9 +91,9 @@ impl HdlCard {
     /// Run one engine operation of one cycle (a tick, a CSR access) with the shell's pending
     /// interrupt causes on the engine's irq_set input for that cycle.
     fn with_irqs<R>(&mut self, op: impl FnOnce(&mut EngineSim) -> R) -> R {
-        self.sim.uut.irq_set.next = (std::mem::take(&mut self.shell.irq) as u64).into();
+        self.sim.set_irq_causes(std::mem::take(&mut self.shell.irq));
         let r = op(&mut self.sim);
-        self.sim.uut.irq_set.next = 0.into();
+        self.sim.set_irq_causes(0);
         r
     }
 
@@ -208,7 +209,7 @@ impl CardModel for HdlCard {
     }
 
     fn irq(&self) -> bool {
-        self.sim.uut.irq.val()
+        self.sim.irq()
     }
 
     fn take_message(&mut self) -> bool {

@@ -17,9 +17,9 @@ mod stream;
 
 use std::time::Instant;
 
+pub use crate::hdl_card::engines::EngineKind;
 use macsec_driver::sim::SimDevice;
 use macsec_driver::Card;
-use macsec_hdl::engine::sim::EngineSim;
 pub use macsec_hdl::vcd_redact::Keys;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -44,6 +44,8 @@ pub struct Params {
     /// Change the engine's transmit SCI behind the golden model's back after programming
     /// (shows that the scoreboard catches a wrong engine, and what it leaves behind).
     pub tamper: bool,
+    /// The engine held against the golden model.
+    pub engine: EngineKind,
 }
 
 /// Cycle figures of one direction.
@@ -124,24 +126,20 @@ fn scenarios(p: &Params) -> usize {
 }
 
 /// A fresh engine under the driver (recording every cycle's ports with `traced`).
-fn bring_up_with(traced: bool) -> Result<(SimDevice<HdlCard>, Card), String> {
-    let sim = if traced {
-        EngineSim::traced()
-    } else {
-        EngineSim::new()
-    };
+fn bring_up_with(engine: &EngineKind, traced: bool) -> Result<(SimDevice<HdlCard>, Card), String> {
+    let sim = engine.sim(traced);
     let dev = SimDevice::new(HdlCard::ports(sim));
     let card = Card::probe(Box::new(dev.clone())).map_err(|e| format!("probe: {e}"))?;
     Ok((dev, card))
 }
 
-fn bring_up() -> Result<(SimDevice<HdlCard>, Card), String> {
-    bring_up_with(false)
+fn bring_up(engine: &EngineKind) -> Result<(SimDevice<HdlCard>, Card), String> {
+    bring_up_with(engine, false)
 }
 
 /// Run the whole scoreboard; `progress` hears after each scenario (done, total).
 pub fn run(p: &Params, progress: impl FnMut(usize, usize)) -> Result<Report, String> {
-    run_on(bring_up()?, p, progress)
+    run_on(bring_up(&p.engine)?, p, progress)
 }
 
 fn run_on(
@@ -191,7 +189,7 @@ pub fn versus_icarus(p: &Params, dir: &std::path::Path) -> Result<(f64, f64, u64
             rep.mismatches.len()
         ));
     }
-    let (dev, card) = bring_up_with(true)?;
+    let (dev, card) = bring_up_with(&p.engine, true)?;
     run_on((dev.clone(), card), p, |_, _| {})?;
     let trace = dev
         .with_card(|c| c.sim().trace.take())
@@ -204,7 +202,7 @@ pub fn versus_icarus(p: &Params, dir: &std::path::Path) -> Result<(f64, f64, u64
 /// Run scenario `k` of a run again on a fresh engine, recording its VCD from cycle `from`
 /// (counted from the scenario's start) to `to`: the waveform of a mismatch.
 pub fn replay_scenario(p: &Params, k: usize, from: u64, to: u64) -> Result<Vec<u8>, String> {
-    let (dev, mut card) = bring_up()?;
+    let (dev, mut card) = bring_up(&p.engine)?;
     let (ne, ni) = share(p, k);
     let mut rng = StdRng::seed_from_u64(scenario_seed(p.seed, k));
     let mut sc = Scenario::draw(k, &mut rng, p.size.is_some());
