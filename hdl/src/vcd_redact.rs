@@ -128,14 +128,20 @@ impl Redactor {
             ["$upscope", ..] => {
                 self.scopes.pop();
             }
-            ["$var", _, _, id, name, ..] => {
-                if is_key_material(&self.scopes, name) {
+            ["$var", _, _, id, full, ..] => {
+                // Verilator names a child's signal in its parent's scope `child$signal` (the
+                // generated Verilog's net names): the parts before the last `$` are scopes.
+                let mut parts: Vec<&str> = full.split('$').collect();
+                let name = parts.pop().unwrap_or(full);
+                let mut path = self.scopes.clone();
+                path.extend(parts.iter().map(|p| p.to_string()));
+                if is_key_material(&path, name) {
                     self.secret.insert(id.to_string());
                 }
-                if *name == "wdata" {
+                if name == "wdata" {
                     self.wdata.insert(id.to_string());
                 }
-                if *name == "addr" && self.scopes.len() == 1 {
+                if name == "addr" && path.len() == 1 {
                     self.addr = Some(id.to_string());
                 }
             }

@@ -1,10 +1,12 @@
-//! The Verilated engine against the rust-hdl one on the same CSR accesses, pin for pin.
+//! The Verilated engine against the rust-hdl one on the same CSR accesses, and its waveforms
+//! without key material unless asked (the rust-hdl engine's checks, shared). The library is the
+//! traced one the CLI uses, so a test run builds it once.
 
 use macsec_hdl::engine::sim::EngineSim;
 use macsec_verilator::Verilated;
 
 fn verilated() -> Option<Verilated> {
-    match Verilated::load(false, &mut |m| eprintln!("{m}")) {
+    match Verilated::load(true, &mut |m| eprintln!("{m}")) {
         Ok(v) => Some(v),
         Err(e) if std::env::var("MACSEC_REQUIRE_TOOLS").as_deref() != Ok("1") => {
             eprintln!("skipped: {e}");
@@ -32,4 +34,16 @@ fn csr_reads_match_the_rust_hdl_engine() {
     for off in (0..0x200).step_by(4) {
         assert_eq!(a.read(off), b.read(off), "CSR 0x{off:03X}");
     }
+}
+
+#[path = "../../hdl/tests/common/mod.rs"]
+mod common;
+#[path = "../../hdl/tests/common/vcd_keys.rs"]
+mod vcd_keys;
+
+#[test]
+fn verilator_waveforms_hold_no_sak_or_h_unless_asked() {
+    let Some(v) = verilated() else { return };
+    vcd_keys::check_redacted(EngineSim::on(Box::new(v.engine()), false));
+    vcd_keys::check_included(EngineSim::on(Box::new(v.engine()), false));
 }

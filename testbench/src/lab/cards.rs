@@ -2,11 +2,11 @@
 //! waveforms), and how each is made.
 
 use macsec_hdl::engine::params::CLOCK_MHZ;
-use macsec_hdl::engine::sim::EngineSim;
 use macsec_hdl::vcd_redact::Keys;
 use macsec_model::card::{BehavioralCard, CardCaps, CardModel};
 use macsec_model::Backend;
 
+use crate::hdl_card::engines::EngineKind;
 use crate::hdl_card::{HdlCard, ShellParams};
 
 pub trait LabCard: CardModel + 'static {
@@ -50,9 +50,15 @@ pub fn behavioral() -> BehavioralCard {
 
 /// The rust-hdl card with a DMA read latency of `latency` cycles.
 pub fn hdl(latency: u32) -> impl Fn() -> HdlCard {
+    hdl_on(EngineKind::RustHdl, latency)
+}
+
+/// The same DMA shell around any simulation of the engine (the rust-hdl design, or its
+/// Verilog under Verilator).
+pub fn hdl_on(engine: EngineKind, latency: u32) -> impl Fn() -> HdlCard {
     move || {
         HdlCard::new(
-            EngineSim::new(),
+            engine.sim(false),
             ShellParams {
                 latency,
                 ..ShellParams::default()

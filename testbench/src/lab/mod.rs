@@ -2,7 +2,8 @@
 //! a configuration, seeded traffic from A's TX ring to B's RX ring through every suite, a rekey
 //! driven by the PN threshold interrupt in every phase, damaged frames on the wire — and every
 //! frame, completion and counter compared with the golden model. The cards are the behavioral
-//! one (`--card model`) or the rust-hdl engine in its DMA shell (`--card hdl`, the default job).
+//! one (`--card model`) or the rust-hdl engine in its DMA shell (`--card hdl`, the default job), or its generated Verilog under Verilator in the same shell
+//! (`--card verilator`).
 
 pub(crate) mod cards;
 mod config;
@@ -26,6 +27,7 @@ use crate::error::CliError;
 use crate::files::{commit, Files, Output, Secrecy};
 use crate::pcapio::FrameWriter;
 
+use crate::hdl_card::engines::EngineKind;
 use cards::LabCard;
 pub use config::{LabConfig, DEFAULT};
 use macsec_hdl::vcd_redact::Keys;
@@ -38,6 +40,8 @@ pub enum CardKind {
     Model,
     /// The rust-hdl engine in its cycle-approximate DMA shell.
     Hdl,
+    /// The same DMA shell around the engine's generated Verilog, compiled by Verilator.
+    Verilator,
 }
 
 #[derive(Debug, Args)]
@@ -56,7 +60,7 @@ pub struct LabArgs {
     /// Write the wire traffic (A to B, damage included) as a pcap [without a command: lab.pcap].
     #[arg(long, value_name = "FILE.pcap")]
     pub pcap: Option<PathBuf>,
-    /// Record both engines' waveforms (--card hdl): card A's to FILE, card B's to FILE with
+    /// Record both engines' waveforms (--card hdl or verilator): card A's to FILE, card B's to FILE with
     /// "-b" added to its name. Key material is dumped as x unless --include-keys is given.
     #[arg(long, value_name = "FILE.vcd")]
     pub vcd: Option<PathBuf>,
@@ -67,7 +71,7 @@ pub struct LabArgs {
     /// as the keys; without it those signals are there but dumped as x.
     #[arg(long)]
     pub include_keys: bool,
-    /// The DMA shell's read latency in cycles, up to 100000 (--card hdl).
+    /// The DMA shell's read latency in cycles, up to 100000 (--card hdl or verilator).
     #[arg(long, default_value_t = 200, value_name = "CYCLES")]
     pub dma_latency: u32,
     /// One JSON object instead of the report.
@@ -172,7 +176,7 @@ pub fn measure(a: &LabArgs) -> Result<Summary, CliError> {
         CardKind::Model => {
             if a.vcd.is_some() {
                 return Err(CliError::Usage(
-                    "--vcd records the engine's waveforms: it needs --card hdl".into(),
+                    "--vcd records the engine's waveforms: it needs --card hdl or verilator".into(),
                 ));
             }
             run_with(
@@ -182,16 +186,30 @@ pub fn measure(a: &LabArgs) -> Result<Summary, CliError> {
                 a.frames,
             )
         }
-        CardKind::Hdl if a.dma_latency > MAX_LATENCY => Err(CliError::Usage(format!(
-            "--dma-latency: at most {MAX_LATENCY} cycles ({} µs at {CLOCK_MHZ} MHz)",
-            MAX_LATENCY / CLOCK_MHZ
-        ))),
+        CardKind::Hdl | CardKind::Verilator if a.dma_latency > MAX_LATENCY => {
+            Err(CliError::Usage(format!(
+                "--dma-latency: at most {MAX_LATENCY} cycles ({} µs at {CLOCK_MHZ} MHz)",
+                MAX_LATENCY / CLOCK_MHZ
+            )))
+        }
         CardKind::Hdl => run_with(
             a,
             &SimBench(cards::hdl(a.dma_latency)),
             sim_kind::<crate::hdl_card::HdlCard>(),
             a.frames,
         ),
+        CardKind::Verilator => {
+            let engine = EngineKind::verilator().map_err(CliError::Failed)?;
+            run_with(
+                a,
+                &SimBench(cards::hdl_on(engine, a.dma_latency)),
+                Kind {
+                    name: "verilator",
+                    ..sim_kind::<crate::hdl_card::HdlCard>()
+                },
+                a.frames,
+            )
+        }
     }
 }
 
