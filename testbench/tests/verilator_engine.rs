@@ -58,3 +58,21 @@ fn the_lockstep_scoreboard_finds_no_mismatch_on_the_verilog() {
         assert!(r["counters_compared"].as_u64().unwrap() > 0);
     }
 }
+
+#[test]
+fn a_missing_verilator_is_named() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_macsec"))
+        .args(["sim", "--engine", "verilator", "--frames", "10"])
+        .env("PATH", "/nonexistent")
+        .env("MACSEC_VERILATOR_CACHE", cache.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("verilator is not installed"), "{e}");
+    assert!(
+        std::fs::read_dir(cache.path()).unwrap().next().is_none(),
+        "something was left in the cache"
+    );
+}

@@ -5,7 +5,7 @@
 # from Debian's packages into a private cache (testbench/vm/fetch.sh); nothing on the system
 # changes. The last line printed is one JSON object; exit 0 only when every check passed.
 #
-# Usage: testbench/vm/run.sh [--card model|hdl] [--cards 1|2] [--lab-frames N] [--timeout SECONDS]
+# Usage: testbench/vm/run.sh [--card model|hdl|verilator] [--cards 1|2] [--lab-frames N] [--timeout SECONDS]
 # Environment: MACSEC_VM_CACHE (default ~/.cache/macsec-vm), MACSEC_VM_ACCEL=tcg|kvm (skips
 # the probe), MACSEC_BIN (a built `macsec`; default: cargo build --release).
 set -eu
@@ -19,10 +19,10 @@ while [ $# -gt 0 ]; do
     --cards) CARDS=${2:?}; shift 2 ;;
     --timeout) LIMIT=${2:?}; shift 2 ;;
     --lab-frames) LAB_FRAMES=${2:?}; shift 2 ;;
-    *) echo "run.sh: unknown argument $1 (usage: run.sh [--card model|hdl] [--cards 1|2] [--timeout S])" >&2; exit 2 ;;
+    *) echo "run.sh: unknown argument $1 (usage: run.sh [--card model|hdl|verilator] [--cards 1|2] [--timeout S])" >&2; exit 2 ;;
   esac
 done
-case $CARD in model|hdl) ;; *) echo "run.sh: --card model or hdl, not $CARD" >&2; exit 2 ;; esac
+case $CARD in model|hdl|verilator) ;; *) echo "run.sh: --card model, hdl or verilator, not $CARD" >&2; exit 2 ;; esac
 case $CARDS in 1|2) ;; *) echo "run.sh: --cards 1 or 2, not $CARDS" >&2; exit 2 ;; esac
 case $LAB_FRAMES in ''|*[!0-9]*) echo "run.sh: --lab-frames takes a number" >&2; exit 2 ;; esac
 START=$(date +%s)
@@ -128,7 +128,11 @@ SERVER=$!
 for i in $(seq 1 "$CARDS"); do
   n=0
   while [ ! -S "$WORK/card$i.sock" ]; do
-    n=$((n + 1)); [ $n -gt 100 ] && { say "the server did not start:"; cat "$WORK/serve.log" >&2; exit 1; }
+    # Up to 3 minutes: a verilator card's server builds the Verilated engine first (once; cached).
+    n=$((n + 1))
+    if [ $n -gt 1800 ] || ! kill -0 "$SERVER" 2>/dev/null; then
+      say "the server did not start:"; cat "$WORK/serve.log" >&2; exit 1
+    fi
     sleep 0.1
   done
 done

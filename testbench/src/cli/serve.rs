@@ -62,7 +62,8 @@ pub fn run(a: &ServeArgs) -> Result<(), CliError> {
             "the two --socket paths are the same".into(),
         ));
     }
-    let spec = spec(a)?;
+    let mut spec = spec(a)?;
+    spec.load().map_err(CliError::Failed)?;
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, stop.clone())

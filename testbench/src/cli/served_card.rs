@@ -8,12 +8,12 @@
 //! (so `--card` can pick either); both are checked, the served card's is used.
 //!
 //! ```toml
-//! card = "model"            # or "hdl"
+//! card = "model"            # or "hdl", "verilator"
 //! [model]
 //! rx_scs = 16               # receive SCs (each with 4 SA slots)
 //! keys = 128                # key slots: at least 4 + 4 * rx_scs
 //! backend = "ring"          # or "aes-gcm"
-//! [hdl]
+//! [hdl]                     # the DMA shell of the hdl and verilator cards
 //! dma_latency = 200         # cycles from a DMA read request to its data
 //! dma_reads = 8             # frame reads in flight
 //! link_octets = 32          # octets per cycle on the read link
@@ -24,8 +24,8 @@ use macsec_model::card::{BehavioralCard, CardCaps, CardModel};
 use macsec_model::Backend;
 use serde::Deserialize;
 
+use crate::hdl_card::engines::EngineKind;
 use crate::hdl_card::{HdlCard, ShellParams};
-use macsec_hdl::engine::sim::EngineSim;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -34,6 +34,8 @@ pub enum ServedCard {
     Model,
     /// The rust-hdl engine in its DMA shell, clocked on the card's thread.
     Hdl,
+    /// The same DMA shell around the engine's generated Verilog, compiled by Verilator.
+    Verilator,
 }
 
 /// The file as written; every key is optional and unknown keys are refused.
@@ -62,12 +64,14 @@ struct HdlFile {
 }
 
 /// A served card's description, checked.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct CardSpec {
     pub card: ServedCard,
     pub caps: CardCaps,
     pub backend: Backend,
     pub shell: ShellParams,
+    /// The engine simulation of an `hdl` or `verilator` card (loaded by [`CardSpec::load`]).
+    pub engine: EngineKind,
 }
 
 impl Default for CardSpec {
@@ -77,6 +81,7 @@ impl Default for CardSpec {
             caps: CardCaps::default(),
             backend: Backend::Ring,
             shell: ShellParams::default(),
+            engine: EngineKind::RustHdl,
         }
     }
 }
@@ -146,6 +151,14 @@ impl CardSpec {
         Ok(s)
     }
 
+    /// Build the Verilated engine if this card needs it (once, for every card served).
+    pub fn load(&mut self) -> Result<(), String> {
+        if self.card == ServedCard::Verilator {
+            self.engine = EngineKind::verilator()?;
+        }
+        Ok(())
+    }
+
     /// What is served, in a line (printed at start, so a user sees what took effect).
     pub fn describe(&self) -> String {
         match self.card {
@@ -155,9 +168,16 @@ impl CardSpec {
                 self.caps.keys,
                 self.backend.name()
             ),
-            ServedCard::Hdl => format!(
-                "rust-hdl card (DMA latency {} cycles, {} reads in flight, {} octets per cycle)",
-                self.shell.latency, self.shell.reads, self.shell.link_octets
+            ServedCard::Hdl | ServedCard::Verilator => format!(
+                "{} card (DMA latency {} cycles, {} reads in flight, {} octets per cycle)",
+                if self.card == ServedCard::Hdl {
+                    "rust-hdl"
+                } else {
+                    "Verilated"
+                },
+                self.shell.latency,
+                self.shell.reads,
+                self.shell.link_octets
             ),
         }
     }
@@ -166,7 +186,9 @@ impl CardSpec {
     pub fn build(&self) -> Box<dyn CardModel> {
         match self.card {
             ServedCard::Model => Box::new(BehavioralCard::new(self.caps, self.backend)),
-            ServedCard::Hdl => Box::new(HdlCard::new(EngineSim::new(), self.shell)),
+            ServedCard::Hdl | ServedCard::Verilator => {
+                Box::new(HdlCard::new(self.engine.sim(false), self.shell))
+            }
         }
     }
 }
