@@ -1,6 +1,8 @@
 //! `macsec bench --engine`: the whole rust-hdl engine under the scoreboard — input octets per
 //! cycle in each direction and latency with frames of one size back to back, the simulation's
-//! speed, and Icarus Verilog running the engine's generated Verilog on the same stimulus.
+//! speed, the generated Verilog under Verilator on the same runs (when it is installed: same
+//! cycle count, no mismatch, its speed beside rust-hdl's), and Icarus Verilog running the
+//! Verilog on a short stimulus.
 
 use serde_json::json;
 
@@ -21,16 +23,24 @@ pub fn run(as_json: bool, sizes: &[usize]) -> Result<(), CliError> {
             "--sizes: the engine bench takes frames of 60..=9000 octets".into(),
         ));
     }
+    let verilator = match EngineKind::verilator() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            eprintln!("bench: Verilator skipped: {e}");
+            None
+        }
+    };
     if !as_json {
         println!(
-            "{:>6} {:>7} {:>8} {:>15} {:>16} {:>9} {:>13}",
+            "{:>6} {:>7} {:>8} {:>15} {:>16} {:>9} {:>13} {:>17}",
             "size",
             "frames",
             "cycles",
             "egress oct/cyc",
             "ingress oct/cyc",
             "latency",
-            "sim cycles/s"
+            "sim cycles/s",
+            "verilator cyc/s"
         );
     }
     for &size in sizes {
@@ -53,6 +63,23 @@ pub fn run(as_json: bool, sizes: &[usize]) -> Result<(), CliError> {
             )));
         }
         let lat = r.egress.latency.max(r.ingress.latency);
+        let v = match &verilator {
+            Some(engine) => {
+                let pv = Params {
+                    engine: engine.clone(),
+                    ..p.clone()
+                };
+                let rv = scoreboard::run(&pv, |_, _| {}).map_err(CliError::Failed)?;
+                if !rv.mismatches.is_empty() || rv.cycles != r.cycles {
+                    return Err(CliError::Failed(format!(
+                        "the Verilog under Verilator at {size} octets: {} mismatches, {} cycles against rust-hdl's {} (run `macsec sim --engine verilator --size {size}`)",
+                        rv.mismatches.len(), rv.cycles, r.cycles
+                    )));
+                }
+                Some(rv.cycles_per_second())
+            }
+            None => None,
+        };
         if as_json {
             println!(
                 "{}",
@@ -61,18 +88,24 @@ pub fn run(as_json: bool, sizes: &[usize]) -> Result<(), CliError> {
                     "ingress_bytes_per_cycle": round(r.ingress.octets_per_cycle(), 3),
                     "egress_latency_cycles": r.egress.latency,
                     "ingress_latency_cycles": r.ingress.latency,
-                    "cycles_per_second": r.cycles_per_second().round()})
+                    "cycles_per_second": r.cycles_per_second().round(),
+                    "verilator_cycles_per_second": v.map(f64::round),
+                    "verilator_ratio": v.map(|v| round(v / r.cycles_per_second(), 2))})
             );
         } else {
             println!(
-                "{:>6} {:>7} {:>8} {:>15.3} {:>16.3} {:>9} {:>13.0}",
+                "{:>6} {:>7} {:>8} {:>15.3} {:>16.3} {:>9} {:>13.0} {:>17}",
                 size,
                 r.frames,
                 r.cycles,
                 r.egress.octets_per_cycle(),
                 r.ingress.octets_per_cycle(),
                 lat.map_or("-".into(), |l| l.to_string()),
-                r.cycles_per_second()
+                r.cycles_per_second(),
+                v.map_or("-".into(), |v| format!(
+                    "{v:.0} ({:.2}x)",
+                    v / r.cycles_per_second()
+                ))
             );
         }
     }
