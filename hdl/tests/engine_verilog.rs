@@ -92,7 +92,7 @@ fn icarus_replay_matches_the_simulation_cycle_for_cycle() {
 
 /// An XPN suite with a 256-bit key in Icarus: the key expander's 256-bit schedule, the salted
 /// IV, the SSCI, and the RX SA table's XPN recovery across the 2^32 boundary (the PNs start
-/// just below it, so the upper half is recovered from the lowest acceptable PN) at offset 30.
+/// just below it, so the upper half is recovered from the lowest acceptable PN).
 #[test]
 fn icarus_replays_xpn_256_across_the_2_32_boundary() {
     let key = "E3C08A8F06C6E3AD95A70557B23F75483CE33021A9C72B7025666204C69C0B72";
@@ -100,7 +100,7 @@ fn icarus_replays_xpn_256_across_the_2_32_boundary() {
         "an = 1\npn = 0x1FFFFFFF8\nssci = \"00000002\"\nsalt = \"E630E81A48DE86A21C66FA6D\"\nkey = \"{key}\"\n"
     );
     let toml = format!(
-        "cipher = \"gcm-aes-xpn-256\"\nsci = \"0012345678900001\"\nreplay = true\nwindow = 2\noffset = 30\nencodingsa = 1\n\
+        "cipher = \"gcm-aes-xpn-256\"\nsci = \"0012345678900001\"\nreplay = true\nwindow = 2\nencodingsa = 1\n\
          [[tx_sa]]\n{sa}[[rx_sc]]\nsci = \"0012345678900001\"\n[[rx_sc.sa]]\n{sa}"
     );
     if let Some(top) = replay_in_icarus(&toml, 0x256, 16, "icarus-xpn") {
