@@ -56,7 +56,31 @@ fn the_lockstep_scoreboard_finds_no_mismatch_on_the_verilog() {
         assert_eq!(r["mismatches"], 0, "seed {seed}");
         assert_eq!(r["frames"], 1000);
         assert!(r["counters_compared"].as_u64().unwrap() > 0);
+        // The same report as the rust-hdl engine's: the same keys, and cycle for cycle the
+        // same run (same cycle count, same coverage).
+        let hdl = Command::new(env!("CARGO_BIN_EXE_macsec"))
+            .args(["sim", "--engine", "hdl", "--json", "--frames", "1000"])
+            .args(["--seed", &seed.to_string()])
+            .output()
+            .unwrap();
+        let h: serde_json::Value = serde_json::from_slice(&hdl.stdout).unwrap();
+        assert_eq!(keys(&r), keys(&h), "seed {seed}");
+        assert_eq!(r["cycles"], h["cycles"], "seed {seed}");
+        assert_eq!(r["coverage"], h["coverage"], "seed {seed}");
     }
+}
+
+/// Every key of a JSON object, nested ones as `a.b`.
+fn keys(v: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(m) = v.as_object() {
+        for (k, x) in m {
+            out.push(k.clone());
+            out.extend(keys(x).into_iter().map(|s| format!("{k}.{s}")));
+        }
+    }
+    out.sort();
+    out
 }
 
 #[test]

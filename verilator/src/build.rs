@@ -78,6 +78,10 @@ pub fn library(
         h.update(part.as_bytes());
     }
     let key = hex::encode(&h.finish().as_ref()[..12]);
+    // One build at a time in a process (tests load the engine from several threads at once);
+    // across processes the rename below decides, and the loser's copy is dropped.
+    static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = BUILD.lock().unwrap_or_else(|e| e.into_inner());
     let cache = cache_root();
     let entry = cache.join(&key);
     let lib = entry.join(LIB);
