@@ -246,6 +246,24 @@ pub fn loopback_pair(
     Ok((tx, rx))
 }
 
+fn tools_required() -> bool {
+    std::env::var("MACSEC_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
+}
+
+/// What a test got from something that needs external tools (a build with them, say): the
+/// value, or `None` after printing why the test skips — and a failure instead when
+/// `MACSEC_REQUIRE_TOOLS=1`, as [`tool_available`] does.
+pub fn or_skip<T, E: std::fmt::Display>(r: Result<T, E>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(e) => {
+            assert!(!tools_required(), "{e} (MACSEC_REQUIRE_TOOLS=1)");
+            eprintln!("skipped: {e}");
+            None
+        }
+    }
+}
+
 /// Whether an external tool (gcc, yosys, verilator, iverilog, tshark) can run. When it cannot,
 /// a test prints why and skips — unless `MACSEC_REQUIRE_TOOLS=1`, where a missing tool is a
 /// failure (CI installs them all).
@@ -257,9 +275,8 @@ pub fn tool_available(tool: &str) -> bool {
         .status()
         .is_ok();
     if !ok {
-        let required = std::env::var("MACSEC_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
         assert!(
-            !required,
+            !tools_required(),
             "{tool} is required (MACSEC_REQUIRE_TOOLS=1) but cannot run"
         );
         eprintln!("skipped: {tool} is not installed");

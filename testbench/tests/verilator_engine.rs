@@ -10,14 +10,7 @@ use macsec_testbench::hdl_card::engines::EngineKind;
 use macsec_testbench::hdl_card::{HdlCard, ShellParams};
 
 fn verilator() -> Option<EngineKind> {
-    match EngineKind::verilator() {
-        Ok(e) => Some(e),
-        Err(e) if std::env::var("MACSEC_REQUIRE_TOOLS").as_deref() != Ok("1") => {
-            eprintln!("skipped: {e}");
-            None
-        }
-        Err(e) => panic!("{e}"),
-    }
+    macsec_model::dev::or_skip(EngineKind::verilator())
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The FFI boundary: the wrapper library loaded with `dlopen` and its six calls. Everything
+//! The FFI boundary: the wrapper library loaded with `dlopen` and its ten calls. Everything
 //! unsafe in this crate is here. The library is checked before use: its ABI version and its pin
 //! counts must be this crate's, so a stale or foreign library is refused instead of being
 //! called with arrays of the wrong size.

@@ -57,6 +57,7 @@ impl Verilated {
     pub fn engine(&self) -> VerilatedEngine {
         VerilatedEngine {
             model: self.lib.new_model(),
+            after: [0; N_OUT],
             traced: self.traced,
             vcd: None,
         }
@@ -66,6 +67,8 @@ impl Verilated {
 /// One Verilated engine.
 pub struct VerilatedEngine {
     model: ffi::Model,
+    /// The outputs after the last rising edge.
+    after: [u32; N_OUT],
     traced: bool,
     vcd: Option<(tempdir::Dir, Keys)>,
 }
@@ -118,10 +121,12 @@ impl EngineModel for VerilatedEngine {
         EngineOut::from_words(&out)
     }
 
-    fn rise(&mut self) -> EngineOut {
-        let mut out = [0u32; N_OUT];
-        self.model.rise(&mut out);
-        EngineOut::from_words(&out)
+    fn rise(&mut self) {
+        self.model.rise(&mut self.after);
+    }
+
+    fn outputs(&self) -> EngineOut {
+        EngineOut::from_words(&self.after)
     }
 
     fn vcd_start(&mut self, ps: u64, keys: Keys) {

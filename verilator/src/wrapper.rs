@@ -1,4 +1,4 @@
-//! The C++ around the Verilated model: a C ABI of six calls that moves the engine's pins as
+//! The C++ around the Verilated model: a C ABI of ten calls that moves the engine's pins as
 //! word arrays in the order of `macsec_hdl::engine::pins::{INPUTS, OUTPUTS}`. The text is
 //! generated from those lists, so the pin order has one source.
 

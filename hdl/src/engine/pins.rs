@@ -216,10 +216,13 @@ pub trait EngineModel: Send {
     /// What it simulates, for reports (`rust-hdl`, `verilator`).
     fn name(&self) -> &'static str;
     /// Drive `i` with the clock low and let it settle (the falling edge moves no register):
-    /// the outputs the coming rising edge will see.
+    /// the outputs the coming rising edge will see. An output beat's other fields need only
+    /// be filled when it is valid (this runs every cycle; nothing reads an idle beat).
     fn low(&mut self, i: &EngineIn) -> EngineOut;
-    /// Raise the clock and let it settle: the outputs after the edge.
-    fn rise(&mut self) -> EngineOut;
+    /// Raise the clock and let it settle.
+    fn rise(&mut self);
+    /// Every output as the last [`EngineModel::rise`] left it.
+    fn outputs(&self) -> EngineOut;
     /// Start a waveform of every signal, its time origin at `ps` picoseconds; `keys` says
     /// whether key material is written ([`crate::vcd_redact`]).
     fn vcd_start(&mut self, ps: u64, keys: Keys);

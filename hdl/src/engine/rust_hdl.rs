@@ -66,6 +66,7 @@ fn drive(
 
 #[allow(clippy::too_many_arguments)]
 fn sample(
+    full: bool,
     v: &Signal<Out, Bit>,
     s: &Signal<Out, Bit>,
     e: &Signal<Out, Bit>,
@@ -75,6 +76,9 @@ fn sample(
     lo: &Out32,
     hi: &Out32,
 ) -> OutBeat {
+    if !full && !v.val() {
+        return OutBeat::default();
+    }
     OutBeat {
         valid: v.val(),
         sop: s.val(),
@@ -86,13 +90,15 @@ fn sample(
     }
 }
 
-fn outputs(u: &MacsecEngine) -> EngineOut {
+/// The outputs; with `full` false an idle output beat is left at its default.
+fn read_outputs(u: &MacsecEngine, full: bool) -> EngineOut {
     EngineOut {
         rdata: u.rdata.val().to_u32(),
         irq: u.irq.val(),
         irq_msg: u.irq_msg.val(),
         e_in_ready: u.e_in_ready.val(),
         e_out: sample(
+            full,
             &u.e_out_valid,
             &u.e_out_sop,
             &u.e_out_eop,
@@ -104,6 +110,7 @@ fn outputs(u: &MacsecEngine) -> EngineOut {
         ),
         i_in_ready: u.i_in_ready.val(),
         i_out: sample(
+            full,
             &u.i_out_valid,
             &u.i_out_sop,
             &u.i_out_eop,
@@ -159,13 +166,16 @@ impl EngineModel for RustHdlEngine {
         u.i_out_ready.next = i.i_out_ready;
         u.clock.next = false.into();
         settle(u);
-        outputs(u)
+        read_outputs(u, false)
     }
 
-    fn rise(&mut self) -> EngineOut {
+    fn rise(&mut self) {
         self.uut.clock.next = true.into();
         settle(&mut self.uut);
-        outputs(&self.uut)
+    }
+
+    fn outputs(&self) -> EngineOut {
+        read_outputs(&self.uut, true)
     }
 
     fn vcd_start(&mut self, ps: u64, keys: Keys) {

@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 
-use super::pins::{EngineIn, EngineModel, EngineOut, InBeat, OutBeat};
+use super::pins::{EngineIn, EngineModel, InBeat, OutBeat};
 use super::rust_hdl::RustHdlEngine;
 use crate::lanes::{from_bytes, to_bytes};
 use crate::replay::Trace;
@@ -85,8 +85,6 @@ pub struct EngineSim {
     engine: Box<dyn EngineModel>,
     /// The CSR and interrupt pins as the next cycle drives them.
     csr: EngineIn,
-    /// The outputs after the last rising edge.
-    last: EngineOut,
     pub cycles: u64,
     /// Queued input beats; `None` is an idle cycle (a gap between frames).
     e_in: VecDeque<Option<PortBeat>>,
@@ -147,7 +145,6 @@ impl EngineSim {
         let mut s = EngineSim {
             engine,
             csr: EngineIn::default(),
-            last: EngineOut::default(),
             cycles: 0,
             e_in: VecDeque::new(),
             e_out: Collector::default(),
@@ -181,7 +178,7 @@ impl EngineSim {
 
     /// The interrupt line after the last edge.
     pub fn irq(&self) -> bool {
-        self.last.irq
+        self.engine.outputs().irq
     }
 
     /// One clock cycle: drive the port inputs and lower the clock, settle (the falling edge
@@ -240,13 +237,13 @@ impl EngineSim {
         if rec {
             self.engine.vcd_sample(cyc * PERIOD_PS + PERIOD_PS / 2);
         }
-        self.last = self.engine.rise();
+        self.engine.rise();
         if rec {
             self.engine.vcd_sample((cyc + 1) * PERIOD_PS);
         }
         if let Some(t) = self.trace.as_mut() {
             let ins = pins.words().map(u64::from);
-            t.record(&ins, &self.last.words().map(u64::from));
+            t.record(&ins, &self.engine.outputs().words().map(u64::from));
         }
         self.cycles += 1;
     }
@@ -289,7 +286,7 @@ impl EngineSim {
         self.csr.re = true;
         self.tick();
         self.csr.re = false;
-        self.last.rdata
+        self.engine.outputs().rdata
     }
 
     /// Queue a frame on the egress input port.
