@@ -485,6 +485,27 @@ impl Card {
                 reason: "descriptor error",
             });
         }
+        if rg::STATUS_CONFIG_ERROR.get(st) != 0 {
+            return Err(DriverError::Ring {
+                ring: name,
+                reason: "configuration error",
+            });
+        }
+        if rg::STATUS_PTR_ERROR.get(st) != 0 {
+            return Err(DriverError::Ring {
+                ring: name,
+                reason: "pointer error",
+            });
+        }
+        if rg::STATUS_ACTIVE.get(st) == 0 {
+            // Only the driver clears CTRL.ENABLE, and it reaps no ring it stopped: a ring that
+            // is not active while it owes entries was reset under the driver (a Function Level
+            // Reset, a CONTROL.RESET by someone else) and will never complete them.
+            return Err(DriverError::Ring {
+                ring: name,
+                reason: "not active: the card was reset",
+            });
+        }
         let hw = io.read32(reg(block, txr::CPL_PROD_PTR))?;
         if hw == u32::MAX {
             return Err(DriverError::SurpriseRemoval);
