@@ -43,7 +43,7 @@ pub struct GcmBack {
     pub tag1: Signal<Out, Bits<32>>,
     pub tag2: Signal<Out, Bits<32>>,
     pub tag3: Signal<Out, Bits<32>>,
-    mask: MaskInfo,
+    info: MaskInfo,
     hram: HRam,
     ghash: Ghash,
     fold: GcmFold,
@@ -103,36 +103,36 @@ impl Logic for GcmBack {
         );
         self.hram.clock.next = self.clock.val();
         // GHASH runs over the input for AAD and for decryption, over the output for encryption.
-        self.mask.meta.next = self.meta.val();
+        self.info.meta.next = self.meta.val();
         // H blocks go to the H memory, and tell the key expander it is done.
         self.hram.raddr.next = self.key.val();
         self.hram.waddr.next = self.key.val();
-        self.hram.we.next = self.mask.is_h.val() && self.en.val();
+        self.hram.we.next = self.info.is_h.val() && self.en.val();
         self.hram.w0.next = self.s0.val();
         self.hram.w1.next = self.s1.val();
         self.hram.w2.next = self.s2.val();
         self.hram.w3.next = self.s3.val();
-        self.h_done.next = self.mask.is_h.val() && self.en.val();
+        self.h_done.next = self.info.is_h.val() && self.en.val();
         // Ciphertext (or plaintext, decrypting): payload XOR keystream, bytes past the mask zero.
-        self.c0.next = (self.aux0.val() ^ self.s0.val()) & self.mask.m0.val();
-        self.c1.next = (self.aux1.val() ^ self.s1.val()) & self.mask.m1.val();
-        self.c2.next = (self.aux2.val() ^ self.s2.val()) & self.mask.m2.val();
-        self.c3.next = (self.aux3.val() ^ self.s3.val()) & self.mask.m3.val();
+        self.c0.next = (self.aux0.val() ^ self.s0.val()) & self.info.m0.val();
+        self.c1.next = (self.aux1.val() ^ self.s1.val()) & self.info.m1.val();
+        self.c2.next = (self.aux2.val() ^ self.s2.val()) & self.info.m2.val();
+        self.c3.next = (self.aux3.val() ^ self.s3.val()) & self.info.m3.val();
         self.x0.next = self.c0.val();
         self.x1.next = self.c1.val();
         self.x2.next = self.c2.val();
         self.x3.next = self.c3.val();
-        if self.mask.plain.val() {
-            self.x0.next = self.aux0.val() & self.mask.m0.val();
-            self.x1.next = self.aux1.val() & self.mask.m1.val();
-            self.x2.next = self.aux2.val() & self.mask.m2.val();
-            self.x3.next = self.aux3.val() & self.mask.m3.val();
+        if self.info.plain.val() {
+            self.x0.next = self.aux0.val() & self.info.m0.val();
+            self.x1.next = self.aux1.val() & self.info.m1.val();
+            self.x2.next = self.aux2.val() & self.info.m2.val();
+            self.x3.next = self.aux3.val() & self.info.m3.val();
         }
         // GHASH: Y = (Y ⊕ X) · H, Y starting at 0 with each message.
         self.ghash.clock.next = self.clock.val();
         self.ghash.en.next = self.en.val();
-        self.ghash.valid.next = self.mask.valid.val();
-        self.ghash.first.next = self.mask.sop.val();
+        self.ghash.valid.next = self.info.valid.val();
+        self.ghash.first.next = self.info.sop.val();
         self.ghash.x0.next = self.x0.val();
         self.ghash.x1.next = self.x1.val();
         self.ghash.x2.next = self.x2.val();
@@ -144,17 +144,17 @@ impl Logic for GcmBack {
         // Lengths in octets so far, this beat included.
         self.naad.next = self.aad_len.q.val();
         self.ndata.next = self.data_len.q.val();
-        if self.mask.sop.val() {
+        if self.info.sop.val() {
             self.naad.next = 0.into();
             self.ndata.next = 0.into();
         }
-        if self.mask.aad.val() {
-            self.naad.next = self.aad_len.q.val() + self.mask.nbytes.val();
-            if self.mask.sop.val() {
-                self.naad.next = self.mask.nbytes.val();
+        if self.info.aad.val() {
+            self.naad.next = self.aad_len.q.val() + self.info.nbytes.val();
+            if self.info.sop.val() {
+                self.naad.next = self.info.nbytes.val();
             }
         } else {
-            self.ndata.next = self.data_len.q.val() + self.mask.nbytes.val();
+            self.ndata.next = self.data_len.q.val() + self.info.nbytes.val();
         }
         // The fold: S = (Y ⊕ (len(A) ‖ len(C))) · H, then T = S ⊕ E_K(J0).
         self.fold.clock.next = self.clock.val();
@@ -176,33 +176,33 @@ impl Logic for GcmBack {
         self.fold.e2.next = self.fe2.q.val();
         self.fold.e3.next = self.fe3.q.val();
         if self.en.val() {
-            self.ov.d.next = self.mask.valid.val();
-            self.osop.d.next = self.mask.sop.val();
-            self.oeop.d.next = self.mask.eop.val();
-            self.oaad.d.next = self.mask.aad.val();
-            self.omask.d.next = self.mask.mask.val();
+            self.ov.d.next = self.info.valid.val();
+            self.osop.d.next = self.info.sop.val();
+            self.oeop.d.next = self.info.eop.val();
+            self.oaad.d.next = self.info.aad.val();
+            self.omask.d.next = self.info.mask.val();
             self.od0.d.next = self.c0.val();
             self.od1.d.next = self.c1.val();
             self.od2.d.next = self.c2.val();
             self.od3.d.next = self.c3.val();
-            if self.mask.aad.val() {
-                self.od0.d.next = self.aux0.val() & self.mask.m0.val();
-                self.od1.d.next = self.aux1.val() & self.mask.m1.val();
-                self.od2.d.next = self.aux2.val() & self.mask.m2.val();
-                self.od3.d.next = self.aux3.val() & self.mask.m3.val();
+            if self.info.aad.val() {
+                self.od0.d.next = self.aux0.val() & self.info.m0.val();
+                self.od1.d.next = self.aux1.val() & self.info.m1.val();
+                self.od2.d.next = self.aux2.val() & self.info.m2.val();
+                self.od3.d.next = self.aux3.val() & self.info.m3.val();
             }
-            self.fv.d.next = self.mask.valid.val() && self.mask.eop.val();
-            if self.mask.valid.val() {
+            self.fv.d.next = self.info.valid.val() && self.info.eop.val();
+            if self.info.valid.val() {
                 self.aad_len.d.next = self.naad.val();
                 self.data_len.d.next = self.ndata.val();
-                if self.mask.sop.val() {
+                if self.info.sop.val() {
                     // The J0 slot's output is E_K(J0).
                     self.ej0.d.next = self.s0.val();
                     self.ej1.d.next = self.s1.val();
                     self.ej2.d.next = self.s2.val();
                     self.ej3.d.next = self.s3.val();
                 }
-                if self.mask.eop.val() {
+                if self.info.eop.val() {
                     self.fla.d.next = self.naad.val();
                     self.fld.d.next = self.ndata.val();
                     self.fh0.d.next = self.hram.r0.val();
@@ -213,7 +213,7 @@ impl Logic for GcmBack {
                     self.fe1.d.next = self.ej1.q.val();
                     self.fe2.d.next = self.ej2.q.val();
                     self.fe3.d.next = self.ej3.q.val();
-                    if self.mask.sop.val() {
+                    if self.info.sop.val() {
                         self.fe0.d.next = self.s0.val();
                         self.fe1.d.next = self.s1.val();
                         self.fe2.d.next = self.s2.val();

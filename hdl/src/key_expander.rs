@@ -176,6 +176,21 @@ initial begin
   rk_data0 = 0; rk_data1 = 0; rk_data2 = 0; rk_data3 = 0;
 end
 always @(*) k256 = k256_table[k256_addr];
+// The next round key, from the two before it (a, b) and the round: combinational, so the
+// clocked block below assigns only registers.
+always @(*) begin
+  if (wide) begin
+    if (r[0] == 1'b0) t = sub_word({{b3[23:0], b3[31:24]}}) ^ {{rcon((r >> 1) - 4'd1), 24'd0}};
+    else t = sub_word(b3);
+    n0 = a0 ^ t;
+  end else begin
+    t = sub_word({{b3[23:0], b3[31:24]}}) ^ {{rcon(r - 4'd1), 24'd0}};
+    n0 = b0 ^ t;
+  end
+  n1 = (wide ? a1 : b1) ^ n0;
+  n2 = (wide ? a2 : b2) ^ n1;
+  n3 = (wide ? a3 : b3) ^ n2;
+end
 always @(posedge clock) begin
   if (reset) begin
     state <= 2'd0; key_ready <= 1'b1; rk_we <= 1'b0; h_req <= 1'b0;
@@ -202,17 +217,6 @@ always @(posedge clock) begin
         if (wide && r == 4'd1) begin
           rk_data0 <= b0; rk_data1 <= b1; rk_data2 <= b2; rk_data3 <= b3;
         end else begin
-          if (wide) begin
-            if (r[0] == 1'b0) t = sub_word({{b3[23:0], b3[31:24]}}) ^ {{rcon((r >> 1) - 4'd1), 24'd0}};
-            else t = sub_word(b3);
-            n0 = a0 ^ t;
-          end else begin
-            t = sub_word({{b3[23:0], b3[31:24]}}) ^ {{rcon(r - 4'd1), 24'd0}};
-            n0 = b0 ^ t;
-          end
-          n1 = (wide ? a1 : b1) ^ n0;
-          n2 = (wide ? a2 : b2) ^ n1;
-          n3 = (wide ? a3 : b3) ^ n2;
           rk_data0 <= n0; rk_data1 <= n1; rk_data2 <= n2; rk_data3 <= n3;
           if (wide) begin a0 <= b0; a1 <= b1; a2 <= b2; a3 <= b3; end
           b0 <= n0; b1 <= n1; b2 <= n2; b3 <= n3;

@@ -20,3 +20,4 @@ pub mod meta;
 pub mod replay;
 pub mod vcd_redact;
 pub mod verilog;
+pub mod verilog_tidy;

@@ -25,13 +25,7 @@ pub fn engine_verilog() -> String {
     uut.connect_all();
     let v = generate_verilog(&uut);
     let v = v.replace("module top(", "module macsec_engine(");
-    // rust-hdl writes unsized (32-bit) literals and masks its width casts, which Verilator's
-    // WIDTH lint flags although the Verilog semantics are the intended ones (the Icarus replay
-    // checks them); every other lint class is clean.
-    format!(
-        "/* verilator lint_off WIDTH */\n{}",
-        v.replace("top$", "macsec_engine$")
-    )
+    crate::verilog_tidy::tidy(&v.replace("top$", "macsec_engine$"))
 }
 
 /// The inputs of the core, in stimulus order: (name, width).

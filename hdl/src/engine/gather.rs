@@ -222,15 +222,53 @@ impl Logic for Gather {
 reg [5:0] k;
 reg pend_end, pend_eom, cur_aad, sop_next;
 reg [127:0] meta;
+// The next state and outputs, computed combinationally; the clocked block only registers them.
 reg [383:0] nb;
 reg [5:0] nk;
 reg [5:0] rem;
-reg ne, nm, ns;
-reg [127:0] a_sh, b_sh;
+reg ne, nm, ns, n_aad;
+reg [127:0] n_meta, a_sh, b_sh, n_d, n_m;
+reg n_valid, n_sop, n_eop, n_oaad;
+reg [15:0] n_mask;
 wire out_free = ~out_valid | out_ready;
 wire [4:0] a_n = (a_len > 5'd16) ? 5'd16 : a_len;
 wire [4:0] b_n = (b_len > 5'd16) ? 5'd16 : b_len;
 always @(*) in_ready = pend_end ? (out_free & (k <= 6'd16)) : ((k < 6'd16) | ((k < 6'd32) & out_free));
+always @(*) begin
+  nb = buffer; nk = k; ne = pend_end; nm = pend_eom; ns = sop_next; rem = 6'd0;
+  n_aad = cur_aad; n_meta = meta; a_sh = 128'd0; b_sh = 128'd0;
+  n_valid = out_valid; n_sop = out_sop; n_eop = out_eop; n_oaad = out_aad; n_mask = out_mask;
+  n_d = {out_d0, out_d1, out_d2, out_d3}; n_m = {out_m0, out_m1, out_m2, out_m3};
+  if (out_free) begin
+    n_valid = 1'b0;
+    if ((nk >= 6'd16) | (ne & (nk != 6'd0))) begin
+      rem = (nk >= 6'd16) ? nk - 6'd16 : 6'd0;
+      n_valid = 1'b1;
+      n_mask = (nk >= 6'd16) ? 16'hffff : ~(16'hffff >> nk);
+      n_d = nb[383:256];
+      n_sop = ns;
+      n_eop = ne & nm & (rem == 6'd0);
+      n_oaad = cur_aad;
+      n_m = meta;
+      nb = nb << 128;
+      nk = rem;
+      ns = 1'b0;
+      if ((rem == 6'd0) & ne) begin
+        ns = nm; ne = 1'b0; nm = 1'b0;
+      end
+    end
+  end
+  if (in_valid & in_ready) begin
+    a_sh = {a_d0, a_d1, a_d2, a_d3} << (8 * a_start);
+    a_sh = a_sh & ~({128{1'b1}} >> (8 * a_n));
+    b_sh = {b_d0, b_d1, b_d2, b_d3} & ~({128{1'b1}} >> (8 * b_n));
+    nb = nb | ({a_sh, 256'd0} >> (8 * nk)) | ({b_sh, 256'd0} >> (8 * (nk + a_n)));
+    nk = nk + a_n + b_n;
+    ne = in_end; nm = in_eom;
+    n_aad = in_aad;
+    n_meta = {in_m0, in_m1, in_m2, in_m3};
+  end
+end
 always @(posedge clock) begin
   if (reset) begin
     buffer <= 384'd0; k <= 6'd0; pend_end <= 1'b0; pend_eom <= 1'b0; cur_aad <= 1'b0;
@@ -239,37 +277,11 @@ always @(posedge clock) begin
     out_d0 <= 32'd0; out_d1 <= 32'd0; out_d2 <= 32'd0; out_d3 <= 32'd0;
     out_m0 <= 32'd0; out_m1 <= 32'd0; out_m2 <= 32'd0; out_m3 <= 32'd0;
   end else begin
-    nb = buffer; nk = k; ne = pend_end; nm = pend_eom; ns = sop_next;
-    if (out_free) begin
-      out_valid <= 1'b0;
-      if ((nk >= 6'd16) | (ne & (nk != 6'd0))) begin
-        rem = (nk >= 6'd16) ? nk - 6'd16 : 6'd0;
-        out_valid <= 1'b1;
-        out_mask <= (nk >= 6'd16) ? 16'hffff : ~(16'hffff >> nk);
-        {out_d0, out_d1, out_d2, out_d3} <= nb[383:256];
-        out_sop <= ns;
-        out_eop <= ne & nm & (rem == 6'd0);
-        out_aad <= cur_aad;
-        {out_m0, out_m1, out_m2, out_m3} <= meta;
-        nb = nb << 128;
-        nk = rem;
-        ns = 1'b0;
-        if ((rem == 6'd0) & ne) begin
-          ns = nm; ne = 1'b0; nm = 1'b0;
-        end
-      end
-    end
-    if (in_valid & in_ready) begin
-      a_sh = {a_d0, a_d1, a_d2, a_d3} << (8 * a_start);
-      a_sh = a_sh & ~({128{1'b1}} >> (8 * a_n));
-      b_sh = {b_d0, b_d1, b_d2, b_d3} & ~({128{1'b1}} >> (8 * b_n));
-      nb = nb | ({a_sh, 256'd0} >> (8 * nk)) | ({b_sh, 256'd0} >> (8 * (nk + a_n)));
-      nk = nk + a_n + b_n;
-      ne = in_end; nm = in_eom;
-      cur_aad <= in_aad;
-      meta <= {in_m0, in_m1, in_m2, in_m3};
-    end
     buffer <= nb; k <= nk; pend_end <= ne; pend_eom <= nm; sop_next <= ns;
+    cur_aad <= n_aad; meta <= n_meta;
+    out_valid <= n_valid; out_sop <= n_sop; out_eop <= n_eop; out_aad <= n_oaad; out_mask <= n_mask;
+    {out_d0, out_d1, out_d2, out_d3} <= n_d;
+    {out_m0, out_m1, out_m2, out_m3} <= n_m;
   end
 end
 "

@@ -123,7 +123,7 @@ reg [2:0] rp, wp, lrp, lwp;
 reg [3:0] n, ln;
 reg [2:0] k;
 reg [6:0] run;
-wire [145:0] head = mem[rp];
+wire [145:0] front = mem[rp];
 wire full = (n == 4'd{d});
 reg [4:0] cnt;
 reg [6:0] run_n;
@@ -134,7 +134,7 @@ always @(*) begin
   run_n = (in_sop ? 7'd0 : run) + {{2'd0, cnt}};
   if (run_n > 7'd64) run_n = 7'd64;
 end
-wire head_sop = head[145];
+wire head_sop = front[145];
 wire pop = h_pop & (n != 4'd0);
 wire push = in_valid & ~full;
 wire [2:0] kk = in_sop ? 3'd0 : k;
@@ -162,10 +162,10 @@ end
 always @(*) begin
   in_ready = ~full;
   h_valid = (n != 4'd0) & (~head_sop | (ln != 4'd0));
-  {{h_sop, h_eop}} = (n != 4'd0) ? head[145:144] : 2'd0;
-  {{h_d0, h_d1, h_d2, h_d3}} = (n != 4'd0) ? head[127:0] : 128'd0;
+  {{h_sop, h_eop}} = (n != 4'd0) ? front[145:144] : 2'd0;
+  {{h_d0, h_d1, h_d2, h_d3}} = (n != 4'd0) ? front[127:0] : 128'd0;
   h_n = 5'd0;
-  for (i = 0; i < 16; i = i + 1) h_n = h_n + {{4'd0, (n != 4'd0) & head[128 + i]}};
+  for (i = 0; i < 16; i = i + 1) h_n = h_n + {{4'd0, (n != 4'd0) & front[128 + i]}};
   h_len = (ln != 4'd0) ? lens[lrp] : 7'd0;
 end
 ",
