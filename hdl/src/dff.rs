@@ -39,9 +39,12 @@ impl<T: Synth> Logic for DFF<T> {
 
     /// Starts at the type's default, as the simulation does (the Verilog replay relies on it).
     fn hdl(&self) -> Verilog {
-        let init = T::default().verilog();
+        // rust-hdl writes an enum's value as 64 bits; the register has the type's width.
+        let init = format!("{:x}", T::default().verilog());
+        let hex = init.split_once("'h").map_or("0", |(_, h)| h);
         Verilog::Custom(format!(
-            "initial q = {init:x};\nalways @(posedge clock) q <= d;\n"
+            "initial q = {}'h{hex};\nalways @(posedge clock) q <= d;\n",
+            T::BITS
         ))
     }
 }

@@ -157,6 +157,9 @@ reg [511:0] sa;
 reg [63:0] v;
 wire prot = (ev_counter == 3'd{p}) | (ev_counter == 3'd{e});
 wire k = (ev_counter == 3'd{e});
+// Where k's octet counters sit: OutOctetsProtected / Encrypted in `secy`, the same in `sc`.
+wire [2:0] k_secy = 3'd6 + {{2'd0, k}};
+wire [1:0] k_sc = 2'd2 + {{1'd0, k}};
 wire [63:0] oct = {{48'd0, ev_octets}};
 always @(posedge clock) begin
   if (clear) begin
@@ -165,9 +168,9 @@ always @(posedge clock) begin
     if (ev) begin
       if (ev_counter < 3'd6) secy[64*ev_counter +: 64] <= secy[64*ev_counter +: 64] + 64'd1;
       if (prot) begin
-        secy[64*(6+k) +: 64] <= secy[64*(6+k) +: 64] + oct;
+        secy[64*k_secy +: 64] <= secy[64*k_secy +: 64] + oct;
         sc[64*k +: 64] <= sc[64*k +: 64] + 64'd1;
-        sc[64*(2+k) +: 64] <= sc[64*(2+k) +: 64] + oct;
+        sc[64*k_sc +: 64] <= sc[64*k_sc +: 64] + oct;
         sa[128*ev_an + 64*k +: 64] <= sa[128*ev_an + 64*k +: 64] + 64'd1;
       end
     end
@@ -334,10 +337,13 @@ integer scm, sam;
 wire [63:0] oct = {{48'd0, ev_octets}};
 wire [5:0] sa_i = {{ev_sc, ev_an}};
 wire [3:0] ok = {{2'd0, ev_oct_kind}} + 4'd11;
-wire [7:0] pi = {{ev_sc, 3'd0}} + scm[7:0];
-wire [5:0] oi = {{1'b0, ev_sc, 1'b0}} + {{4'd0, ev_oct_kind}} - 6'd1;
+wire [6:0] pi = {{ev_sc, 3'd0}} + scm[6:0];
+// Used only for ev_oct_kind 1 or 2, so 0..2*16-1.
+wire [4:0] oi = {{ev_sc, 1'b0}} + {{3'd0, ev_oct_kind}} - 5'd1;
 wire [8:0] ai = {{sa_i, 2'd0}} + {{3'd0, sa_i}} + sam[8:0];
 wire [3:0] cslot = clr_index[5:2];
+// 5 * r_index + r_id, the per-SA counter read.
+wire [8:0] sac_r = {{1'b0, r_index[5:0], 2'd0}} + {{3'd0, r_index[5:0]}} + {{6'd0, r_id[2:0]}};
 // Where the octet (ids 18, 19) and SCI (22, 23) counters sit in `secy`: sized wires, since a
 // simulator may evaluate an index expression wider than its operands (3 - 6 is then out of
 // range, not 13).
@@ -409,7 +415,7 @@ always @(*) begin
            else if (r_id == 8'd22 || r_id == 8'd23) v = secy_z[sci_i] ? 64'd0 : secy[sci_i];
     4'd{sc_s}: if (r_index < 16'd{nsc} && r_id < 8'd8) v = scp_z[{{r_index[3:0], r_id[2:0]}}] ? 64'd0 : scp[{{r_index[3:0], r_id[2:0]}}];
            else if (r_index < 16'd{nsc} && (r_id == 8'd8 || r_id == 8'd9)) v = sco_z[{{r_index[3:0], r_id[0]}}] ? 64'd0 : sco[{{r_index[3:0], r_id[0]}}];
-    4'd{sa_s}: if (r_index < 16'd{nsa} && r_id < 8'd5) v = sac_z[5*r_index[5:0] + r_id[2:0]] ? 64'd0 : sac[5*r_index[5:0] + r_id[2:0]];
+    4'd{sa_s}: if (r_index < 16'd{nsa} && r_id < 8'd5) v = sac_z[sac_r] ? 64'd0 : sac[sac_r];
     default: ;
   endcase
   {{r_hi, r_lo}} = v;

@@ -149,14 +149,16 @@ impl Logic for CsrDecode {
     }
 
     fn hdl(&self) -> Verilog {
-        let mut v = String::from("wire [11:0] a = {addr[11:2], 2'b00};\nalways @(*) begin\n");
+        let d0 = tw::DATA0_OFFSET;
+        let mut v = format!(
+            "wire [11:0] a = {{addr[11:2], 2'b00}};\nwire [11:0] data_off = a - 12'h{d0:03x};\nalways @(*) begin\n"
+        );
         for (name, off) in strobes() {
             v += &format!("  {name} = (a == 12'h{off:03x});\n");
         }
-        let d0 = tw::DATA0_OFFSET;
         let d1 = d0 + 4 * tw::DATA_WORDS;
         v += &format!("  is_data = (a >= 12'h{d0:03x}) && (a < 12'h{d1:03x});\n");
-        v += &format!("  data_idx = (a - 12'h{d0:03x}) >> 2;\n");
+        v += "  data_idx = data_off[5:2];\n";
         v += "  is_const = 1'b1;\n  case (a)\n";
         for (off, val) in constants() {
             v += &format!("    12'h{off:03x}: const_val = 32'h{val:08x};\n");
@@ -175,9 +177,13 @@ fn vs(src: &str, f: Field) -> String {
     }
 }
 
-/// A word with `val` in field `f` (Verilog).
+/// A word with `val` (a signal of the field's width) in field `f` (Verilog): the
+/// concatenation is exactly 32 bits, so a `val` of another width shows up in the lint.
 fn vv(val: &str, f: Field) -> String {
-    format!("(({{32'd0, {val}}} << {}) & 32'h{:08x})", f.lsb, f.mask())
+    if f.width == 32 {
+        return val.to_string();
+    }
+    format!("({{{}'d0, {val}}} << {})", 32 - f.width, f.lsb)
 }
 
 /// The unpacked fields: (output, source input, field).

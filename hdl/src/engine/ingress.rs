@@ -113,6 +113,8 @@ pub struct Ingress {
     pack: Gather,
     inflight: DFF<Bits<8>>,
     credit: Signal<Local, Bit>,
+    /// Beats in the core and queued behind it (8 bits, wrapping alike in Rust and Verilog).
+    occupancy: Signal<Local, Bits<8>>,
     enter: Signal<Local, Bit>,
 }
 
@@ -214,6 +216,7 @@ impl Ingress {
             pack: Default::default(),
             inflight: Default::default(),
             credit: Default::default(),
+            occupancy: Default::default(),
             enter: Default::default(),
         }
     }
@@ -349,7 +352,8 @@ impl Logic for Ingress {
         self.fmt.in_m3.next = self.front.g_m3.val();
 
         // Into the core, while the output queue has room for all that is in flight.
-        self.credit.next = (self.inflight.q.val() + self.beats.count.val()) < 28;
+        self.occupancy.next = self.inflight.q.val() + self.beats.count.val();
+        self.credit.next = self.occupancy.val() < 28;
         self.core.in_valid.next = self.fmt.out_valid.val() && self.credit.val();
         self.fmt.out_ready.next = self.core.in_ready.val() && self.credit.val();
         self.enter.next = self.fmt.out_valid.val() && self.credit.val() && self.core.in_ready.val();

@@ -143,7 +143,7 @@ always @(*) begin
   t_only = 64'd0;
   found = 1'b0;
   for (i = 0; i < {n}; i = i + 1) begin
-    if (i != c_slot && valid[i] && sci[i] == csci) t_dup = 1'b1;
+    if (i[3:0] != c_slot && valid[i] && sci[i] == csci) t_dup = 1'b1;
     if (!t_hit && valid[i] && enable[i] && sci[i] == lsci) begin
       t_hit = 1'b1;
       t_slot = i[3:0];
