@@ -21,3 +21,4 @@ pub mod replay;
 pub mod vcd_redact;
 pub mod verilog;
 pub mod verilog_tidy;
+pub mod verilog_waivers;

@@ -274,14 +274,20 @@ pub fn tidy(v: &str) -> String {
             out.push_str("\nmodule ");
         }
         let w = widths(module);
+        let mut m = String::with_capacity(module.len());
         for line in module.split_inclusive('\n') {
             let (body, nl) = match line.strip_suffix('\n') {
                 Some(b) => (b, "\n"),
                 None => (line, ""),
             };
-            out.push_str(&tidy_line(body, &w));
-            out.push_str(nl);
+            m.push_str(&tidy_line(body, &w));
+            m.push_str(nl);
         }
+        if i > 0 {
+            let name = module.split('(').next().unwrap_or("").trim();
+            crate::verilog_waivers::apply(name, &mut m);
+        }
+        out.push_str(&m);
     }
     out
 }

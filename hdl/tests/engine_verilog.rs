@@ -17,6 +17,20 @@ fn scratch(name: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!("macsec-engine-{name}-{}", std::process::id()))
 }
 
+/// Every waiver in the exported file sits on one line with its reason beside it.
+#[test]
+fn every_lint_waiver_is_on_one_line_with_its_reason() {
+    let v = engine_verilog();
+    let waivers: Vec<&str> = v.lines().filter(|l| l.contains("lint_off")).collect();
+    assert!(!waivers.is_empty());
+    for l in &waivers {
+        let reason = l.rsplit_once("//").map(|(_, r)| r.trim()).unwrap_or("");
+        assert!(reason.len() > 10, "a waiver without its reason: {l}");
+        assert!(!l.contains("lint_off WIDTH"), "a WIDTH waiver: {l}");
+    }
+}
+
+/// `verilator --lint-only -Wall`: every warning class, none waived file-wide.
 #[test]
 fn verilator_lint_passes() {
     if !tool_available("verilator") {
@@ -29,6 +43,7 @@ fn verilator_lint_passes() {
         .current_dir(&dir)
         .args([
             "--lint-only",
+            "-Wall",
             "--top-module",
             "macsec_engine",
             "macsec_engine.v",

@@ -308,11 +308,12 @@ reg [7:0] infl [0:{m}];
 reg [63:0] spec [0:{m}];
 integer i;
 initial for (i = 0; i <= {m}; i = i + 1) begin infl[i] = 8'd0; spec[i] = 64'd0; end
+// The PN from its low half `p` and bits 63:31 of the lowest acceptable PN (all it needs).
 function [63:0] recover;
   input [31:0] p;
-  input [63:0] l;
+  input [32:0] l;
   begin
-    recover = {{l[63:32] + ((l[31] & ~p[31]) ? 32'd1 : 32'd0), p}};
+    recover = {{l[32:1] + ((l[0] & ~p[31]) ? 32'd1 : 32'd0), p}};
   end
 endfunction
 function [63:0] sat_inc;
@@ -344,7 +345,9 @@ wire [63:0] clow = {{c_d4, c_d3}};
 wire [63:0] epn = {{e_pn_hi, e_pn_lo}};
 wire lv = valid[l_index];
 wire [63:0] llow = lv ? low[l_index] : 64'd0;
-wire [63:0] lpn = suite_xpn ? recover(l_pn32, llow) : {{32'd0, l_pn32}};
+wire [63:0] lpn = suite_xpn ? recover(l_pn32, llow[63:31]) : {{32'd0, l_pn32}};
+// Bits 63:31 of max(lowestPN, the speculative lowest PN), which is what `recover` reads.
+wire [32:0] lspec = (llow > spec[l_index]) ? llow[63:31] : spec[l_index][63:31];
 wire [63:0] take_spec = sat_sub(sat_inc(lpn), w);
 wire [63:0] enext = sat_inc(epn);
 wire [7:0] ecnt = (infl[e_index] == 8'd0) ? 8'd0 : infl[e_index] - 8'd1;
@@ -410,7 +413,7 @@ always @(*) begin
   l_valid = lv;
   l_enable = lv & enable[l_index];
   {{l_pn_hi, l_pn_lo}} = lpn;
-  l_hazard = suite_xpn & (infl[l_index] != 8'd0) & (recover(l_pn32, max64(llow, spec[l_index])) != lpn);
+  l_hazard = suite_xpn & (infl[l_index] != 8'd0) & (recover(l_pn32, lspec) != lpn);
   if (suite_xpn) begin
     l_iv0 = lv ? salt[l_index][95:64] ^ ssci[l_index] : 32'd0;
     l_iv1 = (lv ? salt[l_index][63:32] : 32'd0) ^ lpn[63:32];
