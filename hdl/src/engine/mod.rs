@@ -13,6 +13,7 @@ pub mod key_id_ram;
 pub mod key_ram;
 pub mod params;
 pub mod pins;
+pub mod reset_decode;
 pub mod rust_hdl;
 pub mod rx_back;
 pub mod rx_front;

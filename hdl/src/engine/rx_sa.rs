@@ -150,7 +150,11 @@ impl Logic for RxSaTable {
         };
         if self.clock.pos_edge() {
             if self.clear.val() {
+                // The frames in flight go with the reset (the datapath resets at this edge),
+                // so their counts and speculative lowest PNs go too.
                 self._sa.iter_mut().for_each(|s| *s = Sa::default());
+                self._inflight.iter_mut().for_each(|n| *n = 0);
+                self._spec.iter_mut().for_each(|p| *p = 0);
             } else {
                 if self.e_commit.val() {
                     let i = 4 * self.e_slot.val().index() + self.e_an.val().index();
@@ -306,7 +310,7 @@ reg [31:0] ssci [0:{m}];
 reg [95:0] salt [0:{m}];
 reg [7:0] infl [0:{m}];
 reg [63:0] spec [0:{m}];
-integer i;
+integer i, k;
 initial for (i = 0; i <= {m}; i = i + 1) begin infl[i] = 8'd0; spec[i] = 64'd0; end
 // The PN from its low half `p` and bits 63:31 of the lowest acceptable PN (all it needs).
 function [63:0] recover;
@@ -355,6 +359,7 @@ wire [63:0] espec = (ecnt == 8'd0) ? 64'd0 : spec[e_index];
 always @(posedge clock) begin
   if (clear) begin
     valid <= {n}'d0; enable <= {n}'d0;
+    for (k = 0; k <= {m}; k = k + 1) begin infl[k] <= 8'd0; spec[k] <= 64'd0; end
   end else begin
     if (e_commit & e_valid & valid[e_index] & (epn >= npn[e_index])) begin
       npn[e_index] <= enext;

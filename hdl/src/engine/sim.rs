@@ -271,6 +271,16 @@ impl EngineSim {
         self.vcd
     }
 
+    /// What a reset of the engine (CONTROL.RESET) leaves on its ports: the beats still queued
+    /// on the inputs are dropped (the part of a frame after a reset would reach the engine
+    /// without its first beat), and a frame half out is forgotten. Frames wholly out stay.
+    pub fn flush_ports(&mut self) {
+        self.e_in.clear();
+        self.i_in.clear();
+        self.e_out.cur.clear();
+        self.i_out.cur.clear();
+    }
+
     /// A CSR write (one cycle).
     pub fn write(&mut self, off: u32, v: u32) {
         self.csr.addr = off as u16;

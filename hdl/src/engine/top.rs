@@ -8,6 +8,7 @@ use rust_hdl::prelude::*;
 use super::control::Control;
 use super::egress::Egress;
 use super::ingress::Ingress;
+use super::reset_decode::ResetDecode;
 
 #[derive(SettleBlock, Debug)]
 pub struct MacsecEngine {
@@ -68,6 +69,7 @@ pub struct MacsecEngine {
     pub i_out_pn_lo: Signal<Out, Bits<32>>,
     pub i_out_pn_hi: Signal<Out, Bits<32>>,
     ctl: Control,
+    rst: ResetDecode,
     eg: Egress,
     ing: Ingress,
 }
@@ -135,6 +137,7 @@ impl MacsecEngine {
             i_out_pn_lo: Default::default(),
             i_out_pn_hi: Default::default(),
             ctl: Control::new(),
+            rst: Default::default(),
             eg: Egress::new(),
             ing: Ingress::new(),
         }
@@ -147,7 +150,11 @@ impl Logic for MacsecEngine {
         self.ctl.clock.next = self.clock.val();
         self.ctl.reset.next = self.reset.val();
         self.eg.clock.next = self.clock.val();
-        self.eg.reset.next = self.reset.val();
+        self.rst.reset.next = self.reset.val();
+        self.rst.we.next = self.we.val();
+        self.rst.addr.next = self.addr.val();
+        self.rst.wdata.next = self.wdata.val();
+        self.eg.reset.next = self.rst.datapath_reset.val();
         self.ctl.addr.next = self.addr.val();
         self.ctl.wdata.next = self.wdata.val();
         self.ctl.we.next = self.we.val();
@@ -214,7 +221,7 @@ impl Logic for MacsecEngine {
         self.eg.key6.next = self.ctl.kx6.val();
         self.eg.key7.next = self.ctl.kx7.val();
         self.ing.clock.next = self.clock.val();
-        self.ing.reset.next = self.reset.val();
+        self.ing.reset.next = self.rst.datapath_reset.val();
         self.ing.in_valid.next = self.i_in_valid.val();
         self.i_in_ready.next = self.ing.in_ready.val();
         self.ing.in_sop.next = self.i_in_sop.val();

@@ -82,7 +82,7 @@ pub const CONTROL_RESET: Field = f(
     "RESET",
     0,
     1,
-    "Write 1: reset tables, keys, counters, rings and interrupts. Reads 1 until done.",
+    "Write 1: reset tables, keys, counters, rings, interrupts and the datapaths (frames in flight are dropped, none leaves or counts after it). Reads 1 until done.",
 );
 pub const CONTROL_ENABLE: Field = f(
     "ENABLE",

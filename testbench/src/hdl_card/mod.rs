@@ -130,14 +130,24 @@ impl CardModel for HdlCard {
             }
             return;
         }
+        let reset = offset == c::CONTROL.offset && c::CONTROL_RESET.get(value) != 0;
         if offset == c::CONTROL.offset {
-            if c::CONTROL_RESET.get(value) != 0 {
+            if reset {
                 self.shell.reset();
             } else {
                 self.shell.enabled = c::CONTROL_ENABLE.get(value) != 0;
             }
         }
         self.with_irqs(|sim| sim.write(offset, value));
+        if reset {
+            // The engine's datapaths reset at the edge of this write: what was queued on its
+            // ports goes, and with the DMA shell reset too, so do frames that left at that edge.
+            self.sim.flush_ports();
+            if self.dma {
+                while self.sim.egress_out().is_some() {}
+                while self.sim.ingress_out().is_some() {}
+            }
+        }
     }
 
     /// Clock the card until it has nothing left to do without the host: every posted TX frame

@@ -192,7 +192,7 @@ pub fn check(
 }
 
 /// What is wrong with the frame that left (None: it is what the golden model says).
-fn judge(e: &Expect, o: Option<&OutFrame>) -> Option<String> {
+pub(super) fn judge(e: &Expect, o: Option<&OutFrame>) -> Option<String> {
     let Some(o) = o else {
         return Some("never left the engine".into());
     };

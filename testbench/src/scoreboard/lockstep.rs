@@ -60,18 +60,20 @@ impl Bench<'_> {
             .apply_fresh(&sc.cfg)
             .and_then(|_| self.card.enable(true))
             .map_err(err(sc, "programming"))?;
-        if self.p.tamper {
-            use macsec_model::regmap::secy::TX_SCI_LO;
-            let io = self.card.device();
-            io.read32(TX_SCI_LO.offset)
-                .and_then(|v| io.write32(TX_SCI_LO.offset, v ^ 1))
-                .map_err(err(sc, "tampering"))?;
-        }
-        let mut golden = sc
-            .cfg
-            .build(Backend::Ring)
-            .map_err(|e| format!("scenario {}: {e}", sc.index))?;
+        self.tamper_if_asked(sc)?;
+        let build = |sc: &Scenario| {
+            sc.cfg
+                .build(Backend::Ring)
+                .map_err(|e| format!("scenario {}: {e}", sc.index))
+        };
+        let mut golden = build(sc)?;
         let fixed = self.p.size;
+        if fixed.is_none() && rng.gen_bool(0.2) {
+            // Traffic cut by CONTROL.RESET, the engine programmed again: the rest of the
+            // scenario runs on it, against a golden SecY that starts afresh.
+            self.reset_mid_traffic(sc, rng, &mut golden, rep, begin)?;
+            golden = build(sc)?;
+        }
         let gaps = fixed.is_none() && rng.gen_bool(0.5);
         let holds = fixed.is_none() && rng.gen_bool(0.3);
         let rekey = fixed.is_none() && sc.cfg.protect && ne >= 4 && rng.gen_bool(0.3);
@@ -99,6 +101,7 @@ impl Bench<'_> {
             port(&ingress, ih),
             self.window,
             begin,
+            None,
         );
         let bounds = (a.t0, a.now, begin);
         self.account(rep, &a);
@@ -133,6 +136,7 @@ impl Bench<'_> {
                 port(&[], None),
                 self.window,
                 begin,
+                None,
             );
             self.account(rep, &b);
             let bounds = (b.t0, b.now, begin);
@@ -214,6 +218,18 @@ impl Bench<'_> {
             .install_tx_sa(an, &p)
             .and_then(|_| golden.set_encoding_sa(an))
             .map_err(|e| format!("scenario {}: golden rekey: {e}", sc.index))?;
+        Ok(())
+    }
+
+    /// With `--tamper`, one bit of the engine's transmit SCI flipped behind the driver's back.
+    pub(super) fn tamper_if_asked(&mut self, sc: &Scenario) -> Result<(), String> {
+        if self.p.tamper {
+            use macsec_model::regmap::secy::TX_SCI_LO;
+            let io = self.card.device();
+            io.read32(TX_SCI_LO.offset)
+                .and_then(|v| io.write32(TX_SCI_LO.offset, v ^ 1))
+                .map_err(err(sc, "tampering"))?;
+        }
         Ok(())
     }
 

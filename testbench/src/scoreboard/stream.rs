@@ -36,13 +36,14 @@ pub struct Streamed {
 }
 
 /// Stream both ports at once. `begin` is the scenario's first cycle (the VCD window counts
-/// from it).
+/// from it); with `stop`, streaming ends at that cycle whatever is still in flight.
 pub fn stream(
     dev: &SimDevice<HdlCard>,
     e: Port,
     i: Port,
     window: Option<VcdWindow>,
     begin: u64,
+    stop: Option<u64>,
 ) -> Streamed {
     dev.with_card(|c| {
         let s = c.sim();
@@ -67,7 +68,7 @@ pub fn stream(
             .map(|(f, g)| f.len() / 16 + 4 + g)
             .sum();
         // Far more than the traffic needs even with every output held half the time.
-        let limit = t0 + 4 * work as u64 + 2000;
+        let limit = stop.unwrap_or(t0 + 4 * work as u64 + 2000);
         let t = std::time::Instant::now();
         let mut drained = [None, None];
         let mut vcd = Vec::new();
