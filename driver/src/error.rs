@@ -31,8 +31,8 @@ pub enum DriverError {
     },
     #[error("{ring} completion ring is inconsistent: {detail}")]
     Completion { ring: &'static str, detail: String },
-    #[error("no room: {0}")]
-    Full(&'static str),
+    #[error("no room: {what} (the card has {slots}, all in use)")]
+    Full { what: &'static str, slots: usize },
     #[error("{0}")]
     Invalid(String),
     #[error("DMA memory: {0}")]

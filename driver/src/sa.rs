@@ -319,7 +319,10 @@ impl Card {
             .rx_slots
             .iter()
             .position(Option::is_none)
-            .ok_or(DriverError::Full("receive SC table"))? as u16;
+            .ok_or(DriverError::Full {
+                what: "receive SC table",
+                slots: self.rx_slots.len(),
+            })? as u16;
         self.write_rx_sc(slot, sci, enable)?;
         self.rx_slots[slot as usize] = Some(sci);
         Ok(slot)

@@ -196,7 +196,10 @@ fn a_card_description_sizes_the_served_card() {
     );
     assert!(!two.status.success(), "a second SC fitted a 1-SC card");
     let e = String::from_utf8_lossy(&two.stderr);
-    assert!(e.contains("SC"), "{e}");
+    assert!(
+        e.contains("no room: receive SC table (the card has 1, all in use)"),
+        "{e}"
+    );
     assert!(status.success());
     assert!(
         err.contains("1 receive SCs, 8 key slots"),
