@@ -473,29 +473,16 @@ impl Card {
         if st == u32::MAX {
             return Err(DriverError::SurpriseRemoval);
         }
-        if rg::STATUS_DMA_ERROR.get(st) != 0 {
-            return Err(DriverError::Ring {
-                ring: name,
-                reason: "DMA error",
-            });
-        }
-        if rg::STATUS_DESC_ERROR.get(st) != 0 {
-            return Err(DriverError::Ring {
-                ring: name,
-                reason: "descriptor error",
-            });
-        }
-        if rg::STATUS_CONFIG_ERROR.get(st) != 0 {
-            return Err(DriverError::Ring {
-                ring: name,
-                reason: "configuration error",
-            });
-        }
-        if rg::STATUS_PTR_ERROR.get(st) != 0 {
-            return Err(DriverError::Ring {
-                ring: name,
-                reason: "pointer error",
-            });
+        // A stopped ring says why in STATUS.
+        for (bit, reason) in [
+            (rg::STATUS_DMA_ERROR, "DMA error"),
+            (rg::STATUS_DESC_ERROR, "descriptor error"),
+            (rg::STATUS_CONFIG_ERROR, "configuration error"),
+            (rg::STATUS_PTR_ERROR, "pointer error"),
+        ] {
+            if bit.get(st) != 0 {
+                return Err(DriverError::Ring { ring: name, reason });
+            }
         }
         if rg::STATUS_ACTIVE.get(st) == 0 {
             // Only the driver clears CTRL.ENABLE, and it reaps no ring it stopped: a ring that
