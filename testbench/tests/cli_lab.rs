@@ -105,7 +105,26 @@ fn card_sim_send_then_recv_round_trips_the_sample() {
         s(&out),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("card recv: ready"), "{}", stderr(&o));
     assert_eq!(read_pcap(&out), read_pcap(&sample));
+    // Asked for more frames than came: exit 1, the shortfall named, no capture written.
+    let short = dir.path().join("short.pcap");
+    let o = macsec(&[
+        "card",
+        "--device",
+        "sim",
+        "--config",
+        s(&cfg),
+        "--wire",
+        s(&wire),
+        "recv",
+        "--count",
+        "12",
+        s(&short),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("11 of 12 frames"), "{}", stderr(&o));
+    assert!(!short.exists());
     let o = macsec(&["card", "--device", "sim", "--config", s(&cfg), "stats"]);
     let stats: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(stats["SecY.InPktsOK"], 0);

@@ -54,9 +54,24 @@ if [ "$B" != none ]; then
   check golden sh -c 'macsec protect --config /data/secy.toml /data/sample.pcap /tmp/p.pcap && macsec validate --config /data/secy.toml /tmp/p.pcap /tmp/expect.pcap'
   macsec card --device "vfio:$B" --config /data/secy.toml recv --count 11 --timeout-ms 30000 /tmp/got.pcap > /tmp/recv.log 2>&1 &
   rpid=$!
-  sleep 2
+  # B delivers only once its rings are set up, which takes seconds through this stack under
+  # emulation: send when it says so (or when it has given up).
+  ready() {
+    i=0
+    while [ $i -lt 600 ]; do
+      grep -q 'card recv: ready' /tmp/recv.log && return 0
+      kill -0 "$rpid" 2>/dev/null || break
+      sleep 0.1
+      i=$((i + 1))
+    done
+    cat /tmp/recv.log
+    return 1
+  }
+  # recv's verdict, with what it printed.
+  received() { wait "$rpid"; r=$?; cat /tmp/recv.log; return $r; }
+  check recv-b-ready ready
   check send-a-to-b macsec card --device "vfio:$A" --config /data/secy.toml send /data/sample.pcap
-  check recv-b wait $rpid
+  check recv-b received
   check delivered-as-golden macsec compare /tmp/expect.pcap /tmp/got.pcap
   # The driver's whole conformance suite through vfio-pci, the wire and the faults through each
   # card's test BAR; one line per check.

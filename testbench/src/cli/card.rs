@@ -265,6 +265,10 @@ fn recv(
     idle: Duration,
 ) -> Result<(), CliError> {
     card.setup_rings(8, 16384).map_err(drv)?;
+    // From here on the card delivers what reaches its wire: a script that sends to it waits
+    // for this line rather than guessing how long the set-up takes (through a real VFIO
+    // stack under emulation it can take seconds).
+    eprintln!("card recv: ready");
     let mut writer = FrameWriter::ethernet(output)?;
     let mut got = 0usize;
     if let (Dev::Sim(sim), Some(mut reader)) = (dev, wire) {
@@ -277,16 +281,16 @@ fn recv(
     } else {
         let mut last = Instant::now();
         while count.is_none_or(|n| got < n) && last.elapsed() < idle {
-            if card.wait(Duration::from_millis(10)).map_err(drv)? {
-                let n = take(card, &mut writer, got)?;
-                if n > 0 {
-                    got += n;
-                    last = Instant::now();
-                }
+            // Reap after every wait, woken or not: a message that is slow to arrive costs a
+            // wait's timeout, never a frame.
+            card.wait(Duration::from_millis(10)).map_err(drv)?;
+            let n = take(card, &mut writer, got)?;
+            if n > 0 {
+                got += n;
+                last = Instant::now();
             }
         }
     }
-    commit(vec![writer.finish()?])?;
     let drops: Vec<String> = card
         .rx_drops_by_reason()
         .map_err(drv)?
@@ -299,6 +303,14 @@ fn recv(
     } else {
         format!("dropped: {}", drops.join(", "))
     };
+    if let Some(n) = count.filter(|&n| got < n) {
+        // Asked for n frames and fewer came: a failure, and no capture that looks complete.
+        return Err(CliError::Failed(format!(
+            "card recv: {got} of {n} frames delivered, then {} ms without one; {drops}",
+            idle.as_millis()
+        )));
+    }
+    commit(vec![writer.finish()?])?;
     eprintln!("card recv: {got} frames delivered, {drops}");
     Ok(())
 }
