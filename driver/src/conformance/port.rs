@@ -16,6 +16,11 @@ use crate::sim::{Access, SimDevice};
 pub trait TestPort: Send {
     /// A frame arrives at the card from the wire.
     fn wire_in(&mut self, frame: &[u8]) -> Result<(), String>;
+    /// Frames arrive back to back, as on a busy link: a simulated card takes them all before
+    /// it runs, so its ingress streams them at its rate instead of draining after each one.
+    fn wire_in_burst(&mut self, frames: &[Vec<u8>]) -> Result<(), String> {
+        frames.iter().try_for_each(|f| self.wire_in(f))
+    }
     /// Hand every frame the card has sent on the wire (since the last call) to `f`, in order,
     /// once the card has finished what it was doing.
     fn drain_wire(&mut self, f: &mut dyn FnMut(&[u8])) -> Result<(), String>;
@@ -53,6 +58,12 @@ pub struct SimPort<C: CardModel> {
 impl<C: CardModel + 'static> TestPort for SimPort<C> {
     fn wire_in(&mut self, frame: &[u8]) -> Result<(), String> {
         self.dev.with_card(|c| c.wire_in(frame));
+        self.dev.run();
+        Ok(())
+    }
+    fn wire_in_burst(&mut self, frames: &[Vec<u8>]) -> Result<(), String> {
+        self.dev
+            .with_card(|c| frames.iter().for_each(|f| c.wire_in(f)));
         self.dev.run();
         Ok(())
     }

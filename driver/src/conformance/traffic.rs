@@ -4,9 +4,14 @@
 use macsec_model::secy::RxCounter;
 use macsec_model::{Config, TxCounter};
 
-use super::pair::{Pair, Score};
+use std::collections::VecDeque;
+
+use macsec_model::{FrameBuf, SecY};
+
+use super::pair::{Pair, Rig, Score};
 use super::Bench;
 use super::{ctx, ensure, frames, CONFIG_A, CONFIG_B};
+use crate::TxCompletion;
 
 /// The catalogue id (SecY scope) of a transmit counter, as completions carry it.
 fn tx_id(c: TxCounter) -> u8 {
@@ -20,141 +25,219 @@ fn rx_id(c: RxCounter) -> u8 {
 /// What the wire hook may do with a frame on its way from A to B.
 pub type WireHook<'a> = &'a mut dyn FnMut(Vec<u8>, &mut Vec<Vec<u8>>);
 
+/// One batch on its way from A's side of a [`Pair`] to B's: the frames the wire carries to B,
+/// and what the golden receiver delivered of them, in order.
+struct Batch {
+    frames: Vec<Vec<u8>>,
+    expected: Vec<Expected>,
+}
+
+/// A frame the golden receiver delivered: (counter id, AN, PN, frame).
+type Expected = (u8, Option<u8>, u64, Vec<u8>);
+
 impl Pair {
     /// Send `frames` from A's host to B's host, batch by batch as the TX ring allows. `wire`
     /// receives every frame A transmits and pushes what B should receive (the same frame,
     /// a damaged one, extra ones).
+    ///
+    /// The two cards work at once, each on its own thread, as two cards on a link do: while B
+    /// takes batch k, A transmits batch k+1. Each card sees exactly what it would see one batch
+    /// at a time (B's input is only the wire, and batches reach it in order), so every frame,
+    /// completion, counter and cycle count is the same as in a sequential run.
     pub fn send(
         &mut self,
         frames: &[Vec<u8>],
         score: &mut Score,
         wire: WireHook,
     ) -> Result<(), String> {
-        let mut next = 0;
-        while next < frames.len() {
-            // Half a ring per batch leaves B room for frames the wire hook adds.
-            let space = self.a.card.tx_space() / 2;
-            let end = (next + space.max(1)).min(frames.len());
-            let refs: Vec<&[u8]> = frames[next..end].iter().map(|f| &f[..]).collect();
-            let posted = ctx(self.a.card.post_tx(&refs), "post TX")?;
-            self.complete_tx(&frames[next..next + posted], score)?;
-            score.frames_sent += posted as u64;
-            next += posted;
-            self.carry(score, wire)?;
-            self.deliver(score)?;
-        }
+        let Pair {
+            a,
+            b,
+            golden_tx,
+            golden_rx,
+            expected,
+            expected_wire,
+            buf,
+            tx_cpl,
+            ..
+        } = self;
+        let mut b_score = Score::default();
+        let done = std::thread::scope(|s| {
+            // One batch in the channel and one in A's hands: memory stays at a few batches.
+            let (to_b, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
+            let (b_rig, b_expected, b_sc) = (&mut *b, &mut *expected, &mut b_score);
+            let b_side = s.spawn(move || -> Result<(), String> {
+                for batch in batches {
+                    b_rig.port.wire_in_burst(&batch.frames)?;
+                    b_expected.extend(batch.expected);
+                    deliver(b_rig, b_expected, b_sc)?;
+                }
+                Ok(())
+            });
+            let a_side = (|| -> Result<(), String> {
+                let mut next = 0;
+                while next < frames.len() {
+                    // Half a ring per batch leaves B room for frames the wire hook adds.
+                    let space = a.card.tx_space() / 2;
+                    let end = (next + space.max(1)).min(frames.len());
+                    let refs: Vec<&[u8]> = frames[next..end].iter().map(|f| &f[..]).collect();
+                    let posted = ctx(a.card.post_tx(&refs), "post TX")?;
+                    let sent = &frames[next..next + posted];
+                    complete_tx(a, golden_tx, expected_wire, buf, tx_cpl, sent, score)?;
+                    score.frames_sent += posted as u64;
+                    next += posted;
+                    let batch = carry(a, golden_rx, expected_wire, buf, score, wire)?;
+                    if to_b.send(batch).is_err() {
+                        break; // B's side stopped; its error says why
+                    }
+                }
+                Ok(())
+            })();
+            drop(to_b);
+            let b_done = b_side
+                .join()
+                .unwrap_or_else(|_| Err("B's side of the pair panicked".into()));
+            a_side.and(b_done)
+        });
+        score.merge(&b_score);
+        done?;
         score.ring_drops = ctx(self.b.card.rx_drops(), "RX drops")? as u64;
         Ok(())
     }
+}
 
-    /// Reap A's completions for `posted` and compare each with the golden transmitter.
-    fn complete_tx(&mut self, posted: &[Vec<u8>], score: &mut Score) -> Result<(), String> {
-        self.tx_cpl.clear();
-        let mut spins = 0;
-        while self.tx_cpl.len() < posted.len() {
-            self.a.port.settle()?;
-            ctx(self.a.card.reap_tx(&mut self.tx_cpl), "reap TX")?;
-            spins += 1;
-            if spins > 10_000 {
-                return Err(format!(
-                    "A completed {} of {} frames",
-                    self.tx_cpl.len(),
-                    posted.len()
-                ));
-            }
+/// Reap A's completions for `posted` and compare each with the golden transmitter.
+fn complete_tx(
+    a: &mut Rig,
+    golden_tx: &mut SecY,
+    expected_wire: &mut VecDeque<Vec<u8>>,
+    buf: &mut FrameBuf,
+    tx_cpl: &mut Vec<TxCompletion>,
+    posted: &[Vec<u8>],
+    score: &mut Score,
+) -> Result<(), String> {
+    tx_cpl.clear();
+    let mut spins = 0;
+    while tx_cpl.len() < posted.len() {
+        a.port.settle()?;
+        ctx(a.card.reap_tx(tx_cpl), "reap TX")?;
+        spins += 1;
+        if spins > 10_000 {
+            return Err(format!(
+                "A completed {} of {} frames",
+                tx_cpl.len(),
+                posted.len()
+            ));
         }
-        let base = score.frames_sent;
-        for (i, (f, cpl)) in posted.iter().zip(self.tx_cpl.clone()).enumerate() {
-            self.buf.set(f);
-            let g = self.golden_tx.protect(&mut self.buf);
-            let want = (
-                tx_id(g.counter),
-                g.counter.transmits(),
-                g.pn,
-                self.buf.len() as u16,
-            );
-            let got = (cpl.counter, cpl.transmitted, cpl.pn, cpl.len);
-            if want != got {
-                score.mismatch(format!(
-                    "frame {}: TX completion (counter, sent, PN, len) {got:?}, golden {want:?}",
-                    base + i as u64
-                ));
-            }
-            if g.counter.transmits() {
-                self.expected_wire.push_back(self.buf.to_vec());
+    }
+    let base = score.frames_sent;
+    for (i, (f, cpl)) in posted.iter().zip(tx_cpl.iter()).enumerate() {
+        buf.set(f);
+        let g = golden_tx.protect(buf);
+        let want = (
+            tx_id(g.counter),
+            g.counter.transmits(),
+            g.pn,
+            buf.len() as u16,
+        );
+        let got = (cpl.counter, cpl.transmitted, cpl.pn, cpl.len);
+        if want != got {
+            score.mismatch(format!(
+                "frame {}: TX completion (counter, sent, PN, len) {got:?}, golden {want:?}",
+                base + i as u64
+            ));
+        }
+        if g.counter.transmits() {
+            expected_wire.push_back(buf.to_vec());
+        } else {
+            score.frames_discarded += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Take A's wire frames through the hook, checking each against the golden frame; what B is
+/// to receive, with what the golden receiver makes of it.
+fn carry(
+    a: &mut Rig,
+    golden_rx: &mut SecY,
+    expected_wire: &mut VecDeque<Vec<u8>>,
+    buf: &mut FrameBuf,
+    score: &mut Score,
+    wire: WireHook,
+) -> Result<Batch, String> {
+    let mut out = Vec::new();
+    let mut sent = Vec::new();
+    a.port.drain_wire(&mut |f| sent.push(f.to_vec()))?;
+    let mut batch = Batch {
+        frames: Vec::with_capacity(sent.len()),
+        expected: Vec::with_capacity(sent.len()),
+    };
+    for w in sent {
+        score.frames_transmitted += 1;
+        score.wire_octets += w.len() as u64;
+        match expected_wire.pop_front() {
+            Some(g) if g == w.as_slice() => {}
+            Some(_) => score.mismatch(format!(
+                "wire frame {}: differs from the golden frame",
+                score.frames_transmitted
+            )),
+            None => score.mismatch("A transmitted a frame the golden model did not".into()),
+        }
+        out.clear();
+        wire(w, &mut out);
+        if out.len() > 1 {
+            score.frames_injected += out.len() as u64 - 1;
+        }
+        for f in out.drain(..) {
+            buf.set(&f);
+            let g = golden_rx.validate(buf);
+            if g.delivered() {
+                let c = g.counter.map_or(0xFF, rx_id);
+                batch
+                    .expected
+                    .push((c, g.an, g.pn.unwrap_or(0), buf.to_vec()));
             } else {
                 score.frames_discarded += 1;
             }
+            batch.frames.push(f);
         }
-        Ok(())
     }
+    Ok(batch)
+}
 
-    /// Move A's wire frames through the hook to B, checking each against the golden frame.
-    fn carry(&mut self, score: &mut Score, wire: WireHook) -> Result<(), String> {
-        let mut out = Vec::new();
-        let mut sent = Vec::new();
-        self.a.port.drain_wire(&mut |f| sent.push(f.to_vec()))?;
-        for w in sent {
-            score.frames_transmitted += 1;
-            score.wire_octets += w.len() as u64;
-            match self.expected_wire.pop_front() {
-                Some(g) if g == w.as_slice() => {}
-                Some(_) => score.mismatch(format!(
-                    "wire frame {}: differs from the golden frame",
-                    score.frames_transmitted
-                )),
-                None => score.mismatch("A transmitted a frame the golden model did not".into()),
-            }
-            out.clear();
-            wire(w, &mut out);
-            if out.len() > 1 {
-                score.frames_injected += out.len() as u64 - 1;
-            }
-            for f in &out {
-                self.buf.set(f);
-                let g = self.golden_rx.validate(&mut self.buf);
-                if g.delivered() {
-                    let c = g.counter.map_or(0xFF, rx_id);
-                    self.expected
-                        .push_back((c, g.an, g.pn.unwrap_or(0), self.buf.to_vec()));
-                } else {
-                    score.frames_discarded += 1;
-                }
-                self.b.port.wire_in(f)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Reap B's delivered frames and compare each with the golden receiver's.
-    fn deliver(&mut self, score: &mut Score) -> Result<(), String> {
-        self.b.port.settle()?;
-        let expected = &mut self.expected;
-        let mut bad = Vec::new();
-        let mut n = 0u64;
-        ctx(
-            self.b.card.reap_rx(|cpl, data| {
-                n += 1;
-                match expected.pop_front() {
-                    Some((c, an, pn, f)) => {
-                        if (c, an, pn) != (cpl.counter, cpl.an, cpl.pn) || f != data {
-                            bad.push(format!(
-                                "delivered frame: card (counter {}, AN {:?}, PN {}, {} octets), golden (counter {c}, AN {an:?}, PN {pn}, {} octets)",
-                                cpl.counter, cpl.an, cpl.pn, data.len(), f.len()
-                            ));
-                        }
+/// Let B take what reached it, reap its delivered frames and compare each with the golden
+/// receiver's.
+fn deliver(
+    b: &mut Rig,
+    expected: &mut VecDeque<Expected>,
+    score: &mut Score,
+) -> Result<(), String> {
+    b.port.settle()?;
+    let mut bad = Vec::new();
+    let mut n = 0u64;
+    ctx(
+        b.card.reap_rx(|cpl, data| {
+            n += 1;
+            match expected.pop_front() {
+                Some((c, an, pn, f)) => {
+                    if (c, an, pn) != (cpl.counter, cpl.an, cpl.pn) || f != data {
+                        bad.push(format!(
+                            "delivered frame: card (counter {}, AN {:?}, PN {}, {} octets), golden (counter {c}, AN {an:?}, PN {pn}, {} octets)",
+                            cpl.counter, cpl.an, cpl.pn, data.len(), f.len()
+                        ));
                     }
-                    None => bad.push("B delivered a frame the golden model did not".into()),
                 }
-            }),
-            "reap RX",
-        )?;
-        score.frames_delivered += n;
-        for m in bad {
-            score.mismatch(m);
-        }
-        Ok(())
+                None => bad.push("B delivered a frame the golden model did not".into()),
+            }
+        }),
+        "reap RX",
+    )?;
+    score.frames_delivered += n;
+    for m in bad {
+        score.mismatch(m);
     }
+    Ok(())
 }
 
 fn configs() -> Result<(Config, Config), String> {

@@ -238,6 +238,9 @@ fn measure_devices(_: &LabArgs) -> Result<Summary, CliError> {
     Err(CliError::Usage("--device needs Linux".into()))
 }
 
+/// Frames drawn and sent per call of the pair (about eight TX-ring batches).
+const CHUNK: usize = 2048;
+
 /// The longest DMA read latency the lab accepts: well inside the card's stall guard.
 const MAX_LATENCY: u32 = 100_000;
 
@@ -346,15 +349,19 @@ fn run_with(
         }
         bar.set_message(suite.name());
         let mut score = Score::default();
-        // Traffic is made as it is sent, 256 frames at a time: memory does not grow with
-        // --frames (the same seed draws the same frames as one batch would).
+        // Traffic is made as it is sent, CHUNK frames at a time: memory does not grow with
+        // --frames (the same seed draws the same frames as one batch would). A chunk is
+        // several TX-ring batches, so card A works on one while card B takes the last.
         let mut left = n;
         while left > 0 {
-            let chunk = traffic::frames(&mut rng, left.min(256));
+            let chunk = traffic::frames(&mut rng, left.min(CHUNK));
+            let before = bar.position();
             left -= chunk.len();
             octets += chunk.iter().map(|f| f.len() as u64).sum::<u64>();
             let chunk = &chunk[..];
             let mut hook = |f: Vec<u8>, out: &mut Vec<Vec<u8>>| {
+                // The bar moves as A transmits; the chunk's end sets it exactly.
+                bar.inc(1);
                 injector.apply(f, out);
                 if let Some(w) = writer.as_mut() {
                     for g in out.iter() {
@@ -379,7 +386,7 @@ fn run_with(
                 let sak = Sak::new(&k).map_err(|e| fail(e.to_string()))?;
                 pair.rekey(&sak, &mut score).map_err(fail)?;
             }
-            bar.inc(chunk.len() as u64);
+            bar.set_position(before + chunk.len() as u64);
         }
         counter_mismatches.extend(
             pair.compare_counters()
