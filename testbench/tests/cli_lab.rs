@@ -93,35 +93,28 @@ fn card_sim_send_then_recv_round_trips_the_sample() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("11 transmitted"), "{}", stderr(&o));
     assert_eq!(read_pcap(&wire).len(), 11);
-    let o = macsec(&[
-        "card",
-        "--device",
-        "sim",
-        "--config",
-        s(&cfg),
-        "--wire",
-        s(&wire),
-        "recv",
-        s(&out),
-    ]);
+    // `card --device sim --config C --wire W recv ARGS…`: B's side of the wire just written.
+    let recv = |args: &[&str]| {
+        let mut all = vec![
+            "card",
+            "--device",
+            "sim",
+            "--config",
+            s(&cfg),
+            "--wire",
+            s(&wire),
+        ];
+        all.push("recv");
+        all.extend_from_slice(args);
+        macsec(&all)
+    };
+    let o = recv(&[s(&out)]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("card recv: ready"), "{}", stderr(&o));
     assert_eq!(read_pcap(&out), read_pcap(&sample));
     // Asked for more frames than came: exit 1, the shortfall named, no capture written.
     let short = dir.path().join("short.pcap");
-    let o = macsec(&[
-        "card",
-        "--device",
-        "sim",
-        "--config",
-        s(&cfg),
-        "--wire",
-        s(&wire),
-        "recv",
-        "--count",
-        "12",
-        s(&short),
-    ]);
+    let o = recv(&["--count", "12", s(&short)]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("11 of 12 frames"), "{}", stderr(&o));
     assert!(!short.exists());

@@ -108,6 +108,9 @@ impl Score {
     }
 }
 
+/// A frame the golden receiver delivered: (counter id, AN, PN, frame).
+pub(crate) type Expected = (u8, Option<u8>, u64, Vec<u8>);
+
 /// Card A's wire is card B's wire, each programmed through the driver, with the golden model.
 pub struct Pair {
     pub a: Rig,
@@ -115,7 +118,7 @@ pub struct Pair {
     pub golden_tx: SecY,
     pub golden_rx: SecY,
     /// Frames the golden receiver delivered and B has not yet: (counter id, AN, PN, frame).
-    pub(crate) expected: VecDeque<(u8, Option<u8>, u64, Vec<u8>)>,
+    pub(crate) expected: VecDeque<Expected>,
     /// Frames the golden transmitter sent and A has not yet.
     pub(crate) expected_wire: VecDeque<Vec<u8>>,
     pub(crate) buf: FrameBuf,

@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 
 use macsec_model::{FrameBuf, SecY};
 
-use super::pair::{Pair, Rig, Score};
+use super::pair::{Expected, Pair, Rig, Score};
 use super::Bench;
 use super::{ctx, ensure, frames, CONFIG_A, CONFIG_B};
 use crate::TxCompletion;
@@ -32,9 +32,6 @@ struct Batch {
     expected: Vec<Expected>,
 }
 
-/// A frame the golden receiver delivered: (counter id, AN, PN, frame).
-type Expected = (u8, Option<u8>, u64, Vec<u8>);
-
 impl Pair {
     /// Send `frames` from A's host to B's host, batch by batch as the TX ring allows. `wire`
     /// receives every frame A transmits and pushes what B should receive (the same frame,
@@ -43,7 +40,8 @@ impl Pair {
     /// The two cards work at once, each on its own thread, as two cards on a link do: while B
     /// takes batch k, A transmits batch k+1. Each card sees exactly what it would see one batch
     /// at a time (B's input is only the wire, and batches reach it in order), so every frame,
-    /// completion, counter and cycle count is the same as in a sequential run.
+    /// completion, counter and cycle count is what running the batches one after the other
+    /// gives. B's mismatches are added to `score` after A's, at the end of the call.
     pub fn send(
         &mut self,
         frames: &[Vec<u8>],
