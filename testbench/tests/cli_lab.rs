@@ -79,22 +79,8 @@ fn card_sim_send_then_recv_round_trips_the_sample() {
     let cfg = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/secy.toml");
     let (wire, out) = (d.join("wire.pcap"), d.join("out.pcap"));
     let sample = sample_pcap();
-    let o = macsec(&[
-        "card",
-        "--device",
-        "sim",
-        "--config",
-        s(&cfg),
-        "--wire",
-        s(&wire),
-        "send",
-        s(&sample),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("11 transmitted"), "{}", stderr(&o));
-    assert_eq!(read_pcap(&wire).len(), 11);
-    // `card --device sim --config C --wire W recv ARGS…`: B's side of the wire just written.
-    let recv = |args: &[&str]| {
+    // `card --device sim --config C --wire W ARGS…`: A's side writes the wire, B's reads it.
+    let card = |args: &[&str]| {
         let mut all = vec![
             "card",
             "--device",
@@ -104,17 +90,20 @@ fn card_sim_send_then_recv_round_trips_the_sample() {
             "--wire",
             s(&wire),
         ];
-        all.push("recv");
         all.extend_from_slice(args);
         macsec(&all)
     };
-    let o = recv(&[s(&out)]);
+    let o = card(&["send", s(&sample)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("11 transmitted"), "{}", stderr(&o));
+    assert_eq!(read_pcap(&wire).len(), 11);
+    let o = card(&["recv", s(&out)]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("card recv: ready"), "{}", stderr(&o));
     assert_eq!(read_pcap(&out), read_pcap(&sample));
     // Asked for more frames than came: exit 1, the shortfall named, no capture written.
     let short = dir.path().join("short.pcap");
-    let o = recv(&["--count", "12", s(&short)]);
+    let o = card(&["recv", "--count", "12", s(&short)]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("11 of 12 frames"), "{}", stderr(&o));
     assert!(!short.exists());
