@@ -1,8 +1,12 @@
-//! The AES pipeline: fifteen stages, one round per stage, one block in and one out per cycle.
-//! Stage 0 is the initial AddRoundKey, stages 1..14 the rounds; AES-128 blocks pass stages 11..14
-//! unchanged, so both key sizes take 15 cycles. Each stage keeps the round keys of every key slot
-//! (written once, when a key is installed) and reads the one of the block passing through, by the
-//! slot number travelling beside it; the payload and its metadata travel beside too.
+//! The AES pipeline: fifteen stages, one block in and one out per cycle. Stage 0 registers the
+//! block, stage 1 adds round key 0 and runs round 1, stages 2..14 run rounds 2..14; AES-128 blocks
+//! pass stages 11..14 unchanged, so both key sizes take 15 cycles. Each round has a memory of its
+//! own holding that round's key for every key slot (written once, when a key is installed), with a
+//! synchronous read port: the key of a block is read at the edge the block enters the stage
+//! before the one that uses it (the slot number travels beside the block, so it is known a stage
+//! early), which is the shape a synthesis tool maps to block RAM. Round keys 0 and 1 are both
+//! read as the block enters stage 0. The read registers advance with the pipeline (`en`) and
+//! clear with it on reset. The payload and its metadata travel beside the block.
 //!
 //! A leaf with a hand-written Verilog body: the Icarus replay test checks it cycle for cycle.
 
@@ -49,6 +53,9 @@ pub struct AesPipeline {
     pub s_out2: Signal<Out, Bits<32>>,
     pub s_out3: Signal<Out, Bits<32>>,
     pub key_out: Signal<Out, Bits<KEY_BITS>>,
+    /// The key slot of the block in the stage before the last: `key_out` a cycle ahead, for
+    /// memories read through a register behind the pipeline.
+    pub key_next: Signal<Out, Bits<KEY_BITS>>,
     pub aux_out0: Signal<Out, Bits<32>>,
     pub aux_out1: Signal<Out, Bits<32>>,
     pub aux_out2: Signal<Out, Bits<32>>,
@@ -62,26 +69,25 @@ pub struct AesPipeline {
     pub rk_data1: Signal<In, Bits<32>>,
     pub rk_data2: Signal<In, Bits<32>>,
     pub rk_data3: Signal<In, Bits<32>>,
+    /// Round key `r` of slot `k` at `r * KEYS + k`: fifteen memories, one per round.
     _rk: Vec<[u32; 4]>,
+    /// Each round memory's read register.
+    _rd: Box<[[u32; 4]; STAGES]>,
     _st: Box<[Slot; STAGES]>,
 }
 
 impl AesPipeline {
     pub fn new() -> Self {
         AesPipeline {
-            _rk: vec![[0; 4]; 16 * KEYS],
+            _rk: vec![[0; 4]; STAGES * KEYS],
             ..Default::default()
         }
     }
 
-    /// Stage `round` applied to a block.
-    fn stage(&self, round: usize, x: &Slot) -> Slot {
-        let rk = self._rk[round * KEYS + x.key as usize];
+    /// Round `round` (1..=14) applied to a block with its round key `rk`.
+    fn stage(round: usize, x: &Slot, s: [u32; 4], rk: [u32; 4]) -> Slot {
         let last = if x.k256 { 14 } else { 10 };
-        let s = x.s;
-        let s = if round == 0 {
-            [s[0] ^ rk[0], s[1] ^ rk[1], s[2] ^ rk[2], s[3] ^ rk[3]]
-        } else if round < last {
+        let s = if round < last {
             aes::round(s, rk)
         } else if round == last {
             aes::final_round(s, rk)
@@ -90,6 +96,21 @@ impl AesPipeline {
         };
         Slot { s, ..*x }
     }
+
+    /// The round memories' reads at this edge, before it writes (a read-first port).
+    fn read_keys(&self) -> [[u32; 4]; STAGES] {
+        let key_in = self.key_in.val().index();
+        let mut rd = [[0; 4]; STAGES];
+        for (r, d) in rd.iter_mut().enumerate() {
+            let slot = if r < 2 {
+                key_in
+            } else {
+                self._st[r - 2].key as usize
+            };
+            *d = self._rk[r * KEYS + slot];
+        }
+        rd
+    }
 }
 
 impl Logic for AesPipeline {
@@ -97,6 +118,7 @@ impl Logic for AesPipeline {
         if !self.clock.pos_edge() {
             return;
         }
+        let read = self.read_keys();
         if self.rk_we.val() {
             let l = [
                 &self.rk_data0,
@@ -112,12 +134,23 @@ impl Logic for AesPipeline {
         }
         if self.reset.val() {
             *self._st = [Slot::default(); STAGES];
+            *self._rd = [[0; 4]; STAGES];
         } else if self.en.val() {
-            for r in (1..STAGES).rev() {
+            let rd = *self._rd;
+            for r in (2..STAGES).rev() {
                 let prev = self._st[r - 1];
-                self._st[r] = self.stage(r, &prev);
+                self._st[r] = Self::stage(r, &prev, prev.s, rd[r]);
             }
-            let input = Slot {
+            let first = self._st[0];
+            let s = first.s;
+            let added = [
+                s[0] ^ rd[0][0],
+                s[1] ^ rd[0][1],
+                s[2] ^ rd[0][2],
+                s[3] ^ rd[0][3],
+            ];
+            self._st[1] = Self::stage(1, &first, added, rd[1]);
+            self._st[0] = Slot {
                 s: [&self.s_in0, &self.s_in1, &self.s_in2, &self.s_in3].map(|x| x.val().to_u32()),
                 aux: [&self.aux_in0, &self.aux_in1, &self.aux_in2, &self.aux_in3]
                     .map(|x| x.val().to_u32()),
@@ -125,7 +158,7 @@ impl Logic for AesPipeline {
                 key: self.key_in.val().index() as u8,
                 k256: self.k256_in.val(),
             };
-            self._st[0] = self.stage(0, &input);
+            *self._rd = read;
         } else {
             return;
         }
@@ -140,6 +173,7 @@ impl Logic for AesPipeline {
         self.aux_out3.next = (o.aux[3] as u64).into();
         self.meta_out.next = (o.meta as u64).into();
         self.key_out.next = (o.key as u64).into();
+        self.key_next.next = (self._st[STAGES - 2].key as u64).into();
     }
 
     fn connect(&mut self) {
@@ -148,6 +182,7 @@ impl Logic for AesPipeline {
         self.s_out2.connect();
         self.s_out3.connect();
         self.key_out.connect();
+        self.key_next.connect();
         self.aux_out0.connect();
         self.aux_out1.connect();
         self.aux_out2.connect();
@@ -156,6 +191,33 @@ impl Logic for AesPipeline {
     }
 
     fn hdl(&self) -> Verilog {
+        // One memory per round with its write port and its registered read; round memories 0
+        // and 1 are addressed by the block entering stage 0, memory r by the block entering
+        // stage r - 1 (the one in stage r - 2).
+        let mut rams = String::new();
+        let reads: Vec<String> = (0..STAGES).rev().map(|r| format!("rd{r}")).collect();
+        for r in 0..STAGES {
+            let addr = if r < 2 {
+                "key_in".to_string()
+            } else {
+                format!("kid[{kb}*{p} +: {kb}]", kb = KEY_BITS, p = r - 2)
+            };
+            rams += &format!(
+                "reg [127:0] rk{r} [0:{km1}];
+reg [127:0] rd{r};
+initial begin
+  for (i = 0; i <= {km1}; i = i + 1) rk{r}[i] = 128'd0;
+  rd{r} = 128'd0;
+end
+always @(posedge clock) begin
+  if (rk_we && rk_round == 4'd{r}) rk{r}[rk_addr] <= {{rk_data0, rk_data1, rk_data2, rk_data3}};
+  if (reset) rd{r} <= 128'd0;
+  else if (en) rd{r} <= rk{r}[{addr}];
+end
+",
+                km1 = KEYS - 1,
+            );
+        }
         Verilog::Custom(format!(
             r#"
 {functions}
@@ -180,8 +242,8 @@ function [127:0] sub_shift;
         sub_shift[127 - 32*j - 8*r -: 8] = sbox(s[127 - 32*((j + r) % 4) - 8*r -: 8]);
   end
 endfunction
-// One stage: round 0 adds the key; rounds before the last mix columns; the last does not;
-// AES-128 blocks pass rounds 11..14 unchanged.
+// Round 1..14: rounds before the last mix columns; the last does not; AES-128 blocks pass
+// rounds 11..14 unchanged.
 function [127:0] stage;
   input [3:0] round;
   input [127:0] s;
@@ -190,16 +252,13 @@ function [127:0] stage;
   reg [127:0] ss;
   begin
     ss = sub_shift(s);
-    if (round == 4'd0) stage = s ^ rk;
-    else if (round < (k256 ? 4'd14 : 4'd10))
+    if (round < (k256 ? 4'd14 : 4'd10))
       stage = {{mix_column(ss[127:96]), mix_column(ss[95:64]), mix_column(ss[63:32]), mix_column(ss[31:0])}} ^ rk;
     else if (round == (k256 ? 4'd14 : 4'd10)) stage = ss ^ rk;
     else stage = s;
   end
 endfunction
-// Round keys of every slot, by stage: entry round * {keys} + slot.
-reg [127:0] rk [0:{rk_m1}];
-// The stages' registers, packed: stage g in bits [W*g +: W].
+// The stages' registers, packed: stage g in bits [W*g +: W]; rd: the round memories' reads.
 reg [128*{stages}-1:0] st;
 reg [128*{stages}-1:0] aux;
 reg [32*{stages}-1:0] meta;
@@ -207,22 +266,23 @@ reg [{kb}*{stages}-1:0] kid;
 reg [{stages}-1:0] k256;
 integer i;
 initial begin
-  for (i = 0; i <= {rk_m1}; i = i + 1) rk[i] = 128'd0;
   st = 0; aux = 0; meta = 0; kid = 0; k256 = 0;
 end
+{rams}wire [128*{stages}-1:0] rd = {{{reads}}};
 always @(posedge clock) begin
-  if (rk_we && rk_round <= 4'd{st_m1}) rk[{{rk_round, rk_addr}}] <= {{rk_data0, rk_data1, rk_data2, rk_data3}};
   if (reset) begin
     st <= 0; aux <= 0; meta <= 0; kid <= 0; k256 <= 0;
   end else if (en) begin
+    for (i = 2; i <= {st_m1}; i = i + 1)
+      st[128*i +: 128] <= stage(i[3:0], st[128*(i-1) +: 128], rd[128*i +: 128], k256[i-1]);
+    st[255:128] <= stage(4'd1, st[127:0] ^ rd[127:0], rd[255:128], k256[0]);
     for (i = 1; i <= {st_m1}; i = i + 1) begin
-      st[128*i +: 128] <= stage(i[3:0], st[128*(i-1) +: 128], rk[{{i[3:0], kid[{kb}*(i-1) +: {kb}]}}], k256[i-1]);
       aux[128*i +: 128] <= aux[128*(i-1) +: 128];
       meta[32*i +: 32] <= meta[32*(i-1) +: 32];
       kid[{kb}*i +: {kb}] <= kid[{kb}*(i-1) +: {kb}];
       k256[i] <= k256[i-1];
     end
-    st[127:0] <= stage(4'd0, {{s_in0, s_in1, s_in2, s_in3}}, rk[{{4'd0, key_in}}], k256_in);
+    st[127:0] <= {{s_in0, s_in1, s_in2, s_in3}};
     aux[127:0] <= {{aux_in0, aux_in1, aux_in2, aux_in3}};
     meta[31:0] <= meta_in;
     kid[{kb}-1:0] <= key_in;
@@ -234,13 +294,14 @@ always @(*) begin
   {{aux_out0, aux_out1, aux_out2, aux_out3}} = aux[128*{st_m1} +: 128];
   meta_out = meta[32*{st_m1} +: 32];
   key_out = kid[{kb}*{st_m1} +: {kb}];
+  key_next = kid[{kb}*{st_m2} +: {kb}];
 end
 "#,
             functions = aes::verilog_functions(),
-            rk_m1 = 16 * KEYS - 1,
+            reads = reads.join(", "),
             stages = STAGES,
             st_m1 = STAGES - 1,
-            keys = KEYS,
+            st_m2 = STAGES - 2,
             kb = KEY_BITS,
         ))
     }

@@ -23,6 +23,8 @@ pub struct GcmBack {
     pub s2: Signal<In, Bits<32>>,
     pub s3: Signal<In, Bits<32>>,
     pub key: Signal<In, Bits<KEY_BITS>>,
+    /// The key slot of the block one stage behind (`AesPipeline::key_next`): H's read address.
+    pub key_next: Signal<In, Bits<KEY_BITS>>,
     pub aux0: Signal<In, Bits<32>>,
     pub aux1: Signal<In, Bits<32>>,
     pub aux2: Signal<In, Bits<32>>,
@@ -102,10 +104,12 @@ impl Logic for GcmBack {
             ej1, ej2, ej3, fv, fla, fld, fh0, fh1, fh2, fh3, fe0, fe1, fe2, fe3
         );
         self.hram.clock.next = self.clock.val();
+        self.hram.reset.next = self.reset.val();
         // GHASH runs over the input for AAD and for decryption, over the output for encryption.
         self.info.meta.next = self.meta.val();
         // H blocks go to the H memory, and tell the key expander it is done.
-        self.hram.raddr.next = self.key.val();
+        self.hram.re.next = self.en.val();
+        self.hram.raddr.next = self.key_next.val();
         self.hram.waddr.next = self.key.val();
         self.hram.we.next = self.info.is_h.val() && self.en.val();
         self.hram.w0.next = self.s0.val();

@@ -215,6 +215,7 @@ impl Logic for GcmCore {
         self.back.aux2.next = self.aes.aux_out2.val();
         self.back.aux3.next = self.aes.aux_out3.val();
         self.back.key.next = self.aes.key_out.val();
+        self.back.key_next.next = self.aes.key_next.val();
         self.back.meta.next = self.aes.meta_out.val();
         self.out_valid.next = self.back.out_valid.val();
         self.out_sop.next = self.back.out_sop.val();
