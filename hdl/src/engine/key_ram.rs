@@ -1,6 +1,11 @@
 //! The key table: SAKs written by the host through the TABLES window and never read back over
-//! the bus. The only read port feeds the key expanders when an SA takes a key. Key words are
-//! zeroized when the simulation model is dropped and never appear in its Debug output.
+//! the bus. The only read port feeds the key expanders when an SA takes a key. The key words are
+//! a simple dual-port memory with a registered read (block RAM's shape), read every cycle at
+//! `raddr`: the window presents the address from the command's registers a cycle before the key
+//! expander takes the words. Each slot's valid and key-length bits sit beside it in registers,
+//! read combinationally, so the command can be checked in the cycle it executes. The words read
+//! as zeros unless their slot was valid when they were read. Key words are zeroized when the
+//! simulation model is dropped and never appear in its Debug output.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
@@ -45,6 +50,8 @@ pub struct KeyRam {
     pub r_256: Signal<Out, Bit>,
     pub r_valid: Signal<Out, Bit>,
     _mem: Slots,
+    /// The registered read: the words and whether their slot was valid.
+    _rd: Slot,
 }
 
 impl std::fmt::Debug for KeyRam {
@@ -77,8 +84,10 @@ impl KeyRam {
 impl Logic for KeyRam {
     fn update(&mut self) {
         if self.clock.pos_edge() {
+            // The read register takes the entry before this edge's write (a read-first port).
+            self._rd = self._mem.0[self.raddr.val().index()];
             if self.clear.val() {
-                // Only the valid bits clear (as in the Verilog); the words are unreachable.
+                // The words are unreachable once their valid bits clear; the model wipes them.
                 for s in &mut self._mem.0 {
                     s.valid = false;
                     s.words.zeroize();
@@ -96,10 +105,11 @@ impl Logic for KeyRam {
                 s.valid = valid;
             }
         }
-        let mut s = self._mem.0[self.raddr.val().index()];
-        if !s.valid {
-            s = Slot::default();
-        }
+        let words = if self._rd.valid {
+            self._rd.words
+        } else {
+            [0; 8]
+        };
         let outs = [
             &mut self.r0,
             &mut self.r1,
@@ -110,10 +120,11 @@ impl Logic for KeyRam {
             &mut self.r6,
             &mut self.r7,
         ];
-        for (o, w) in outs.into_iter().zip(s.words) {
+        for (o, w) in outs.into_iter().zip(words) {
             o.next = (w as u64).into();
         }
-        self.r_256.next = s.aes256;
+        let s = self._mem.0[self.raddr.val().index()];
+        self.r_256.next = s.valid && s.aes256;
         self.r_valid.next = s.valid;
     }
 
@@ -136,25 +147,34 @@ impl Logic for KeyRam {
 
     fn hdl(&self) -> Verilog {
         Verilog::Custom(format!(
-            "// The valid bits are a packed vector so that a clear is one assignment.
-reg [256:0] mem [0:{m}];
+            "// The words in a memory with a registered read; the valid and key-length bits beside
+// it as packed vectors, so that a clear is one assignment.
+reg [255:0] mem [0:{m}];
+reg [255:0] rd;
+reg rd_valid;
 reg [{m}:0] vbits;
+reg [{m}:0] lbits;
 integer i;
 initial begin
-  for (i = 0; i <= {m}; i = i + 1) mem[i] = 257'd0;
-  vbits = {n}'d0;
+  for (i = 0; i <= {m}; i = i + 1) mem[i] = 256'd0;
+  rd = 256'd0; rd_valid = 1'b0; vbits = {n}'d0; lbits = {n}'d0;
 end
 always @(posedge clock) begin
+  rd <= mem[raddr];
+  rd_valid <= vbits[raddr];
   if (clear) begin
     vbits <= {n}'d0;
+    lbits <= {n}'d0;
   end else if (we) begin
-    mem[waddr] <= w_valid ? {{w_256, w0, w1, w2, w3, w4, w5, w6, w7}} : 257'd0;
+    mem[waddr] <= w_valid ? {{w0, w1, w2, w3, w4, w5, w6, w7}} : 256'd0;
     vbits[waddr] <= w_valid;
+    lbits[waddr] <= w_valid && w_256;
   end
 end
 always @(*) begin
   r_valid = vbits[raddr];
-  {{r_256, r0, r1, r2, r3, r4, r5, r6, r7}} = vbits[raddr] ? mem[raddr] : 257'd0;
+  r_256 = vbits[raddr] && lbits[raddr];
+  {{r0, r1, r2, r3, r4, r5, r6, r7}} = rd_valid ? rd : 256'd0;
 end
 ",
             m = KEY_SLOTS - 1,
