@@ -17,6 +17,7 @@ pub mod key_expander;
 pub mod lanes;
 pub mod mask_info;
 pub mod meta;
+pub mod param;
 pub mod replay;
 pub mod vcd_redact;
 pub mod verilog;

@@ -101,6 +101,11 @@ fn widths(module: &str) -> HashMap<String, usize> {
     let mut w = HashMap::new();
     for line in module.lines() {
         let t = line.trim_start();
+        // `localparam  name = W'hV;`, as rust-hdl declares a block's constants.
+        if let Some((name, bits)) = localparam(t) {
+            w.insert(name, bits);
+            continue;
+        }
         let Some(rest) = ["input wire", "output reg", "output wire", "reg", "wire"]
             .iter()
             .find_map(|k| t.strip_prefix(k).filter(|r| r.starts_with([' ', '['])))
@@ -139,6 +144,17 @@ fn widths(module: &str) -> HashMap<String, usize> {
         }
     }
     w
+}
+
+/// A sized `localparam`'s name and width.
+fn localparam(t: &str) -> Option<(String, usize)> {
+    let (name, value) = t.strip_prefix("localparam")?.split_once('=')?;
+    let name = name.trim();
+    let (bits, _) = value.trim().split_once('\'')?;
+    let bits = bits.parse().ok()?;
+    name.chars()
+        .all(ident_char)
+        .then(|| (name.to_string(), bits))
 }
 
 const COMPARE: &[&str] = &["==", "!=", "<", ">", "<=", ">="];
@@ -320,6 +336,20 @@ mod tests {
             t.contains("small <= ((big[4:0] - {3'h0, v}) & 5'h1f);"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn a_blocks_constants_have_their_declared_widths() {
+        let m =
+            module("    localparam  mask = 5'h3;\n        small = ((big & 16'h7) & 5'h1f) & mask;");
+        let t = tidy(&m);
+        assert!(
+            t.contains("small = ((big[4:0] & 5'h7) & 5'h1f) & mask;"),
+            "{t}"
+        );
+        // A constant of unknown width leaves the statement alone.
+        let m = module("        small = ((big & 16'h7) & 5'h1f) & other;");
+        assert_eq!(tidy(&m), m);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! left, and in a pass where only the clock moved hands it straight down to the registers. The
 //! loop still runs to a fixpoint, so what settles is what rust-hdl would settle. The block keeps
 //! its change tracking in a `_settle: SettleState` field (`macsec_hdl::dff::SettleState`).
+//! `Param` fields (constants) are declared in the Verilog and take no part in the settle.
 
 use proc_macro::TokenStream;
 use quote::quote;
@@ -36,6 +37,12 @@ fn signal_direction(ty: &Type) -> Option<String> {
 
 fn is_signal(ty: &Type) -> bool {
     signal_direction(ty).is_some()
+}
+
+/// Whether a field's type is `Param<_>` (`macsec_hdl::param`): a constant, never changing.
+fn is_param(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    p.path.segments.last().is_some_and(|l| l.ident == "Param")
 }
 
 #[proc_macro_derive(SettleBlock)]
@@ -70,7 +77,7 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
             .collect()
     };
     let inputs = ids(&is_input);
-    let children = ids(&|t| !is_signal(t));
+    let children = ids(&|t| !is_signal(t) && !is_param(t));
     let rest = ids(&|t| is_signal(t) && !is_input(t));
     let fields = ids(&|_| true);
     let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();

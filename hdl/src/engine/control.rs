@@ -10,12 +10,19 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use macsec_model::regmap::card as c;
+use macsec_model::regmap::secy as s;
+use macsec_model::regmap::tables::{key, rx_sa, rx_sc, tx_sa, window as tw};
+
+use crate::aes_pipeline::KEY_BITS;
 use crate::dff::DFF;
+use crate::param::Param;
 
 use super::counters::{RxCounters, TxCounters};
 use super::csr_map::{CsrCodec, CsrDecode};
 use super::key_id_ram::KeyIdRam;
 use super::key_ram::KeyRam;
+use super::params::{ANS, KEY_SLOTS, RX_SAS, RX_SCS};
 use super::rx_sa::RxSaTable;
 use super::rx_sc::RxScTable;
 use super::tx_sa::TxSaTable;
@@ -197,7 +204,37 @@ pub struct Control {
     key_idx: Signal<Local, Bits<16>>,
     key_ready: Signal<Local, Bit>,
     tx_clear_bits: Signal<Local, Bit>,
+    // The register map's numbers: table ids, the window's error codes, the tables' sizes.
+    t_key: Param<Bits<4>>,
+    t_tx_sa: Param<Bits<4>>,
+    t_rx_sc: Param<Bits<4>>,
+    t_rx_sa: Param<Bits<4>>,
+    e_table: Param<Bits<8>>,
+    e_index: Param<Bits<8>>,
+    e_write_only: Param<Bits<8>>,
+    e_key_empty: Param<Bits<8>>,
+    e_key_length: Param<Bits<8>>,
+    e_pn: Param<Bits<8>>,
+    e_duplicate_sci: Param<Bits<8>>,
+    n_keys: Param<Bits<16>>,
+    n_tx_sas: Param<Bits<16>>,
+    n_rx_scs: Param<Bits<16>>,
+    n_rx_sas: Param<Bits<16>>,
+    // Key identifier RAM addressing: receive SAs at slot × 4 + AN, transmit SAs after them.
+    an_mask: Param<Bits<KEY_BITS>>,
+    rx_sa_mask: Param<Bits<KEY_BITS>>,
+    kid_tx_base: Param<Bits<KEY_BITS>>,
+    // Register values from the map.
+    irq_all: Param<Bits<32>>,
+    ctrl_reset: Param<Bits<32>>,
+    thr_default: Param<Bits<32>>,
+    xpn_window_max: Param<Bits<32>>,
 }
+
+// The key identifier's words in the TX_SA and RX_SA entries, as the wiring below takes them.
+const _: () = assert!(tx_sa::KEY_ID_WORD == 7 && rx_sa::KEY_ID_WORD == 9);
+// The masks below address SAs by bits.
+const _: () = assert!(ANS.is_power_of_two() && RX_SAS.is_power_of_two());
 
 impl Control {
     pub fn new() -> Control {
@@ -206,6 +243,28 @@ impl Control {
             kid: super::key_id_ram::key_id_ram(),
             rxsa: RxSaTable::new(),
             rxc: RxCounters::new(),
+            t_key: Param::of(key::ID as u64),
+            t_tx_sa: Param::of(tx_sa::ID as u64),
+            t_rx_sc: Param::of(rx_sc::ID as u64),
+            t_rx_sa: Param::of(rx_sa::ID as u64),
+            e_table: Param::of(tw::E_TABLE as u64),
+            e_index: Param::of(tw::E_INDEX as u64),
+            e_write_only: Param::of(tw::E_WRITE_ONLY as u64),
+            e_key_empty: Param::of(tw::E_KEY_EMPTY as u64),
+            e_key_length: Param::of(tw::E_KEY_LENGTH as u64),
+            e_pn: Param::of(tw::E_PN as u64),
+            e_duplicate_sci: Param::of(tw::E_DUPLICATE_SCI as u64),
+            n_keys: Param::of(KEY_SLOTS as u64),
+            n_tx_sas: Param::of(ANS as u64),
+            n_rx_scs: Param::of(RX_SCS as u64),
+            n_rx_sas: Param::of(RX_SAS as u64),
+            an_mask: Param::of(ANS as u64 - 1),
+            rx_sa_mask: Param::of(RX_SAS as u64 - 1),
+            kid_tx_base: Param::of(RX_SAS as u64),
+            irq_all: Param::of(c::IRQ_ALL as u64),
+            ctrl_reset: Param::of(s::CTRL_RESET as u64),
+            thr_default: Param::of(s::PN_THRESHOLD_DEFAULT as u64),
+            xpn_window_max: Param::of(s::REPLAY_WINDOW_XPN_MAX as u64),
             ..Default::default()
         }
     }
@@ -302,8 +361,8 @@ impl Logic for Control {
         self.rxsa.suite_xpn.next = self.codec.suite.val().get_bit(1);
         // The effective replay window: XPN suites use at most 2^30 - 1.
         self.rxsa.window.next = self.window.q.val();
-        if self.codec.suite.val().get_bit(1) && (self.window.q.val() > 0x3FFF_FFFF) {
-            self.rxsa.window.next = 0x3FFF_FFFFu64.into();
+        if self.codec.suite.val().get_bit(1) && (self.window.q.val() > self.xpn_window_max.val()) {
+            self.rxsa.window.next = self.xpn_window_max.val();
         }
         // The SA is looked up in the SC the CAM found.
         self.rxsa.l_slot.next = self.rxsc.l_slot.val();
@@ -355,15 +414,21 @@ impl Logic for Control {
         // The key identifier of the SA the command names: TX_SA words 7..10 at entry 64 + AN,
         // RX_SA words 9..12 at entry slot × 4 + AN.
         self.kid.we.next = false;
-        self.kid.waddr.next = bit_cast::<7, 16>((self.codec.cmd_index.val() & 3) | 64);
-        self.kid.raddr.next = bit_cast::<7, 16>((self.codec.cmd_index.val() & 3) | 64);
+        self.kid.waddr.next = (bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val())
+            & self.an_mask.val())
+            | self.kid_tx_base.val();
+        self.kid.raddr.next = (bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val())
+            & self.an_mask.val())
+            | self.kid_tx_base.val();
         self.kid.w0.next = self.d7.q.val();
         self.kid.w1.next = self.d8.q.val();
         self.kid.w2.next = self.d9.q.val();
         self.kid.w3.next = self.d10.q.val();
-        if self.codec.cmd_table.val() == 4 {
-            self.kid.waddr.next = bit_cast::<7, 16>(self.codec.cmd_index.val() & 0x3F);
-            self.kid.raddr.next = bit_cast::<7, 16>(self.codec.cmd_index.val() & 0x3F);
+        if self.codec.cmd_table.val() == self.t_rx_sa.val() {
+            self.kid.waddr.next =
+                bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val()) & self.rx_sa_mask.val();
+            self.kid.raddr.next =
+                bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val()) & self.rx_sa_mask.val();
             self.kid.w0.next = self.d9.q.val();
             self.kid.w1.next = self.d10.q.val();
             self.kid.w2.next = self.d11.q.val();
@@ -384,7 +449,7 @@ impl Logic for Control {
         self.keys.w_valid.next = self.codec.key_valid.val();
         self.keys.we.next = false;
         self.key_idx.next = self.codec.tx_key.val();
-        if self.codec.cmd_table.val() == 4 {
+        if self.codec.cmd_table.val() == self.t_rx_sa.val() {
             self.key_idx.next = self.codec.rx_key.val();
         }
         self.keys.raddr.next = bit_cast::<7, 16>(self.key_idx.val());
@@ -424,7 +489,7 @@ impl Logic for Control {
         self.rxsc.c_sci_hi.next = self.d2.q.val();
         // RX_SC reads its slot; RX_SA asks whether its SC slot holds an SC.
         self.rxsc.r_slot.next = bit_cast::<4, 16>(self.codec.cmd_index.val());
-        if self.codec.cmd_table.val() == 4 {
+        if self.codec.cmd_table.val() == self.t_rx_sa.val() {
             self.rxsc.r_slot.next = self.codec.cmd_sc_of_sa.val();
         }
         self.rxsa.c_install.next = false;
@@ -480,19 +545,19 @@ impl Logic for Control {
             Win::Idle => {}
             Win::Exec => {
                 self.done.next = true;
-                if self.codec.cmd_table.val() == 1 {
+                if self.codec.cmd_table.val() == self.t_key.val() {
                     // KEY: write-only.
                     if !self.codec.cmd_write.val() {
-                        self.code.next = 3.into();
-                    } else if self.codec.cmd_index.val() >= 128 {
-                        self.code.next = 2.into();
+                        self.code.next = self.e_write_only.val();
+                    } else if self.codec.cmd_index.val() >= self.n_keys.val() {
+                        self.code.next = self.e_index.val();
                     } else {
                         self.keys.we.next = true;
                     }
-                } else if self.codec.cmd_table.val() == 2 {
+                } else if self.codec.cmd_table.val() == self.t_tx_sa.val() {
                     // TX_SA, index = AN.
-                    if self.codec.cmd_index.val() > 3 {
-                        self.code.next = 2.into();
+                    if self.codec.cmd_index.val() >= self.n_tx_sas.val() {
+                        self.code.next = self.e_index.val();
                     } else if !self.codec.cmd_write.val() {
                         self.is_read.next = true;
                     } else if self.codec.tx_enable_only.val() {
@@ -501,21 +566,21 @@ impl Logic for Control {
                         self.txsa.c_remove.next = true;
                         self.txc.clr_sa.next = true;
                         self.tx_clear_bits.next = true;
-                    } else if self.codec.tx_key.val() >= 128 {
-                        self.code.next = 2.into();
+                    } else if self.codec.tx_key.val() >= self.n_keys.val() {
+                        self.code.next = self.e_index.val();
                     } else if !self.keys.r_valid.val() {
-                        self.code.next = 4.into();
+                        self.code.next = self.e_key_empty.val();
                     } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
-                        self.code.next = 5.into();
+                        self.code.next = self.e_key_length.val();
                     } else if self.txsa.c_pn_bad.val() {
-                        self.code.next = 6.into();
+                        self.code.next = self.e_pn.val();
                     } else {
                         self.done.next = false;
                     }
-                } else if self.codec.cmd_table.val() == 3 {
+                } else if self.codec.cmd_table.val() == self.t_rx_sc.val() {
                     // RX_SC, index = slot.
-                    if self.codec.cmd_index.val() >= 16 {
-                        self.code.next = 2.into();
+                    if self.codec.cmd_index.val() >= self.n_rx_scs.val() {
+                        self.code.next = self.e_index.val();
                     } else if !self.codec.cmd_write.val() {
                         self.is_read.next = true;
                     } else if !self.codec.sc_valid.val() {
@@ -527,7 +592,7 @@ impl Logic for Control {
                     } else if self.rxsc.c_same.val() {
                         self.rxsc.c_go.next = true;
                     } else if self.rxsc.c_dup.val() {
-                        self.code.next = 7.into();
+                        self.code.next = self.e_duplicate_sci.val();
                     } else {
                         // A new SC in the slot: the old one goes with its SAs and counters.
                         self.rxsc.c_go.next = true;
@@ -536,10 +601,11 @@ impl Logic for Control {
                         self.rxc.clr_sc.next = true;
                         self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
                     }
-                } else if self.codec.cmd_table.val() == 4 {
+                } else if self.codec.cmd_table.val() == self.t_rx_sa.val() {
                     // RX_SA, index = slot × 4 + AN; the slot must hold an SC.
-                    if self.codec.cmd_index.val() >= 64 || !self.rxsc.r_valid.val() {
-                        self.code.next = 2.into();
+                    if self.codec.cmd_index.val() >= self.n_rx_sas.val() || !self.rxsc.r_valid.val()
+                    {
+                        self.code.next = self.e_index.val();
                     } else if !self.codec.cmd_write.val() {
                         self.is_read.next = true;
                     } else if self.codec.rx_enable_only.val() {
@@ -549,19 +615,19 @@ impl Logic for Control {
                     } else if !self.codec.rx_valid.val() {
                         self.rxsa.c_remove.next = true;
                         self.rxc.clr_sa.next = true;
-                    } else if self.codec.rx_key.val() >= 128 {
-                        self.code.next = 2.into();
+                    } else if self.codec.rx_key.val() >= self.n_keys.val() {
+                        self.code.next = self.e_index.val();
                     } else if !self.keys.r_valid.val() {
-                        self.code.next = 4.into();
+                        self.code.next = self.e_key_empty.val();
                     } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
-                        self.code.next = 5.into();
+                        self.code.next = self.e_key_length.val();
                     } else if self.rxsa.c_pn_bad.val() {
-                        self.code.next = 6.into();
+                        self.code.next = self.e_pn.val();
                     } else {
                         self.done.next = false;
                     }
                 } else {
-                    self.code.next = 1.into();
+                    self.code.next = self.e_table.val();
                 }
             }
             Win::KeyWait => {
@@ -596,7 +662,7 @@ impl Logic for Control {
                     self.win.d.next = Win::Idle;
                 } else {
                     self.win.d.next = Win::KeyWait;
-                    self.kx_rx.d.next = self.codec.cmd_table.val() == 4;
+                    self.kx_rx.d.next = self.codec.cmd_table.val() == self.t_rx_sa.val();
                 }
             }
             Win::KeyWait => {
@@ -633,7 +699,7 @@ impl Logic for Control {
             self.d14.d.next = 0.into();
             self.d15.d.next = 0.into();
             if self.is_read.val() && (self.code.val() == 0) {
-                if self.codec.cmd_table.val() == 2 {
+                if self.codec.cmd_table.val() == self.t_tx_sa.val() {
                     self.d0.d.next = self.txsa.r_d0.val();
                     self.d1.d.next = self.txsa.r_d1.val();
                     self.d2.d.next = self.txsa.r_d2.val();
@@ -652,7 +718,7 @@ impl Logic for Control {
                         self.d9.d.next = self.kid.r2.val();
                         self.d10.d.next = self.kid.r3.val();
                     }
-                } else if self.codec.cmd_table.val() == 3 {
+                } else if self.codec.cmd_table.val() == self.t_rx_sc.val() {
                     self.d0.d.next = self.codec.sc_ctrl_word.val();
                     self.d1.d.next = self.rxsc.r_sci_lo.val();
                     self.d2.d.next = self.rxsc.r_sci_hi.val();
@@ -705,7 +771,7 @@ impl Logic for Control {
                 self.irq_status.d.next = self.irq_status.q.val() & !self.wdata.val();
             }
             if self.dec.is_irq_mask.val() {
-                self.irq_mask.d.next = self.wdata.val() & 0x3F;
+                self.irq_mask.d.next = self.wdata.val() & self.irq_all.val();
             }
             if self.dec.is_irq_arm.val() && self.wdata.val().get_bit(0) {
                 self.irq_armed.d.next = true;
@@ -718,11 +784,11 @@ impl Logic for Control {
                     self.ctrl.d.next = self.codec.w_ctrl.val();
                     if self.suite_change.val() {
                         // The new suite's default threshold: 3/4 of its PN space.
-                        self.thr_l.d.next = 0xC000_0000u64.into();
+                        self.thr_l.d.next = self.thr_default.val();
                         self.thr_h.d.next = 0.into();
                         if self.w_xpn.val() {
                             self.thr_l.d.next = 0.into();
-                            self.thr_h.d.next = 0xC000_0000u64.into();
+                            self.thr_h.d.next = self.thr_default.val();
                         }
                     }
                 } else {
@@ -960,11 +1026,11 @@ impl Logic for Control {
             self.msg.d.next = false;
             self.scratch.d.next = 0.into();
             // SECY.CTRL's reset value: protectFrames, replayProtect, Strict, GCM-AES-128.
-            self.ctrl.d.next = 0x51.into();
+            self.ctrl.d.next = self.ctrl_reset.val();
             self.window.d.next = 0.into();
             self.sci_l.d.next = 0.into();
             self.sci_h.d.next = 0.into();
-            self.thr_l.d.next = 0xC000_0000u64.into();
+            self.thr_l.d.next = self.thr_default.val();
             self.thr_h.d.next = 0.into();
             self.maxl.d.next = 0.into();
             self.tx_an.d.next = 0.into();

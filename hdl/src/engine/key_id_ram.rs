@@ -7,10 +7,11 @@
 
 pub use crate::h_ram::QuadRam as KeyIdRam;
 
+use super::params::{ANS, RX_SAS};
 use crate::h_ram::QuadRam;
 
-/// Entries: 64 receive SAs and 4 transmit SAs.
-pub const ENTRIES: usize = 68;
+/// Entries: the receive SAs, then one transmit SA per AN.
+pub const ENTRIES: usize = RX_SAS + ANS;
 
 /// The key identifier RAM.
 pub fn key_id_ram() -> QuadRam {

@@ -83,11 +83,17 @@ pub const TX_SCI_HI: Register = r(
     "Transmit SCI, high 32 bits (the first four address octets).",
     &[],
 );
+/// The default transmit PN threshold, three quarters of the PN space: PN_THRESHOLD_LO's reset
+/// value, and what a change of cipher suite writes: LO = this and HI = 0 for a 32-bit PN suite,
+/// LO = 0 and HI = this for an XPN suite.
+pub const PN_THRESHOLD_DEFAULT: u32 = 0xC000_0000;
+/// The largest replay window the XPN suites use (10.7.8); a larger REPLAY_WINDOW is capped.
+pub const REPLAY_WINDOW_XPN_MAX: u32 = crate::secy::XPN_MAX_REPLAY_WINDOW;
 pub const PN_THRESHOLD_LO: Register = r(
     "PN_THRESHOLD_LO",
     BASE + 0x1C,
     Rw,
-    0xC000_0000,
+    PN_THRESHOLD_DEFAULT,
     "Transmit PN at which an SA raises PN_THRESHOLD, low 32 bits.",
     &[],
 );
