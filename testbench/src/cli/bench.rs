@@ -53,6 +53,10 @@ pub struct BenchArgs {
     /// transmit frames/s (`sim`, `vfio:ADDR` or `vfio-user:SOCKET`).
     #[arg(long, conflicts_with_all = ["gcm_core", "card", "engine", "lab"])]
     pub device: Option<String>,
+    /// Synthesize the exported Verilog with Yosys `synth_xilinx` (UltraScale+): LUTs,
+    /// flip-flops, LUT RAM, block RAM, DSPs and the logic depth between registers.
+    #[arg(long, value_enum, value_name = "DESIGN", conflicts_with_all = ["gcm_core", "card", "engine", "lab", "device"])]
+    pub synth: Option<super::bench_synth::SynthTop>,
     /// Frames per lab run (--lab).
     #[arg(long, default_value_t = 20_000)]
     pub frames: usize,
@@ -82,6 +86,9 @@ pub fn run(a: &BenchArgs) -> Result<(), CliError> {
         None => Backend::ALL.to_vec(),
     };
     let slice = Duration::from_millis(a.millis.max(20)) / 20;
+    if let Some(top) = a.synth {
+        return super::bench_synth::run(a.json, top);
+    }
     if a.gcm_core {
         return super::bench_core::run(a.json, &a.sizes);
     }

@@ -6,6 +6,7 @@ mod bench_core;
 mod bench_device;
 mod bench_engine;
 mod bench_lab;
+mod bench_synth;
 mod card;
 mod compare;
 mod conformance;

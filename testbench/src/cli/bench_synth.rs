@@ -1,0 +1,63 @@
+//! `macsec bench --synth`: the exported Verilog through Yosys `synth_xilinx` (UltraScale+):
+//! primitives by kind and the logic depth between registers (see `macsec_testbench::synth`).
+
+use std::time::Instant;
+
+use macsec_testbench::synth::synth_xilinx;
+use serde_json::json;
+
+use crate::error::CliError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SynthTop {
+    /// The AES-GCM core alone (about 15 minutes of Yosys on this kind of machine).
+    Core,
+    /// The whole engine (about half an hour or more).
+    Engine,
+}
+
+pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
+    let (file, module, verilog) = match top {
+        SynthTop::Core => ("gcm_core.v", "top", macsec_hdl::verilog::core_verilog()),
+        SynthTop::Engine => (
+            "macsec_engine.v",
+            "macsec_engine",
+            macsec_hdl::verilog::engine_verilog(),
+        ),
+    };
+    let dir = tempfile::Builder::new()
+        .prefix("macsec-synth-")
+        .tempdir()
+        .map_err(|e| CliError::Output(format!("a scratch directory: {e}")))?;
+    let path = dir.path().join(file);
+    std::fs::write(&path, verilog).map_err(|e| CliError::Output(format!("{file}: {e}")))?;
+    let start = Instant::now();
+    let r = synth_xilinx(&path, module, dir.path()).map_err(|e| {
+        // Keep the log of a failed run for the user to read.
+        let _ = dir.keep();
+        CliError::Failed(e.to_string())
+    })?;
+    let secs = start.elapsed().as_secs_f64();
+    let which = match top {
+        SynthTop::Core => "gcm_core",
+        SynthTop::Engine => "engine",
+    };
+    if as_json {
+        let mut v = serde_json::to_value(&r).map_err(|e| CliError::Failed(e.to_string()))?;
+        v["design"] = json!(which);
+        v["family"] = json!("xcup");
+        v["yosys_seconds"] = json!((secs * 10.0).round() / 10.0);
+        println!("{v}");
+    } else {
+        println!("{which}: Yosys synth_xilinx -family xcup -flatten, {secs:.0} s");
+        println!(
+            "  LUTs {}  flip-flops {}  LUT RAM/SRL {}  block RAM (RAMB18) {}  DSP {}  CARRY {}  MUXF {}",
+            r.luts, r.flip_flops, r.lut_ram, r.bram18, r.dsp, r.carry, r.muxf
+        );
+        println!(
+            "  deepest path: {} LUT levels (+{} MUXF, {} CARRY on it)",
+            r.lut_levels, r.path_muxf, r.path_carry
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! The memories meant for block RAM become block RAM on a real target: each one synthesized alone
+//! by Yosys `synth_xilinx` (UltraScale+), its primitives counted from the netlist. A memory with
+//! an asynchronous read would become LUT RAM instead, and this fails.
+
+use macsec_hdl::engine::key_ram::KeyRam;
+use macsec_hdl::h_ram::HRam;
+use macsec_model::dev::tool_available;
+use macsec_testbench::synth::{synth_xilinx, SynthReport};
+use rust_hdl::prelude::*;
+
+fn synth<B: Block>(mut uut: B, name: &str) -> Option<SynthReport> {
+    if !tool_available("yosys") {
+        return None;
+    }
+    uut.connect_all();
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join(format!("{name}.v"));
+    std::fs::write(&v, generate_verilog(&uut)).unwrap();
+    Some(synth_xilinx(&v, "top", dir.path()).unwrap())
+}
+
+fn in_block_ram(r: &SynthReport, what: &str) {
+    eprintln!("{what}: {r:?}");
+    assert!(r.bram18 > 0, "{what}: no block RAM: {r:?}");
+    assert_eq!(r.lut_ram, 0, "{what}: LUT RAM left: {r:?}");
+}
+
+#[test]
+fn the_hash_subkeys_are_block_ram() {
+    if let Some(r) = synth(HRam::new(), "h_ram") {
+        in_block_ram(&r, "H");
+        // 128 keys × 128 bits, one read and one write port: at most a RAMB36 per 72 bits.
+        assert!(r.bram18 <= 4, "{r:?}");
+    }
+}
+
+#[test]
+fn the_key_table_is_block_ram() {
+    if let Some(r) = synth(KeyRam::new(), "key_ram") {
+        in_block_ram(&r, "the key table");
+    }
+}
+
+/// The control: a memory read combinationally (the SAs' key identifiers, small and read only by
+/// the window) becomes LUT RAM, so the checks above can tell the two apart.
+#[test]
+fn an_asynchronous_read_becomes_lut_ram() {
+    if let Some(r) = synth(macsec_hdl::engine::key_id_ram::key_id_ram(), "key_id_ram") {
+        assert!(r.lut_ram > 0 && r.bram18 == 0, "{r:?}");
+    }
+}
