@@ -9,14 +9,129 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use std::sync::OnceLock;
+
+use macsec_model::regmap::counters::find;
+use macsec_model::regmap::Scope;
+
 use super::params::{RX_SAS, RX_SCS};
 
 /// Scope codes of COUNTERS.SEL.
-const SECY: u32 = 0;
-const TX_SC: u32 = 1;
-const TX_SA: u32 = 2;
-const RX_SC: u32 = 3;
-const RX_SA: u32 = 4;
+const SECY: u32 = Scope::SecY as u32;
+const TX_SC: u32 = Scope::TxSc as u32;
+const TX_SA: u32 = Scope::TxSa as u32;
+const RX_SC: u32 = Scope::RxSc as u32;
+const RX_SA: u32 = Scope::RxSa as u32;
+
+/// What each bank keeps, slot by slot, by the catalogue's names; the ids a read selects them by
+/// are the catalogue's (`regmap::counters`), looked up once.
+const TX_SECY: [&str; 8] = [
+    "OutPktsUntagged",
+    "OutPktsTooLong",
+    "OutPktsProtected",
+    "OutPktsEncrypted",
+    "OutPktsNoSA",
+    "OutPktsTooShort",
+    "OutOctetsProtected",
+    "OutOctetsEncrypted",
+];
+const TX_SC_NAMES: [&str; 4] = [
+    "OutPktsProtected",
+    "OutPktsEncrypted",
+    "OutOctetsProtected",
+    "OutOctetsEncrypted",
+];
+const TX_SA_NAMES: [&str; 2] = ["OutPktsProtected", "OutPktsEncrypted"];
+/// The receive counters in RxCounter order, then the octets and the 2006 SCI counters.
+const RX_SECY: [&str; 16] = [
+    "InPktsUntagged",
+    "InPktsNoTag",
+    "InPktsBadTag",
+    "InPktsNoSA",
+    "InPktsNoSAError",
+    "InPktsOverrun",
+    "InPktsLate",
+    "InPktsNotValid",
+    "InPktsInvalid",
+    "InPktsDelayed",
+    "InPktsUnchecked",
+    "InPktsOK",
+    "InOctetsValidated",
+    "InOctetsDecrypted",
+    "InPktsUnknownSCI",
+    "InPktsNoSCI",
+];
+/// Packet counters in the order of [`rx_sc_id`], then the octets.
+const RX_SC_NAMES: [&str; 10] = [
+    "InPktsOK",
+    "InPktsUnchecked",
+    "InPktsDelayed",
+    "InPktsLate",
+    "InPktsInvalid",
+    "InPktsNotValid",
+    "InPktsUnusedSA",
+    "InPktsNotUsingSA",
+    "InOctetsValidated",
+    "InOctetsDecrypted",
+];
+/// In the order of [`rx_sa_id`].
+const RX_SA_NAMES: [&str; 5] = [
+    "InPktsOK",
+    "InPktsInvalid",
+    "InPktsNotValid",
+    "InPktsUnusedSA",
+    "InPktsNotUsingSA",
+];
+
+/// The catalogue ids of each bank's slots.
+struct Layout {
+    tx_secy: Vec<u32>,
+    tx_sc: Vec<u32>,
+    tx_sa: Vec<u32>,
+    rx_secy: Vec<u32>,
+    rx_sc: Vec<u32>,
+    rx_sa: Vec<u32>,
+}
+
+fn layout() -> &'static Layout {
+    static L: OnceLock<Layout> = OnceLock::new();
+    L.get_or_init(|| {
+        // A name missing from the catalogue is a mistake in this file; the engine cannot be
+        // built without it.
+        let ids = |scope: Scope, names: &[&str]| -> Vec<u32> {
+            names
+                .iter()
+                .map(|n| {
+                    find(scope, n)
+                        .unwrap_or_else(|| panic!("{n} is not a {scope:?} counter"))
+                        .id
+                })
+                .collect()
+        };
+        Layout {
+            tx_secy: ids(Scope::SecY, &TX_SECY),
+            tx_sc: ids(Scope::TxSc, &TX_SC_NAMES),
+            tx_sa: ids(Scope::TxSa, &TX_SA_NAMES),
+            rx_secy: ids(Scope::SecY, &RX_SECY),
+            rx_sc: ids(Scope::RxSc, &RX_SC_NAMES),
+            rx_sa: ids(Scope::RxSa, &RX_SA_NAMES),
+        }
+    })
+}
+
+/// The slot of counter `id` in a bank, if it keeps it.
+fn slot(ids: &[u32], id: usize) -> Option<usize> {
+    ids.iter().position(|&x| x as usize == id)
+}
+
+/// A Verilog case over `r_id` selecting each slot `i` of a bank with `pick(i)`.
+fn verilog_ids(ids: &[u32], pad: &str, pick: impl Fn(usize) -> String) -> String {
+    let mut v = format!("case (r_id)\n");
+    for (i, id) in ids.iter().enumerate() {
+        v += &format!("{pad}  8'd{id}: v = {};\n", pick(i));
+    }
+    v + &format!("{pad}  default: ;\n{pad}endcase")
+}
 
 /// TxCounter indices (the order of `macsec_model::secy::TxCounter::ALL`).
 pub const TX_PROTECTED: u64 = 2;
@@ -131,14 +246,11 @@ impl Logic for TxCounters {
         let scope = self.r_scope.val().index() as u32;
         let index = self.r_index.val().index();
         let id = self.r_id.val().index();
+        let l = layout();
         let v = match scope {
-            SECY => match id {
-                12..=17 => self._secy[id - 12],
-                20 | 21 => self._secy[id - 14],
-                _ => 0,
-            },
-            TX_SC => self._sc.get(id).copied().unwrap_or(0),
-            TX_SA if index < 4 => self._sa[index].get(id).copied().unwrap_or(0),
+            SECY => slot(&l.tx_secy, id).map_or(0, |i| self._secy[i]),
+            TX_SC => slot(&l.tx_sc, id).map_or(0, |i| self._sc[i]),
+            TX_SA if index < 4 => slot(&l.tx_sa, id).map_or(0, |i| self._sa[index][i]),
             _ => 0,
         };
         out64(&mut self.r_lo, &mut self.r_hi, v);
@@ -181,10 +293,9 @@ end
 always @(*) begin
   v = 64'd0;
   case (r_scope)
-    4'd{secy_s}: if (r_id >= 8'd12 && r_id <= 8'd17) v = secy[64*(r_id-8'd12) +: 64];
-           else if (r_id == 8'd20 || r_id == 8'd21) v = secy[64*(r_id-8'd14) +: 64];
-    4'd{sc_s}: if (r_id < 8'd4) v = sc[64*r_id +: 64];
-    4'd{sa_s}: if (r_index < 16'd4 && r_id < 8'd2) v = sa[128*r_index[1:0] + 64*r_id +: 64];
+    4'd{secy_s}: {secy_case}
+    4'd{sc_s}: {sc_case}
+    4'd{sa_s}: if (r_index < 16'd4) {sa_case}
     default: ;
   endcase
   {{r_hi, r_lo}} = v;
@@ -192,6 +303,14 @@ end
 ",
             p = TX_PROTECTED,
             e = TX_ENCRYPTED,
+            secy_case = verilog_ids(&layout().tx_secy, "    ", |i| format!(
+                "secy[{} +: 64]",
+                64 * i
+            )),
+            sc_case = verilog_ids(&layout().tx_sc, "    ", |i| format!("sc[{} +: 64]", 64 * i)),
+            sa_case = verilog_ids(&layout().tx_sa, "    ", |i| {
+                format!("sa[128*r_index[1:0] + {} +: 64]", 64 * i)
+            }),
             secy_s = SECY,
             sc_s = TX_SC,
             sa_s = TX_SA,
@@ -293,15 +412,11 @@ impl Logic for RxCounters {
         let scope = self.r_scope.val().index() as u32;
         let index = self.r_index.val().index();
         let id = self.r_id.val().index();
+        let l = layout();
         let v = match scope {
-            SECY => match id {
-                0..=11 => self._secy[id],
-                18 | 19 => self._secy[id - 6],
-                22 | 23 => self._secy[id - 8],
-                _ => 0,
-            },
-            RX_SC if index < RX_SCS => self._sc[index].get(id).copied().unwrap_or(0),
-            RX_SA if index < RX_SAS => self._sa[index].get(id).copied().unwrap_or(0),
+            SECY => slot(&l.rx_secy, id).map_or(0, |i| self._secy[i]),
+            RX_SC if index < RX_SCS => slot(&l.rx_sc, id).map_or(0, |i| self._sc[index][i]),
+            RX_SA if index < RX_SAS => slot(&l.rx_sa, id).map_or(0, |i| self._sa[index][i]),
             _ => 0,
         };
         out64(&mut self.r_lo, &mut self.r_hi, v);
@@ -342,13 +457,8 @@ wire [6:0] pi = {{ev_sc, 3'd0}} + scm[6:0];
 wire [4:0] oi = {{ev_sc, 1'b0}} + {{3'd0, ev_oct_kind}} - 5'd1;
 wire [8:0] ai = {{sa_i, 2'd0}} + {{3'd0, sa_i}} + sam[8:0];
 wire [3:0] cslot = clr_index[5:2];
-// 5 * r_index + r_id, the per-SA counter read.
-wire [8:0] sac_r = {{1'b0, r_index[5:0], 2'd0}} + {{3'd0, r_index[5:0]}} + {{6'd0, r_id[2:0]}};
-// Where the octet (ids 18, 19) and SCI (22, 23) counters sit in `secy`: sized wires, since a
-// simulator may evaluate an index expression wider than its operands (3 - 6 is then out of
-// range, not 13).
-wire [3:0] oct_i = r_id[3:0] + 4'd10;
-wire [3:0] sci_i = r_id[3:0] + 4'd8;
+// 5 * r_index, the first of an SA's counters.
+wire [8:0] sac_b = {{1'b0, r_index[5:0], 2'd0}} + {{3'd0, r_index[5:0]}};
 always @(*) begin
   m = -1;
   case (ev_counter)
@@ -410,12 +520,9 @@ end
 always @(*) begin
   v = 64'd0;
   case (r_scope)
-    4'd{secy_s}: if (r_id <= 8'd11) v = secy_z[r_id[3:0]] ? 64'd0 : secy[r_id[3:0]];
-           else if (r_id == 8'd18 || r_id == 8'd19) v = secy_z[oct_i] ? 64'd0 : secy[oct_i];
-           else if (r_id == 8'd22 || r_id == 8'd23) v = secy_z[sci_i] ? 64'd0 : secy[sci_i];
-    4'd{sc_s}: if (r_index < 16'd{nsc} && r_id < 8'd8) v = scp_z[{{r_index[3:0], r_id[2:0]}}] ? 64'd0 : scp[{{r_index[3:0], r_id[2:0]}}];
-           else if (r_index < 16'd{nsc} && (r_id == 8'd8 || r_id == 8'd9)) v = sco_z[{{r_index[3:0], r_id[0]}}] ? 64'd0 : sco[{{r_index[3:0], r_id[0]}}];
-    4'd{sa_s}: if (r_index < 16'd{nsa} && r_id < 8'd5) v = sac_z[sac_r] ? 64'd0 : sac[sac_r];
+    4'd{secy_s}: {secy_case}
+    4'd{sc_s}: if (r_index < 16'd{nsc}) {sc_case}
+    4'd{sa_s}: if (r_index < 16'd{nsa}) {sa_case}
     default: ;
   endcase
   {{r_hi, r_lo}} = v;
@@ -429,6 +536,25 @@ end
             sac_n = 5 * RX_SAS,
             nsc = RX_SCS,
             nsa = RX_SAS,
+            secy_case = verilog_ids(&layout().rx_secy, "    ", |i| {
+                format!("secy_z[{i}] ? 64'd0 : secy[{i}]")
+            }),
+            // Packet counters in `scp` (8 per SC), octets in `sco` (2 per SC).
+            sc_case = verilog_ids(&layout().rx_sc, "    ", |i| {
+                if i < 8 {
+                    format!(
+                        "scp_z[{{r_index[3:0], 3'd{i}}}] ? 64'd0 : scp[{{r_index[3:0], 3'd{i}}}]"
+                    )
+                } else {
+                    let k = i - 8;
+                    format!(
+                        "sco_z[{{r_index[3:0], 1'd{k}}}] ? 64'd0 : sco[{{r_index[3:0], 1'd{k}}}]"
+                    )
+                }
+            }),
+            sa_case = verilog_ids(&layout().rx_sa, "    ", |i| {
+                format!("sac_z[sac_b + 9'd{i}] ? 64'd0 : sac[sac_b + 9'd{i}]")
+            }),
             scmap = verilog_map(rx_sc_id),
             samap = verilog_map(rx_sa_id),
             secy_s = SECY,
