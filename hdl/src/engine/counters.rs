@@ -126,7 +126,7 @@ fn slot(ids: &[u32], id: usize) -> Option<usize> {
 
 /// A Verilog case over `r_id` selecting each slot `i` of a bank with `pick(i)`.
 fn verilog_ids(ids: &[u32], pad: &str, pick: impl Fn(usize) -> String) -> String {
-    let mut v = format!("case (r_id)\n");
+    let mut v = "case (r_id)\n".to_string();
     for (i, id) in ids.iter().enumerate() {
         v += &format!("{pad}  8'd{id}: v = {};\n", pick(i));
     }
