@@ -85,12 +85,19 @@ const RX_SA_NAMES: [&str; 5] = [
 
 /// The catalogue ids of each bank's slots.
 struct Layout {
-    tx_secy: Vec<u32>,
-    tx_sc: Vec<u32>,
-    tx_sa: Vec<u32>,
-    rx_secy: Vec<u32>,
-    rx_sc: Vec<u32>,
-    rx_sa: Vec<u32>,
+    tx_secy: Bank,
+    tx_sc: Bank,
+    tx_sa: Bank,
+    rx_secy: Bank,
+    rx_sc: Bank,
+    rx_sa: Bank,
+}
+
+/// One bank's ids by slot, and the slot of each 8-bit id (a read's look-up is then one index, as
+/// it runs in every settle pass the read selection moves in).
+struct Bank {
+    ids: Vec<u32>,
+    slots: [Option<u8>; 256],
 }
 
 fn layout() -> &'static Layout {
@@ -98,15 +105,20 @@ fn layout() -> &'static Layout {
     L.get_or_init(|| {
         // A name missing from the catalogue is a mistake in this file; the engine cannot be
         // built without it.
-        let ids = |scope: Scope, names: &[&str]| -> Vec<u32> {
-            names
+        let ids = |scope: Scope, names: &[&str]| -> Bank {
+            let ids: Vec<u32> = names
                 .iter()
                 .map(|n| {
                     find(scope, n)
                         .unwrap_or_else(|| panic!("{n} is not a {scope:?} counter"))
                         .id
                 })
-                .collect()
+                .collect();
+            let mut slots = [None; 256];
+            for (i, &id) in ids.iter().enumerate() {
+                slots[id as usize] = Some(i as u8);
+            }
+            Bank { ids, slots }
         };
         Layout {
             tx_secy: ids(Scope::SecY, &TX_SECY),
@@ -120,8 +132,8 @@ fn layout() -> &'static Layout {
 }
 
 /// The slot of counter `id` in a bank, if it keeps it.
-fn slot(ids: &[u32], id: usize) -> Option<usize> {
-    ids.iter().position(|&x| x as usize == id)
+fn slot(bank: &Bank, id: usize) -> Option<usize> {
+    bank.slots.get(id).copied().flatten().map(usize::from)
 }
 
 /// A Verilog case over `r_id` selecting each slot `i` of a bank with `pick(i)`.
@@ -303,12 +315,15 @@ end
 ",
             p = TX_PROTECTED,
             e = TX_ENCRYPTED,
-            secy_case = verilog_ids(&layout().tx_secy, "    ", |i| format!(
+            secy_case = verilog_ids(&layout().tx_secy.ids, "    ", |i| format!(
                 "secy[{} +: 64]",
                 64 * i
             )),
-            sc_case = verilog_ids(&layout().tx_sc, "    ", |i| format!("sc[{} +: 64]", 64 * i)),
-            sa_case = verilog_ids(&layout().tx_sa, "    ", |i| {
+            sc_case = verilog_ids(&layout().tx_sc.ids, "    ", |i| format!(
+                "sc[{} +: 64]",
+                64 * i
+            )),
+            sa_case = verilog_ids(&layout().tx_sa.ids, "    ", |i| {
                 format!("sa[128*r_index[1:0] + {} +: 64]", 64 * i)
             }),
             secy_s = SECY,
@@ -536,11 +551,11 @@ end
             sac_n = 5 * RX_SAS,
             nsc = RX_SCS,
             nsa = RX_SAS,
-            secy_case = verilog_ids(&layout().rx_secy, "    ", |i| {
+            secy_case = verilog_ids(&layout().rx_secy.ids, "    ", |i| {
                 format!("secy_z[{i}] ? 64'd0 : secy[{i}]")
             }),
             // Packet counters in `scp` (8 per SC), octets in `sco` (2 per SC).
-            sc_case = verilog_ids(&layout().rx_sc, "    ", |i| {
+            sc_case = verilog_ids(&layout().rx_sc.ids, "    ", |i| {
                 if i < 8 {
                     format!(
                         "scp_z[{{r_index[3:0], 3'd{i}}}] ? 64'd0 : scp[{{r_index[3:0], 3'd{i}}}]"
@@ -552,7 +567,7 @@ end
                     )
                 }
             }),
-            sa_case = verilog_ids(&layout().rx_sa, "    ", |i| {
+            sa_case = verilog_ids(&layout().rx_sa.ids, "    ", |i| {
                 format!("sac_z[sac_b + 9'd{i}] ? 64'd0 : sac[sac_b + 9'd{i}]")
             }),
             scmap = verilog_map(rx_sc_id),
