@@ -21,5 +21,6 @@ pub mod param;
 pub mod replay;
 pub mod vcd_redact;
 pub mod verilog;
+pub mod verilog_power_up;
 pub mod verilog_tidy;
 pub mod verilog_waivers;

@@ -25,6 +25,10 @@ const VERILATOR_FLAGS: &[&str] = &[
     "-fPIC",
 ];
 
+/// The random power-up build's extra flag: variables without an `initial` value start random
+/// (at run time, when the model's context asks for it).
+const RANDOM_FLAGS: &str = "--x-initial unique";
+
 /// The library's file name inside its cache entry.
 pub const LIB: &str = "libmacsec_engine.so";
 
@@ -56,15 +60,18 @@ fn tool(name: &'static str, args: &[&str]) -> Result<String, VerilatorError> {
 
 /// The library for `verilog` (with tracing compiled in when `traced`), built if the cache does
 /// not hold it yet. `log` hears of a build before it starts (they take tens of seconds).
+/// `random` builds the random power-up variant (`--x-initial unique`; the caller has taken the
+/// `initial` statements out of `verilog`).
 pub fn library(
     verilog: &str,
     traced: bool,
+    random: bool,
     log: &mut dyn FnMut(&str),
 ) -> Result<PathBuf, VerilatorError> {
     let version = tool("verilator", &["--version"])?;
     let root = tool("verilator", &["--getenv", "VERILATOR_ROOT"])?;
     let cxx = tool("g++", &["--version"])?;
-    let src = wrapper::source(traced);
+    let src = wrapper::source(traced, random);
     let mut h = ring::digest::Context::new(&ring::digest::SHA256);
     for part in [
         verilog,
@@ -73,6 +80,7 @@ pub fn library(
         cxx.lines().next().unwrap_or(""),
         &VERILATOR_FLAGS.join(" "),
         if traced { "trace" } else { "" },
+        if random { RANDOM_FLAGS } else { "" },
     ] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
@@ -89,9 +97,10 @@ pub fn library(
         return Ok(lib);
     }
     log(&format!(
-        "building the Verilated engine ({}, {}) into {}",
+        "building the Verilated engine ({}, {}{}) into {}",
         version,
         if traced { "with tracing" } else { "no tracing" },
+        if random { ", random power-up" } else { "" },
         entry.display()
     ));
     let work = cache.join(format!("{key}.partial-{}", std::process::id()));
@@ -100,7 +109,7 @@ pub fn library(
         what: format!("creating {}", work.display()),
         source: e,
     })?;
-    let r = build_in(&work, verilog, &src, traced, Path::new(&root));
+    let r = build_in(&work, verilog, &src, traced, random, Path::new(&root));
     if let Err(e) = r {
         let _ = std::fs::remove_dir_all(&work);
         return Err(e);
@@ -154,6 +163,7 @@ fn build_in(
     verilog: &str,
     src: &str,
     traced: bool,
+    random: bool,
     root: &Path,
 ) -> Result<(), VerilatorError> {
     write(&dir.join("macsec_engine.v"), verilog)?;
@@ -164,6 +174,9 @@ fn build_in(
         .args(["--Mdir", "obj", "-j", "2"]);
     if traced {
         v.arg("--trace");
+    }
+    if random {
+        v.args(RANDOM_FLAGS.split(' '));
     }
     v.arg("macsec_engine.v");
     run("verilator", dir, &mut v)?;

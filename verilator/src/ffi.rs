@@ -13,7 +13,7 @@ use macsec_hdl::engine::pins::{N_IN, N_OUT};
 use crate::{wrapper, VerilatorError};
 
 type NoArgU32 = unsafe extern "C" fn() -> u32;
-type New = unsafe extern "C" fn() -> *mut c_void;
+type New = unsafe extern "C" fn(u32) -> *mut c_void;
 type Free = unsafe extern "C" fn(*mut c_void);
 type Low = unsafe extern "C" fn(*mut c_void, *const u32, *mut u32);
 type Rise = unsafe extern "C" fn(*mut c_void, *mut u32);
@@ -79,10 +79,12 @@ impl Lib {
         })
     }
 
-    pub fn new_model(self: &std::sync::Arc<Self>) -> Model {
+    /// A new model; `seed` (never 0) seeds its random power-up state, in a library built for
+    /// one.
+    pub fn new_model(self: &std::sync::Arc<Self>, seed: u32) -> Model {
         // SAFETY: me_new allocates a model and returns its handle (never null: C++ new throws
         // rather than returning null, and a throw would abort).
-        let h = unsafe { (self.new)() };
+        let h = unsafe { (self.new)(seed) };
         Model {
             lib: self.clone(),
             h,

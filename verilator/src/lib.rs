@@ -16,6 +16,18 @@ use macsec_hdl::vcd_redact::{Keys, Redactor};
 
 pub use build::cache_root;
 
+/// What the engine's registers and memories hold before the first reset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PowerUp {
+    /// The values of the Verilog's `initial` statements (what an FPGA's bitstream loads).
+    #[default]
+    Initial,
+    /// The Verilog without its `initial` statements, every variable random at construction
+    /// (Verilator's `--x-initial unique`, seeded per engine from `seed`): what an ASIC's
+    /// flip-flops and RAMs hold at power-up. Only the reset can make such an engine correct.
+    Random { seed: u32 },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum VerilatorError {
     #[error("{tool} is not installed (or does not run): the Verilated engine needs Verilator and a C++ compiler (Debian: apt-get install verilator g++)")]
@@ -37,6 +49,9 @@ pub enum VerilatorError {
 pub struct Verilated {
     lib: Arc<ffi::Lib>,
     traced: bool,
+    power_up: PowerUp,
+    /// Engines made so far (each random engine gets a seed of its own).
+    made: Arc<std::sync::atomic::AtomicU32>,
 }
 
 impl Verilated {
@@ -44,19 +59,46 @@ impl Verilated {
     /// tracing (slower, so only when a waveform is wanted); `log` hears of a build before it
     /// starts.
     pub fn load(traced: bool, log: &mut dyn FnMut(&str)) -> Result<Verilated, VerilatorError> {
-        let verilog = macsec_hdl::verilog::engine_verilog();
-        let path = build::library(&verilog, traced, log)?;
+        Self::load_with(traced, PowerUp::Initial, log)
+    }
+
+    /// As [`Verilated::load`], with the state before the first reset chosen by `power_up`.
+    pub fn load_with(
+        traced: bool,
+        power_up: PowerUp,
+        log: &mut dyn FnMut(&str),
+    ) -> Result<Verilated, VerilatorError> {
+        let mut verilog = macsec_hdl::verilog::engine_verilog();
+        let random = matches!(power_up, PowerUp::Random { .. });
+        if random {
+            verilog = macsec_hdl::verilog_power_up::without_initial(&verilog).0;
+        }
+        let path = build::library(&verilog, traced, random, log)?;
         let lib = ffi::Lib::open(&path)?;
         Ok(Verilated {
             lib: Arc::new(lib),
             traced,
+            power_up,
+            made: Arc::default(),
         })
     }
 
-    /// A fresh engine (its registers as the Verilog's reset leaves them once reset is driven).
+    pub fn power_up(&self) -> PowerUp {
+        self.power_up
+    }
+
+    /// A fresh engine, not yet reset (`EngineSim` drives the reset pin first).
     pub fn engine(&self) -> VerilatedEngine {
+        let n = self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // Verilator takes seed 0 as "pick one from the clock"; ours are never 0.
+        let seed = match self.power_up {
+            PowerUp::Initial => 1,
+            PowerUp::Random { seed } => {
+                (seed.wrapping_mul(0x9E37_79B9).wrapping_add(n) % 0x7FFF_FFFF) + 1
+            }
+        };
         VerilatedEngine {
-            model: self.lib.new_model(),
+            model: self.lib.new_model(seed),
             after: [0; N_OUT],
             traced: self.traced,
             vcd: None,

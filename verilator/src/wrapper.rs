@@ -6,7 +6,7 @@ use macsec_hdl::engine::pins::{INPUTS, OUTPUTS};
 
 /// The ABI version the wrapper reports and the loader expects; bump it with any change of the
 /// calls below.
-pub const ABI: u32 = 1;
+pub const ABI: u32 = 2;
 
 /// The Verilated class (`--prefix`) and the Verilog top module.
 pub const PREFIX: &str = "Vmacsec_engine";
@@ -20,8 +20,10 @@ fn mask(width: usize) -> String {
     }
 }
 
-/// The wrapper's source; `traced` compiles in VCD tracing.
-pub fn source(traced: bool) -> String {
+/// The wrapper's source; `traced` compiles in VCD tracing, `random` gives every variable a
+/// random value (seeded by `me_new`'s argument) when a model is made.
+pub fn source(traced: bool, random: bool) -> String {
+    let rand_reset = if random { 2 } else { 0 };
     let mut set = String::new();
     for (i, p) in INPUTS.iter().enumerate() {
         set.push_str(&format!(
@@ -81,9 +83,11 @@ uint32_t me_abi(void) {{ return {ABI}u; }}
 uint32_t me_inputs(void) {{ return {n_in}u; }}
 uint32_t me_outputs(void) {{ return {n_out}u; }}
 
-void* me_new(void) {{
+void* me_new(uint32_t seed) {{
     Engine* m = new Engine;
     m->ctx = new VerilatedContext;
+    m->ctx->randReset({rand_reset});
+    m->ctx->randSeed((int)seed);
 {trace_on}    m->top = new {PREFIX}(m->ctx, "{TOP}");
     m->top->clock = 1;
     m->top->eval();

@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 
-use super::pins::{EngineIn, EngineModel, InBeat, OutBeat};
+use super::pins::{EngineIn, EngineModel, EngineOut, InBeat, OutBeat};
 use super::rust_hdl::RustHdlEngine;
 use crate::lanes::{from_bytes, to_bytes};
 use crate::replay::Trace;
@@ -213,7 +213,13 @@ impl EngineSim {
             i_out_ready: i_ready,
             ..self.csr
         };
-        let o = self.engine.low(&pins);
+        let mut o = self.engine.low(&pins);
+        if self.csr.reset {
+            // While the reset pin is high the outputs mean nothing (before the first edge of
+            // a reset they hold whatever the registers powered up with): a MAC and the host
+            // take no beat and no message, and hand the engine none.
+            o = EngineOut::default();
+        }
         self.messages += o.irq_msg as u64;
         if eb.is_some() && o.e_in_ready {
             if eb.is_some_and(|b| b.sop) {
@@ -279,6 +285,17 @@ impl EngineSim {
         self.i_in.clear();
         self.e_out.cur.clear();
         self.i_out.cur.clear();
+    }
+
+    /// The reset pin held for `cycles` cycles (at least one), with the ports as CONTROL.RESET
+    /// leaves them ([`EngineSim::flush_ports`]).
+    pub fn pin_reset(&mut self, cycles: u32) {
+        self.csr.reset = true;
+        for _ in 0..cycles.max(1) {
+            self.tick();
+        }
+        self.csr.reset = false;
+        self.flush_ports();
     }
 
     /// A CSR write (one cycle).

@@ -12,6 +12,7 @@ use crate::error::CliError;
 use crate::files::{commit, Files, Output, Secrecy};
 use crate::pcapio::FrameWriter;
 use crate::scoreboard::{self, EngineKind, Keys, Params, Report};
+use macsec_verilator::PowerUp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Engine {
@@ -20,6 +21,12 @@ pub enum Engine {
     /// The same RTL's generated Verilog (`macsec verilog`), compiled by Verilator at first use
     /// and cached (`MACSEC_VERILATOR_CACHE`, default ~/.cache/macsec-verilator).
     Verilator,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PowerUpArg {
+    Initial,
+    Random,
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +54,12 @@ pub struct SimArgs {
     /// Where a failing run leaves its pcap, VCD and scenario configuration.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub fail_dir: PathBuf,
+    /// What the Verilated engine holds before its first reset: `initial` (the Verilog's
+    /// `initial` values, as an FPGA loads them) or `random` (the Verilog without them, every
+    /// register and memory word random, seeded by --seed: an ASIC's power-up). With `random`
+    /// a run passes only if the reset alone brings the engine to a known state.
+    #[arg(long, value_enum, default_value = "initial")]
+    pub power_up: PowerUpArg,
     /// One JSON object instead of the report.
     #[arg(long)]
     pub json: bool,
@@ -59,6 +72,11 @@ pub struct SimArgs {
 pub fn run(a: &SimArgs) -> Result<(), CliError> {
     if a.frames == 0 {
         return Err(CliError::Usage("--frames must be at least 1".into()));
+    }
+    if a.power_up == PowerUpArg::Random && a.engine != Engine::Verilator {
+        return Err(CliError::Usage(
+            "--power-up random needs --engine verilator (rust-hdl starts every register at its type's default)".into(),
+        ));
     }
     if let Some(n) = a.size {
         if !(60..=9000).contains(&n) {
@@ -94,7 +112,16 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
         tamper: a.tamper,
         engine: match a.engine {
             Engine::Hdl => EngineKind::RustHdl,
-            Engine::Verilator => EngineKind::verilator().map_err(CliError::Failed)?,
+            Engine::Verilator => {
+                let power_up = match a.power_up {
+                    PowerUpArg::Initial => PowerUp::Initial,
+                    // The engines' seeds come from the run's (the run's own stimulus is seeded apart).
+                    PowerUpArg::Random => PowerUp::Random {
+                        seed: a.seed as u32 ^ (a.seed >> 32) as u32,
+                    },
+                };
+                EngineKind::verilator_with(power_up).map_err(CliError::Failed)?
+            }
         },
     };
     let tty = std::io::stderr().is_terminal() && !a.json;
@@ -148,6 +175,7 @@ fn report_json(p: &Params, rep: &Report, artifacts: &[PathBuf]) -> serde_json::V
     let lat = |f: &scoreboard::Flow| f.latency;
     json!({
         "engine": p.engine.name(),
+        "power_up": p.engine.power_up(),
         "seed": p.seed,
         "size": p.size,
         "frames": rep.frames,
@@ -157,6 +185,7 @@ fn report_json(p: &Params, rep: &Report, artifacts: &[PathBuf]) -> serde_json::V
         "rekeys": rep.rekeys,
         "pn_events": rep.pn_events,
         "resets": rep.resets,
+        "pin_resets": rep.pin_resets,
         "frames_cut": rep.frames_cut,
         "cycles": rep.cycles,
         "egress_bytes_per_cycle": round(rep.egress.octets_per_cycle(), 3),
@@ -180,8 +209,9 @@ fn report_json(p: &Params, rep: &Report, artifacts: &[PathBuf]) -> serde_json::V
 
 fn print_report(r: &serde_json::Value, rep: &Report) {
     println!(
-        "macsec sim: engine {}, seed {}, {} scenarios",
+        "macsec sim: engine {} (power-up: {}), seed {}, {} scenarios",
         r["engine"].as_str().unwrap_or("?"),
+        r["power_up"].as_str().unwrap_or("?"),
         r["seed"],
         r["scenarios"]
     );
@@ -192,6 +222,7 @@ fn print_report(r: &serde_json::Value, rep: &Report) {
         "rekeys",
         "pn_events",
         "resets",
+        "pin_resets",
         "frames_cut",
         "cycles",
         "egress_bytes_per_cycle",

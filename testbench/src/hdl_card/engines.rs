@@ -3,7 +3,7 @@
 //! `EngineModel`, so everything above — the DMA shell, the driver, the lockstep — is the same.
 
 use macsec_hdl::engine::sim::EngineSim;
-use macsec_verilator::Verilated;
+use macsec_verilator::{PowerUp, Verilated};
 
 #[derive(Clone, Debug, Default)]
 pub enum EngineKind {
@@ -19,7 +19,12 @@ impl EngineKind {
     /// goes to standard error). Tracing is compiled in, so a waveform can be asked for at any
     /// point of a run.
     pub fn verilator() -> Result<EngineKind, String> {
-        Verilated::load(true, &mut |m| eprintln!("verilator: {m}"))
+        Self::verilator_with(PowerUp::Initial)
+    }
+
+    /// As [`EngineKind::verilator`], with the state before the first reset chosen.
+    pub fn verilator_with(power_up: PowerUp) -> Result<EngineKind, String> {
+        Verilated::load_with(true, power_up, &mut |m| eprintln!("verilator: {m}"))
             .map(EngineKind::Verilator)
             .map_err(|e| e.to_string())
     }
@@ -30,6 +35,14 @@ impl EngineKind {
             EngineKind::RustHdl if traced => EngineSim::traced(),
             EngineKind::RustHdl => EngineSim::new(),
             EngineKind::Verilator(v) => EngineSim::on(Box::new(v.engine()), traced),
+        }
+    }
+
+    /// What the engine holds before its first reset (`initial` values, or `random`).
+    pub fn power_up(&self) -> &'static str {
+        match self {
+            EngineKind::Verilator(v) if v.power_up() != PowerUp::Initial => "random",
+            _ => "initial",
         }
     }
 

@@ -53,6 +53,23 @@ fn ring_reg(offset: u32) -> Option<(bool, u32)> {
 }
 
 impl HdlCard {
+    /// The engine's reset pin, held for two cycles, and the DMA shell reset with it (a
+    /// function reset of the card): everything returns to its reset value, whatever the
+    /// registers held.
+    pub fn pin_reset(&mut self) {
+        self.shell.reset();
+        self.sim.pin_reset(2);
+        self.drop_shell_frames();
+    }
+
+    /// With the DMA shell reset, frames the engine had handed out have nowhere to go.
+    fn drop_shell_frames(&mut self) {
+        if self.dma {
+            while self.sim.egress_out().is_some() {}
+            while self.sim.ingress_out().is_some() {}
+        }
+    }
+
     /// The whole card: the engine and its DMA shell.
     pub fn new(sim: EngineSim, params: ShellParams) -> HdlCard {
         HdlCard {
@@ -143,10 +160,7 @@ impl CardModel for HdlCard {
             // The engine's datapaths reset at the edge of this write: what was queued on its
             // ports goes, and with the DMA shell reset too, so do frames that left at that edge.
             self.sim.flush_ports();
-            if self.dma {
-                while self.sim.egress_out().is_some() {}
-                while self.sim.ingress_out().is_some() {}
-            }
+            self.drop_shell_frames();
         }
     }
 

@@ -32,6 +32,17 @@ pub struct Coverage {
     faults: BTreeMap<Fault, u64>,
     /// What the golden model decided for each kind of injected fault.
     fault_decisions: BTreeMap<(Fault, &'static str), u64>,
+    /// Resets with frames in flight: (suite, by the pin rather than CONTROL.RESET).
+    resets: BTreeMap<(usize, bool), u64>,
+}
+
+/// A reset's name in reports.
+fn reset_kind(pin: bool) -> &'static str {
+    if pin {
+        "pin"
+    } else {
+        "control"
+    }
 }
 
 impl Coverage {
@@ -58,6 +69,10 @@ impl Coverage {
             .or_default() += 1;
         *self.faults.entry(f).or_default() += 1;
         *self.fault_decisions.entry((f, d)).or_default() += 1;
+    }
+
+    pub fn reset(&mut self, suite: usize, pin: bool) {
+        *self.resets.entry((suite, pin)).or_default() += 1;
     }
 
     fn marginals(bins: &BTreeMap<Bin, u64>) -> Value {
@@ -89,7 +104,15 @@ impl Coverage {
         for (&(f, d), &n) in &self.fault_decisions {
             fault_decisions.entry(f.name()).or_default().insert(d, n);
         }
+        let mut resets: BTreeMap<&str, BTreeMap<&str, u64>> = BTreeMap::new();
+        for (&(s, pin), &n) in &self.resets {
+            resets
+                .entry(SUITES[s])
+                .or_default()
+                .insert(reset_kind(pin), n);
+        }
         json!({
+            "resets_mid_traffic": resets,
             "egress": Self::marginals(&self.egress),
             "ingress": Self::marginals(&self.ingress),
             "ingress_faults": faults,
@@ -162,6 +185,15 @@ impl Coverage {
                 .take_while(|x| x.0 .0 == *f)
             {
                 out += &format!(" {d}={k}");
+            }
+            out += "\n";
+        }
+        out += "resets with frames in flight, by suite:\n";
+        for (s, suite) in SUITES.iter().enumerate() {
+            out += &format!("  {suite:<22}");
+            for pin in [false, true] {
+                let n = self.resets.get(&(s, pin)).copied().unwrap_or(0);
+                out += &format!(" {}={n}", reset_kind(pin));
             }
             out += "\n";
         }

@@ -77,9 +77,11 @@ pub struct Report {
     /// or exhaustion bits the golden model expected set) checked.
     pub rekeys: u64,
     pub pn_events: u64,
-    /// Resets (CONTROL.RESET) with frames in flight, and the frames they cut (in the engine or
-    /// still queued on its ports at the reset, so never out whole).
+    /// Resets with frames in flight (CONTROL.RESET or, `pin_resets` of them, the reset pin),
+    /// and the frames they cut (in the engine or still queued on its ports at the reset, so
+    /// never out whole).
     pub resets: u64,
+    pub pin_resets: u64,
     pub frames_cut: u64,
     pub cycles: u64,
     /// Wall time of the whole run (stimulus, golden model, driver, simulation).

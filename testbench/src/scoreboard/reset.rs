@@ -1,5 +1,6 @@
-//! A reset in the middle of traffic: frames stream through both pipelines, the driver resets
-//! the engine (CONTROL.RESET) at a random cycle while some are inside it, and programs it again.
+//! A reset in the middle of traffic: frames stream through both pipelines, the engine is reset
+//! at a random cycle while some are inside it — by the driver (CONTROL.RESET) or by its reset
+//! pin, held two cycles — and the driver programs it again.
 //! What left whole before the reset must be what the golden SecY says, in order; nothing from
 //! before it may leave, move a counter or hold an SA afterwards — the rest of the scenario runs
 //! on the reset engine against a golden SecY that starts afresh, and its frames, PN events and
@@ -52,6 +53,7 @@ impl Bench<'_> {
             .sum();
         let t0 = self.dev.with_card(|c| c.sim().cycles);
         let stop = t0 + rng.gen_range(1..beats as u64 + 60);
+        let pin = rng.gen_bool(0.5);
         let a = stream(
             self.dev,
             port(&egress),
@@ -60,6 +62,10 @@ impl Bench<'_> {
             begin,
             Some(stop),
         );
+        if pin {
+            self.dev.with_card(|c| c.pin_reset());
+        }
+        // apply_fresh starts with CONTROL.RESET.
         self.card
             .apply_fresh(&sc.cfg)
             .and_then(|_| self.card.enable(true))
@@ -90,7 +96,10 @@ impl Bench<'_> {
                         scenario: sc.index,
                         direction: dir,
                         frame: i,
-                        what: format!("before a reset: {what}"),
+                        what: format!(
+                            "before a reset ({}): {what}",
+                            if pin { "pin" } else { "CONTROL.RESET" }
+                        ),
                         input: exp.get(i).map(|e| e.input.clone()).unwrap_or_default(),
                         want: exp.get(i).and_then(|e| e.data.clone()),
                         got: Some(o.data.clone()),
@@ -100,6 +109,8 @@ impl Bench<'_> {
             }
         }
         rep.resets += 1;
+        rep.pin_resets += pin as u64;
+        rep.coverage.reset(sc.suite, pin);
         rep.frames_cut += (ne + ni).saturating_sub(out) as u64;
         Ok(())
     }
