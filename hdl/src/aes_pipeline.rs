@@ -69,6 +69,9 @@ pub struct AesPipeline {
     pub rk_data1: Signal<In, Bits<32>>,
     pub rk_data2: Signal<In, Bits<32>>,
     pub rk_data3: Signal<In, Bits<32>>,
+    /// The key expander's wipe after a reset: every round's memory takes the data (zeros) at
+    /// `rk_addr`.
+    pub rk_wipe: Signal<In, Bit>,
     /// Round key `r` of slot `k` at `r * KEYS + k`: fifteen memories, one per round.
     _rk: Vec<[u32; 4]>,
     /// Each round memory's read register.
@@ -129,6 +132,18 @@ impl Logic for AesPipeline {
             .map(|x| x.val().to_u32());
             let r = self.rk_round.val().index();
             if r < STAGES {
+                self._rk[r * KEYS + self.rk_addr.val().index()] = l;
+            }
+        }
+        if self.rk_wipe.val() {
+            let l = [
+                &self.rk_data0,
+                &self.rk_data1,
+                &self.rk_data2,
+                &self.rk_data3,
+            ]
+            .map(|x| x.val().to_u32());
+            for r in 0..STAGES {
                 self._rk[r * KEYS + self.rk_addr.val().index()] = l;
             }
         }
@@ -210,7 +225,7 @@ initial begin
   rd{r} = 128'd0;
 end
 always @(posedge clock) begin
-  if (rk_we && rk_round == 4'd{r}) rk{r}[rk_addr] <= {{rk_data0, rk_data1, rk_data2, rk_data3}};
+  if (rk_wipe || (rk_we && rk_round == 4'd{r})) rk{r}[rk_addr] <= {{rk_data0, rk_data1, rk_data2, rk_data3}};
   if (reset) rd{r} <= 128'd0;
   else if (en) rd{r} <= rk{r}[{addr}];
 end

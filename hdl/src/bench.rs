@@ -34,10 +34,11 @@ pub fn messages(size: usize, cycles: usize) -> Vec<Message> {
 /// A core with a 128-bit key in slot 0 and a 256-bit key in slot 1; with `trace`, recording from
 /// before the keys are installed (a replay needs them).
 pub fn keyed_core_traced(trace: bool) -> CoreSim {
-    let mut sim = CoreSim::new();
-    if trace {
-        sim.trace = Some(Vec::new());
-    }
+    let mut sim = if trace {
+        CoreSim::traced()
+    } else {
+        CoreSim::new()
+    };
     sim.install_key(0, &[0x11; 16]);
     sim.install_key(1, &[0x22; 32]);
     sim

@@ -121,11 +121,25 @@ impl CoreSim {
             trace: None,
         };
         s.uut.out_ready.next = true;
-        s.uut.reset.next = true;
-        s.tick();
-        s.tick();
-        s.uut.reset.next = false;
+        s.reset();
         s
+    }
+
+    /// A fresh core recording every cycle from before its reset (for the Verilog replay, which
+    /// starts from the Verilog's own power-up values).
+    pub fn traced() -> CoreSim {
+        let mut s = Self::new();
+        s.trace = Some(Vec::new());
+        s.reset();
+        s
+    }
+
+    /// Two cycles of reset.
+    pub fn reset(&mut self) {
+        self.uut.reset.next = true;
+        self.tick();
+        self.tick();
+        self.uut.reset.next = false;
     }
 
     /// One clock cycle: settle the inputs with the clock low, then the rising edge.
@@ -216,10 +230,12 @@ impl CoreSim {
     /// Install a key into a slot and wait until the core has its schedule and H. Returns the
     /// cycles it took.
     pub fn install_key(&mut self, slot: u8, key: &[u8]) -> u64 {
-        let start = self.cycles;
+        // After a reset the core wipes its key memories first (KEYS cycles); the install's
+        // own time starts once it is ready.
         while !self.uut.key_ready.val() {
             self.tick();
         }
+        let start = self.cycles;
         self.drive_key(Some((slot, key)));
         self.tick();
         self.drive_key(None);

@@ -25,6 +25,9 @@ pub struct GcmBack {
     pub key: Signal<In, Bits<KEY_BITS>>,
     /// The key slot of the block one stage behind (`AesPipeline::key_next`): H's read address.
     pub key_next: Signal<In, Bits<KEY_BITS>>,
+    /// The key expander's wipe after a reset: H of slot `wipe_addr` is overwritten with zeros.
+    pub wipe: Signal<In, Bit>,
+    pub wipe_addr: Signal<In, Bits<KEY_BITS>>,
     pub aux0: Signal<In, Bits<32>>,
     pub aux1: Signal<In, Bits<32>>,
     pub aux2: Signal<In, Bits<32>>,
@@ -117,6 +120,14 @@ impl Logic for GcmBack {
         self.hram.w2.next = self.s2.val();
         self.hram.w3.next = self.s3.val();
         self.h_done.next = self.info.is_h.val() && self.en.val();
+        if self.wipe.val() {
+            self.hram.we.next = true;
+            self.hram.waddr.next = self.wipe_addr.val();
+            self.hram.w0.next = 0.into();
+            self.hram.w1.next = 0.into();
+            self.hram.w2.next = 0.into();
+            self.hram.w3.next = 0.into();
+        }
         // Ciphertext (or plaintext, decrypting): payload XOR keystream, bytes past the mask zero.
         self.c0.next = (self.aux0.val() ^ self.s0.val()) & self.info.m0.val();
         self.c1.next = (self.aux1.val() ^ self.s1.val()) & self.info.m1.val();
@@ -229,6 +240,19 @@ impl Logic for GcmBack {
         if self.reset.val() {
             self.ov.d.next = false;
             self.fv.d.next = false;
+            // H and E_K(J0) of the last frames: key material, gone with a reset.
+            self.ej0.d.next = 0.into();
+            self.ej1.d.next = 0.into();
+            self.ej2.d.next = 0.into();
+            self.ej3.d.next = 0.into();
+            self.fh0.d.next = 0.into();
+            self.fh1.d.next = 0.into();
+            self.fh2.d.next = 0.into();
+            self.fh3.d.next = 0.into();
+            self.fe0.d.next = 0.into();
+            self.fe1.d.next = 0.into();
+            self.fe2.d.next = 0.into();
+            self.fe3.d.next = 0.into();
         }
         self.out_valid.next = self.ov.q.val();
         self.out_sop.next = self.osop.q.val();

@@ -189,6 +189,9 @@ impl Logic for GcmCore {
         self.aes.reset.next = self.reset.val();
         self.aes.en.next = self.en.val();
         self.aes.rk_we.next = self.kx.rk_we.val();
+        self.aes.rk_wipe.next = self.kx.wipe.val();
+        self.back.wipe.next = self.kx.wipe.val();
+        self.back.wipe_addr.next = self.kx.rk_addr.val();
         self.aes.rk_round.next = self.kx.rk_round.val();
         self.aes.rk_addr.next = self.kx.rk_addr.val();
         self.aes.rk_data0.next = self.kx.rk_data0.val();

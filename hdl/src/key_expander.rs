@@ -2,6 +2,11 @@
 //! round-key memories (the schedule is computed once per key, never per frame), then a request
 //! for one pipeline slot to compute H = AES_K(0^128), then idle again once H is stored. Also holds
 //! each slot's key length for the pipeline's front.
+//!
+//! A reset wipes the key material: for one slot per cycle (`wipe`, `rk_addr`), every round's
+//! memory, H and the key length are overwritten with zeros (the AES pipeline and the back take
+//! `wipe`), and the schedule's own registers are cleared; `key_ready` stays low until the last
+//! slot is done, so an install waits for the wipe.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
@@ -13,6 +18,7 @@ const IDLE: u8 = 0;
 const EXPAND: u8 = 1;
 const REQ_H: u8 = 2;
 const WAIT_H: u8 = 3;
+const WIPE: u8 = 4;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct KeyExpander {
@@ -47,6 +53,8 @@ pub struct KeyExpander {
     pub h_ack: Signal<In, Bit>,
     /// H has been stored.
     pub h_done: Signal<In, Bit>,
+    /// Wiping slot `rk_addr` (after a reset): round keys and H are written with zeros.
+    pub wipe: Signal<Out, Bit>,
     _state: u8,
     _round: usize,
     _rks: Vec<[u32; 4]>,
@@ -80,13 +88,34 @@ impl Logic for KeyExpander {
             return;
         }
         if self.reset.val() {
-            self._state = IDLE;
-            self.key_ready.next = true;
+            self._state = WIPE;
+            self._round = 0;
+            self._rks.clear();
+            self.key_ready.next = false;
+            self.wipe.next = true;
             self.rk_we.next = false;
+            self.rk_round.next = 0.into();
+            self.rk_addr.next = 0.into();
+            self.rk_data0.next = 0.into();
+            self.rk_data1.next = 0.into();
+            self.rk_data2.next = 0.into();
+            self.rk_data3.next = 0.into();
             self.h_req.next = false;
+            self.h_key.next = 0.into();
             return;
         }
         match self._state {
+            WIPE => {
+                let a = self.rk_addr.val().index();
+                self._k256[a] = false;
+                if a == KEYS - 1 {
+                    self.wipe.next = false;
+                    self.key_ready.next = true;
+                    self._state = IDLE;
+                } else {
+                    self.rk_addr.next = ((a + 1) as u64).into();
+                }
+            }
             IDLE => {
                 self.rk_we.next = false;
                 if self.key_valid.val() {
@@ -144,6 +173,7 @@ impl Logic for KeyExpander {
         self.k256.connect();
         self.h_req.connect();
         self.h_key.connect();
+        self.wipe.connect();
     }
 
     fn hdl(&self) -> Verilog {
@@ -161,7 +191,7 @@ function [7:0] rcon;
 {rcon}    default: rcon = 8'h00;
   endcase
 endfunction
-reg [1:0] state;
+reg [2:0] state;
 reg [3:0] r;
 reg wide;
 reg [31:0] a0, a1, a2, a3, b0, b1, b2, b3;
@@ -170,7 +200,7 @@ reg k256_table [0:{keys_m1}];
 integer i;
 initial begin
   for (i = 0; i <= {keys_m1}; i = i + 1) k256_table[i] = 1'b0;
-  state = 2'd0; r = 4'd0; wide = 1'b0;
+  state = 3'd0; r = 4'd0; wide = 1'b0; wipe = 1'b0;
   a0 = 0; a1 = 0; a2 = 0; a3 = 0; b0 = 0; b1 = 0; b2 = 0; b3 = 0;
   key_ready = 1'b1; rk_we = 1'b0; rk_round = 4'd0; rk_addr = {kb}'d0; h_req = 1'b0; h_key = {kb}'d0;
   rk_data0 = 0; rk_data1 = 0; rk_data2 = 0; rk_data3 = 0;
@@ -193,9 +223,18 @@ always @(*) begin
 end
 always @(posedge clock) begin
   if (reset) begin
-    state <= 2'd0; key_ready <= 1'b1; rk_we <= 1'b0; h_req <= 1'b0;
+    state <= 3'd4; key_ready <= 1'b0; wipe <= 1'b1; rk_we <= 1'b0; h_req <= 1'b0;
+    rk_round <= 4'd0; rk_addr <= {kb}'d0; h_key <= {kb}'d0; r <= 4'd0; wide <= 1'b0;
+    rk_data0 <= 0; rk_data1 <= 0; rk_data2 <= 0; rk_data3 <= 0;
+    a0 <= 0; a1 <= 0; a2 <= 0; a3 <= 0; b0 <= 0; b1 <= 0; b2 <= 0; b3 <= 0;
   end else case (state)
-    2'd0: begin
+    3'd4: begin
+      k256_table[rk_addr] <= 1'b0;
+      if (rk_addr == {kb}'d{keys_m1}) begin
+        wipe <= 1'b0; key_ready <= 1'b1; state <= 3'd0;
+      end else rk_addr <= rk_addr + {kb}'d1;
+    end
+    3'd0: begin
       rk_we <= 1'b0;
       if (key_valid) begin
         k256_table[key_id] <= key_256;
@@ -208,10 +247,10 @@ always @(posedge clock) begin
         if (key_256) begin b0 <= key4; b1 <= key5; b2 <= key6; b3 <= key7; end
         else begin b0 <= key0; b1 <= key1; b2 <= key2; b3 <= key3; end
         r <= 4'd1;
-        state <= 2'd1;
+        state <= 3'd1;
       end
     end
-    2'd1: begin
+    3'd1: begin
       if (r <= (wide ? 4'd14 : 4'd10)) begin
         rk_we <= 1'b1; rk_round <= r;
         if (wide && r == 4'd1) begin
@@ -225,11 +264,11 @@ always @(posedge clock) begin
       end else begin
         rk_we <= 1'b0;
         h_req <= 1'b1;
-        state <= 2'd2;
+        state <= 3'd2;
       end
     end
-    2'd2: if (h_ack) begin h_req <= 1'b0; state <= 2'd3; end
-    default: if (h_done) begin key_ready <= 1'b1; state <= 2'd0; end
+    3'd2: if (h_ack) begin h_req <= 1'b0; state <= 3'd3; end
+    default: if (h_done) begin key_ready <= 1'b1; state <= 3'd0; end
   endcase
 end
 "#,

@@ -167,6 +167,22 @@ fn control_plane_matches_the_behavioral_card() {
         log: Vec::new(),
     };
     p.model.write32(c::CONTROL.offset, c::CONTROL_RESET.bit());
+    // The RTL's reset overwrites every key (one slot per cycle) with RESET reading 1 meanwhile;
+    // the driver polls for it to clear, as here.
+    let reset = |p: &mut Pair| p.hdl.read(c::CONTROL.offset) & c::CONTROL_RESET.mask() != 0;
+    assert!(
+        reset(&mut p),
+        "RESET reads 0 while the keys are being wiped"
+    );
+    let mut n = 0;
+    while reset(&mut p) {
+        n += 1;
+        assert!(n < 300, "RESET still 1 after {n} reads");
+    }
+    assert!(
+        n > 64,
+        "the wipe took {n} reads (one slot a cycle: about 128)"
+    );
     let regs = engine_registers();
     for r in &regs {
         p.check(*r);

@@ -54,8 +54,7 @@ fn icarus_replay_matches_the_simulation_cycle_for_cycle() {
     }
     let seed = 0xC0FFEE;
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut sim = CoreSim::new();
-    sim.trace = Some(Vec::new());
+    let mut sim = CoreSim::traced();
     let keys: Vec<Vec<u8>> = (0..4)
         .map(|i| {
             (0..if i % 2 == 0 { 16 } else { 32 })
@@ -83,6 +82,14 @@ fn icarus_replay_matches_the_simulation_cycle_for_cycle() {
     }
     sim.uut.out_ready.next = true;
     sim.run(&msgs[150..], 2);
+    // A reset, then messages on the slots keyed before it while the wipe runs and after it:
+    // the Verilog's wipe must leave what the simulation's does.
+    sim.reset();
+    sim.run(&msgs[..4], 0);
+    for _ in 0..130 {
+        sim.tick();
+    }
+    sim.run(&msgs[4..12], 0);
     let trace = sim.trace.take().unwrap();
     let stim: Vec<String> = trace.iter().map(|t| t.0.clone()).collect();
     let dir = scratch("icarus");

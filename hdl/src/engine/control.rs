@@ -188,6 +188,9 @@ pub struct Control {
     d15: DFF<Bits<32>>,
     /// The core being loaded: 1 ingress (receive SA), 0 egress (transmit SA).
     kx_rx: DFF<Bit>,
+    /// After a reset, until the key table and both cores have overwritten their keys: CONTROL
+    /// reads RESET set, and window commands wait.
+    wipe: DFF<Bit>,
     // Combinational.
     soft_reset: Signal<Local, Bit>,
     pending: Signal<Local, Bit>,
@@ -277,7 +280,7 @@ impl Logic for Control {
             self, clock, win, rd, en, irq_status, irq_mask, irq_armed, msg, scratch, ctrl, window,
             sci_l, sci_h, thr_l, thr_h, maxl, tx_an, encoding, sa_thr, sa_exh, cmd, st_busy,
             st_error, st_code, readable, sel, latch_hi, d0, d1, d2, d3, d4, d5, d6, d7, d8, d9,
-            d10, d11, d12, d13, d14, d15, kx_rx
+            d10, d11, d12, d13, d14, d15, kx_rx, wipe
         );
         self.keys.clock.next = self.clock.val();
         self.kid.clock.next = self.clock.val();
@@ -301,6 +304,9 @@ impl Logic for Control {
         self.codec.st_code.next = self.st_code.q.val();
         self.codec.encoding.next = self.encoding.q.val();
         self.codec.enabled.next = self.en.q.val();
+        self.codec.resetting.next = self.wipe.q.val();
+        self.wipe.d.next = self.wipe.q.val()
+            && (self.keys.wiping.val() || !self.kx_e_ready.val() || !self.kx_i_ready.val());
         self.codec.sc_r_valid.next = self.rxsc.r_valid.val();
         self.codec.sc_r_enable.next = self.rxsc.r_enable.val();
         self.wr.next = self.we.val() && !self.reset.val();
@@ -544,90 +550,94 @@ impl Logic for Control {
         match self.win.q.val() {
             Win::Idle => {}
             Win::Exec => {
-                self.done.next = true;
-                if self.codec.cmd_table.val() == self.t_key.val() {
-                    // KEY: write-only.
-                    if !self.codec.cmd_write.val() {
-                        self.code.next = self.e_write_only.val();
-                    } else if self.codec.cmd_index.val() >= self.n_keys.val() {
-                        self.code.next = self.e_index.val();
+                // After a reset the keys are being wiped: the command waits (BUSY).
+                if !self.wipe.q.val() {
+                    self.done.next = true;
+                    if self.codec.cmd_table.val() == self.t_key.val() {
+                        // KEY: write-only.
+                        if !self.codec.cmd_write.val() {
+                            self.code.next = self.e_write_only.val();
+                        } else if self.codec.cmd_index.val() >= self.n_keys.val() {
+                            self.code.next = self.e_index.val();
+                        } else {
+                            self.keys.we.next = true;
+                        }
+                    } else if self.codec.cmd_table.val() == self.t_tx_sa.val() {
+                        // TX_SA, index = AN.
+                        if self.codec.cmd_index.val() >= self.n_tx_sas.val() {
+                            self.code.next = self.e_index.val();
+                        } else if !self.codec.cmd_write.val() {
+                            self.is_read.next = true;
+                        } else if self.codec.tx_enable_only.val() {
+                            self.txsa.c_enable_only.next = true;
+                        } else if !self.codec.tx_valid.val() {
+                            self.txsa.c_remove.next = true;
+                            self.txc.clr_sa.next = true;
+                            self.tx_clear_bits.next = true;
+                        } else if self.codec.tx_key.val() >= self.n_keys.val() {
+                            self.code.next = self.e_index.val();
+                        } else if !self.keys.r_valid.val() {
+                            self.code.next = self.e_key_empty.val();
+                        } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
+                            self.code.next = self.e_key_length.val();
+                        } else if self.txsa.c_pn_bad.val() {
+                            self.code.next = self.e_pn.val();
+                        } else {
+                            self.done.next = false;
+                        }
+                    } else if self.codec.cmd_table.val() == self.t_rx_sc.val() {
+                        // RX_SC, index = slot.
+                        if self.codec.cmd_index.val() >= self.n_rx_scs.val() {
+                            self.code.next = self.e_index.val();
+                        } else if !self.codec.cmd_write.val() {
+                            self.is_read.next = true;
+                        } else if !self.codec.sc_valid.val() {
+                            self.rxsc.c_go.next = true;
+                            self.rxsa.c_remove_sc.next = true;
+                            self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
+                            self.rxc.clr_sc.next = true;
+                            self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
+                        } else if self.rxsc.c_same.val() {
+                            self.rxsc.c_go.next = true;
+                        } else if self.rxsc.c_dup.val() {
+                            self.code.next = self.e_duplicate_sci.val();
+                        } else {
+                            // A new SC in the slot: the old one goes with its SAs and counters.
+                            self.rxsc.c_go.next = true;
+                            self.rxsa.c_remove_sc.next = true;
+                            self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
+                            self.rxc.clr_sc.next = true;
+                            self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
+                        }
+                    } else if self.codec.cmd_table.val() == self.t_rx_sa.val() {
+                        // RX_SA, index = slot × 4 + AN; the slot must hold an SC.
+                        if self.codec.cmd_index.val() >= self.n_rx_sas.val()
+                            || !self.rxsc.r_valid.val()
+                        {
+                            self.code.next = self.e_index.val();
+                        } else if !self.codec.cmd_write.val() {
+                            self.is_read.next = true;
+                        } else if self.codec.rx_enable_only.val() {
+                            self.rxsa.c_enable_only.next = true;
+                        } else if self.codec.rx_update_pn.val() {
+                            self.rxsa.c_update_pn.next = true;
+                        } else if !self.codec.rx_valid.val() {
+                            self.rxsa.c_remove.next = true;
+                            self.rxc.clr_sa.next = true;
+                        } else if self.codec.rx_key.val() >= self.n_keys.val() {
+                            self.code.next = self.e_index.val();
+                        } else if !self.keys.r_valid.val() {
+                            self.code.next = self.e_key_empty.val();
+                        } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
+                            self.code.next = self.e_key_length.val();
+                        } else if self.rxsa.c_pn_bad.val() {
+                            self.code.next = self.e_pn.val();
+                        } else {
+                            self.done.next = false;
+                        }
                     } else {
-                        self.keys.we.next = true;
+                        self.code.next = self.e_table.val();
                     }
-                } else if self.codec.cmd_table.val() == self.t_tx_sa.val() {
-                    // TX_SA, index = AN.
-                    if self.codec.cmd_index.val() >= self.n_tx_sas.val() {
-                        self.code.next = self.e_index.val();
-                    } else if !self.codec.cmd_write.val() {
-                        self.is_read.next = true;
-                    } else if self.codec.tx_enable_only.val() {
-                        self.txsa.c_enable_only.next = true;
-                    } else if !self.codec.tx_valid.val() {
-                        self.txsa.c_remove.next = true;
-                        self.txc.clr_sa.next = true;
-                        self.tx_clear_bits.next = true;
-                    } else if self.codec.tx_key.val() >= self.n_keys.val() {
-                        self.code.next = self.e_index.val();
-                    } else if !self.keys.r_valid.val() {
-                        self.code.next = self.e_key_empty.val();
-                    } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
-                        self.code.next = self.e_key_length.val();
-                    } else if self.txsa.c_pn_bad.val() {
-                        self.code.next = self.e_pn.val();
-                    } else {
-                        self.done.next = false;
-                    }
-                } else if self.codec.cmd_table.val() == self.t_rx_sc.val() {
-                    // RX_SC, index = slot.
-                    if self.codec.cmd_index.val() >= self.n_rx_scs.val() {
-                        self.code.next = self.e_index.val();
-                    } else if !self.codec.cmd_write.val() {
-                        self.is_read.next = true;
-                    } else if !self.codec.sc_valid.val() {
-                        self.rxsc.c_go.next = true;
-                        self.rxsa.c_remove_sc.next = true;
-                        self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
-                        self.rxc.clr_sc.next = true;
-                        self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
-                    } else if self.rxsc.c_same.val() {
-                        self.rxsc.c_go.next = true;
-                    } else if self.rxsc.c_dup.val() {
-                        self.code.next = self.e_duplicate_sci.val();
-                    } else {
-                        // A new SC in the slot: the old one goes with its SAs and counters.
-                        self.rxsc.c_go.next = true;
-                        self.rxsa.c_remove_sc.next = true;
-                        self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
-                        self.rxc.clr_sc.next = true;
-                        self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
-                    }
-                } else if self.codec.cmd_table.val() == self.t_rx_sa.val() {
-                    // RX_SA, index = slot × 4 + AN; the slot must hold an SC.
-                    if self.codec.cmd_index.val() >= self.n_rx_sas.val() || !self.rxsc.r_valid.val()
-                    {
-                        self.code.next = self.e_index.val();
-                    } else if !self.codec.cmd_write.val() {
-                        self.is_read.next = true;
-                    } else if self.codec.rx_enable_only.val() {
-                        self.rxsa.c_enable_only.next = true;
-                    } else if self.codec.rx_update_pn.val() {
-                        self.rxsa.c_update_pn.next = true;
-                    } else if !self.codec.rx_valid.val() {
-                        self.rxsa.c_remove.next = true;
-                        self.rxc.clr_sa.next = true;
-                    } else if self.codec.rx_key.val() >= self.n_keys.val() {
-                        self.code.next = self.e_index.val();
-                    } else if !self.keys.r_valid.val() {
-                        self.code.next = self.e_key_empty.val();
-                    } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
-                        self.code.next = self.e_key_length.val();
-                    } else if self.rxsa.c_pn_bad.val() {
-                        self.code.next = self.e_pn.val();
-                    } else {
-                        self.done.next = false;
-                    }
-                } else {
-                    self.code.next = self.e_table.val();
                 }
             }
             Win::KeyWait => {
@@ -658,7 +668,9 @@ impl Logic for Control {
         match self.win.q.val() {
             Win::Idle => {}
             Win::Exec => {
-                if self.done.val() {
+                if self.wipe.q.val() {
+                    self.win.d.next = Win::Exec;
+                } else if self.done.val() {
                     self.win.d.next = Win::Idle;
                 } else {
                     self.win.d.next = Win::KeyWait;
@@ -1061,6 +1073,7 @@ impl Logic for Control {
             self.d14.d.next = 0.into();
             self.d15.d.next = 0.into();
             self.kx_rx.d.next = false;
+            self.wipe.d.next = true;
         }
     }
 }

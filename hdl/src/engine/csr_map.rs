@@ -239,6 +239,8 @@ pub struct CsrCodec {
     pub st_code: Signal<In, Bits<8>>,
     pub encoding: Signal<In, Bits<2>>,
     pub enabled: Signal<In, Bit>,
+    /// The reset's key wipe is still running: CONTROL.RESET reads 1.
+    pub resetting: Signal<In, Bit>,
     pub sc_r_valid: Signal<In, Bit>,
     pub sc_r_enable: Signal<In, Bit>,
     pub t_an: Signal<In, Bits<2>>,
@@ -355,7 +357,10 @@ impl Logic for CsrCodec {
         self.status_word.next = (st as u64).into();
         let enc = self.encoding.val().index() as u32;
         self.tx_an_word.next = (s::TX_AN_ENCODING.set(tx_an, enc) as u64).into();
-        self.control_word.next = (c::CONTROL_ENABLE.val(self.enabled.val() as u32) as u64).into();
+        self.control_word.next = ((c::CONTROL_ENABLE.val(self.enabled.val() as u32)
+            | c::CONTROL_RESET.val(self.resetting.val() as u32))
+            as u64)
+            .into();
         let idx = tw::CMD_INDEX.get(cmd);
         self.cmd_sc_of_sa.next = (((idx >> 2) & 15) as u64).into();
         self.cmd_sc_base.next = (((idx & 15) << 2) as u64).into();
@@ -456,7 +461,11 @@ impl Logic for CsrCodec {
                 }
             )
         );
-        v += &format!("  control_word = {};\n", vv("enabled", c::CONTROL_ENABLE));
+        v += &format!(
+            "  control_word = {} | {};\n",
+            vv("enabled", c::CONTROL_ENABLE),
+            vv("resetting", c::CONTROL_RESET)
+        );
         v += &format!(
             "  sc_ctrl_word = {} | {};\n",
             vv("sc_r_valid", rx_sc::CTRL_VALID),

@@ -4,8 +4,11 @@
 //! `raddr`: the window presents the address from the command's registers a cycle before the key
 //! expander takes the words. Each slot's valid and key-length bits sit beside it in registers,
 //! read combinationally, so the command can be checked in the cycle it executes. The words read
-//! as zeros unless their slot was valid when they were read. Key words are zeroized when the
-//! simulation model is dropped and never appear in its Debug output.
+//! as zeros unless their slot was valid when they were read. A clear (reset or CONTROL.RESET)
+//! drops every valid bit at once, then overwrites the words with zeros one slot per cycle
+//! (`wiping` meanwhile; writes wait for it: the window holds its command until the wipe is
+//! done). Key words are zeroized when the simulation model is dropped and never appear in its
+//! Debug output.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
@@ -49,6 +52,10 @@ pub struct KeyRam {
     pub r7: Signal<Out, Bits<32>>,
     pub r_256: Signal<Out, Bit>,
     pub r_valid: Signal<Out, Bit>,
+    /// The words are being overwritten after a clear; writes are ignored until it is done.
+    pub wiping: Signal<Out, Bit>,
+    /// The next slot the wipe overwrites.
+    _wipe_at: usize,
     _mem: Slots,
     /// The registered read: the words and whether their slot was valid.
     _rd: Slot,
@@ -87,10 +94,19 @@ impl Logic for KeyRam {
             // The read register takes the entry before this edge's write (a read-first port).
             self._rd = self._mem.0[self.raddr.val().index()];
             if self.clear.val() {
-                // The words are unreachable once their valid bits clear; the model wipes them.
+                // The words are unreachable once their valid bits clear; the wipe follows.
                 for s in &mut self._mem.0 {
                     s.valid = false;
-                    s.words.zeroize();
+                    s.aes256 = false;
+                }
+                self._wipe_at = 0;
+                self.wiping.next = true;
+            } else if self.wiping.val() {
+                self._mem.0[self._wipe_at].words.zeroize();
+                if self._wipe_at == KEY_SLOTS - 1 {
+                    self.wiping.next = false;
+                } else {
+                    self._wipe_at += 1;
                 }
             } else if self.we.val() {
                 let w = [
@@ -143,6 +159,7 @@ impl Logic for KeyRam {
         }
         self.r_256.connect();
         self.r_valid.connect();
+        self.wiping.connect();
     }
 
     fn hdl(&self) -> Verilog {
@@ -154,10 +171,11 @@ reg [255:0] rd;
 reg rd_valid;
 reg [{m}:0] vbits;
 reg [{m}:0] lbits;
+reg [6:0] wipe_at;
 integer i;
 initial begin
   for (i = 0; i <= {m}; i = i + 1) mem[i] = 256'd0;
-  rd = 256'd0; rd_valid = 1'b0; vbits = {n}'d0; lbits = {n}'d0;
+  rd = 256'd0; rd_valid = 1'b0; vbits = {n}'d0; lbits = {n}'d0; wiping = 1'b0; wipe_at = 7'd0;
 end
 always @(posedge clock) begin
   rd <= mem[raddr];
@@ -165,6 +183,12 @@ always @(posedge clock) begin
   if (clear) begin
     vbits <= {n}'d0;
     lbits <= {n}'d0;
+    wiping <= 1'b1;
+    wipe_at <= 7'd0;
+  end else if (wiping) begin
+    mem[wipe_at] <= 256'd0;
+    if (wipe_at == 7'd{m}) wiping <= 1'b0;
+    else wipe_at <= wipe_at + 7'd1;
   end else if (we) begin
     mem[waddr] <= w_valid ? {{w0, w1, w2, w3, w4, w5, w6, w7}} : 256'd0;
     vbits[waddr] <= w_valid;
@@ -180,5 +204,54 @@ end
             m = KEY_SLOTS - 1,
             n = KEY_SLOTS
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tick(k: &mut KeyRam) {
+        k.clock.next = false.into();
+        simulate(k, 50);
+        k.clock.next = true.into();
+        simulate(k, 50);
+    }
+
+    /// The words themselves, not only their valid bits, are gone once a clear's wipe is done
+    /// (the Verilog's wipe is the same loop; the lockstep runs hold the two equal).
+    #[test]
+    fn a_clear_overwrites_every_word() {
+        let mut k = KeyRam::new();
+        k.connect_all();
+        k.we.next = true;
+        k.w_valid.next = true;
+        for (i, w) in [
+            &mut k.w0, &mut k.w1, &mut k.w2, &mut k.w3, &mut k.w4, &mut k.w5, &mut k.w6, &mut k.w7,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            w.next = (0xA5A5_0000 + i as u64).into();
+        }
+        for slot in [0u64, 5, KEY_SLOTS as u64 - 1] {
+            k.waddr.next = slot.into();
+            tick(&mut k);
+        }
+        assert_eq!(k._mem.0.iter().filter(|s| s.valid).count(), 3);
+        k.we.next = false;
+        k.clear.next = true;
+        tick(&mut k);
+        k.clear.next = false;
+        assert!(k._mem.0.iter().all(|s| !s.valid));
+        let mut n = 0;
+        while k.wiping.val() {
+            // A write while wiping is ignored.
+            k.we.next = true;
+            tick(&mut k);
+            n += 1;
+        }
+        assert_eq!(n, KEY_SLOTS);
+        assert!(k._mem.0.iter().all(|s| s.words == [0; 8] && !s.valid));
     }
 }
