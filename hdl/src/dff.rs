@@ -2,22 +2,23 @@
 //! `derive(SettleBlock)`, so it reads its clock and `d` before it acts and samples in the very
 //! pass the clock rises, as the engine's other leaves do, instead of one pass later. Every path
 //! that starts at a register then settles a pass sooner. Files that use registers import this
-//! `DFF`, which shadows the prelude's (`dff_setup!` works with either).
+//! `Reg`, named apart from the prelude's `DFF` so that neither shadows the other (`dff_setup!`
+//! works with either).
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 #[derive(Clone, Debug, SettleBlock)]
-pub struct DFF<T: Synth> {
+pub struct Reg<T: Synth> {
     _settle: SettleState,
     pub d: Signal<In, T>,
     pub q: Signal<Out, T>,
     pub clock: Signal<In, Clock>,
 }
 
-impl<T: Synth> Default for DFF<T> {
-    fn default() -> DFF<T> {
-        DFF {
+impl<T: Synth> Default for Reg<T> {
+    fn default() -> Reg<T> {
+        Reg {
             _settle: Default::default(),
             d: Default::default(),
             q: Default::default(),
@@ -26,7 +27,7 @@ impl<T: Synth> Default for DFF<T> {
     }
 }
 
-impl<T: Synth> Logic for DFF<T> {
+impl<T: Synth> Logic for Reg<T> {
     fn update(&mut self) {
         if self.clock.pos_edge() {
             self.q.next = self.d.val();

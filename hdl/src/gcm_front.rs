@@ -5,7 +5,7 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use crate::dff::DFF;
+use crate::dff::Reg;
 
 use crate::aes_pipeline::KEY_BITS;
 use crate::meta::MetaPack;
@@ -48,12 +48,12 @@ pub struct GcmFront {
     pub aux3: Signal<Out, Bits<32>>,
     pub meta: Signal<Out, Bits<32>>,
     pack: MetaPack,
-    iv0: DFF<Bits<32>>,
-    iv1: DFF<Bits<32>>,
-    iv2: DFF<Bits<32>>,
-    cur_key: DFF<Bits<KEY_BITS>>,
-    dec: DFF<Bit>,
-    ctr: DFF<Bits<32>>,
+    iv0: Reg<Bits<32>>,
+    iv1: Reg<Bits<32>>,
+    iv2: Reg<Bits<32>>,
+    cur_key: Reg<Bits<KEY_BITS>>,
+    dec: Reg<Bit>,
+    ctr: Reg<Bits<32>>,
     take: Signal<Local, Bit>,
     bkey: Signal<Local, Bits<KEY_BITS>>,
     biv0: Signal<Local, Bits<32>>,

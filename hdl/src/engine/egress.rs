@@ -6,7 +6,7 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use crate::dff::DFF;
+use crate::dff::Reg;
 
 use crate::aes_pipeline::KEY_BITS;
 use crate::gcm_core::GcmCore;
@@ -93,7 +93,7 @@ pub struct Egress {
     desc: BeatFifo,
     back: TxBack,
     pack: Gather,
-    inflight: DFF<Bits<8>>,
+    inflight: Reg<Bits<8>>,
     credit: Signal<Local, Bit>,
     /// Beats in the core and queued behind it (8 bits, wrapping alike in Rust and Verilog).
     occupancy: Signal<Local, Bits<8>>,

@@ -8,7 +8,7 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use crate::dff::DFF;
+use crate::dff::Reg;
 
 /// The ingress status word on a frame's last beat: bits 3:0 the RxCounter index (15: none,
 /// validateFrames Null), 7:4 the SC slot, 9:8 the AN, bit 16 drop, bit 17 the SC was found.
@@ -76,7 +76,7 @@ pub struct RxBack {
     pub rx_ev_octets: Signal<Out, Bits<16>>,
     pub rx_ev_unknown_sci: Signal<Out, Bit>,
     pub rx_ev_no_sci: Signal<Out, Bit>,
-    aad_idx: DFF<Bits<2>>,
+    aad_idx: Reg<Bits<2>>,
     go: Signal<Local, Bit>,
     skip: Signal<Local, Bits<5>>,
     mpdu: Signal<Local, Bits<32>>,

@@ -12,7 +12,7 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use crate::dff::DFF;
+use crate::dff::Reg;
 
 use super::rx_parse::{IcvGrab, RxParse};
 
@@ -108,15 +108,15 @@ pub struct RxFront {
     pub ds_vf: Signal<Out, Bits<32>>,
     parse: RxParse,
     icv: IcvGrab,
-    busy: DFF<Bit>,
-    cat: DFF<Bits<2>>,
-    s: DFF<Bits<5>>,
-    pos: DFF<Bits<16>>,
-    split: DFF<Bits<16>>,
-    m0: DFF<Bits<32>>,
-    iv0: DFF<Bits<32>>,
-    iv1: DFF<Bits<32>>,
-    iv2: DFF<Bits<32>>,
+    busy: Reg<Bit>,
+    cat: Reg<Bits<2>>,
+    s: Reg<Bits<5>>,
+    pos: Reg<Bits<16>>,
+    split: Reg<Bits<16>>,
+    m0: Reg<Bits<32>>,
+    iv0: Reg<Bits<32>>,
+    iv1: Reg<Bits<32>>,
+    iv2: Reg<Bits<32>>,
     start: Signal<Local, Bit>,
     hit: Signal<Local, Bit>,
     present: Signal<Local, Bit>,

@@ -6,7 +6,7 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use crate::dff::DFF;
+use crate::dff::Reg;
 
 /// The egress status word on a frame's last beat: bits 3:0 the TxCounter index, 9:8 the AN,
 /// bit 16 set when the frame must be dropped.
@@ -49,7 +49,7 @@ pub struct TxBack {
     pub tx_ev_counter: Signal<Out, Bits<3>>,
     pub tx_ev_an: Signal<Out, Bits<2>>,
     pub tx_ev_octets: Signal<Out, Bits<16>>,
-    bytes: DFF<Bits<16>>,
+    bytes: Reg<Bits<16>>,
     total: Signal<Local, Bits<16>>,
     len: Signal<Local, Bits<32>>,
     user: Signal<Local, Bits<16>>,

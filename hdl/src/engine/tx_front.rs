@@ -8,7 +8,7 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use crate::dff::DFF;
+use crate::dff::Reg;
 
 #[derive(SettleBlock, Default, Debug)]
 pub struct TxFront {
@@ -74,20 +74,20 @@ pub struct TxFront {
     /// The PN the frame took (0 when it took none), for the completion.
     pub ds_pn_lo: Signal<Out, Bits<32>>,
     pub ds_pn_hi: Signal<Out, Bits<32>>,
-    busy: DFF<Bit>,
-    hdr: DFF<Bit>,
-    s: DFF<Bits<5>>,
-    pos: DFF<Bits<16>>,
-    split: DFF<Bits<16>>,
-    t16: DFF<Bit>,
-    key: DFF<Bits<2>>,
-    iv0: DFF<Bits<32>>,
-    iv1: DFF<Bits<32>>,
-    iv2: DFF<Bits<32>>,
-    tg0: DFF<Bits<32>>,
-    tg1: DFF<Bits<32>>,
-    tg2: DFF<Bits<32>>,
-    tg3: DFF<Bits<32>>,
+    busy: Reg<Bit>,
+    hdr: Reg<Bit>,
+    s: Reg<Bits<5>>,
+    pos: Reg<Bits<16>>,
+    split: Reg<Bits<16>>,
+    t16: Reg<Bit>,
+    key: Reg<Bits<2>>,
+    iv0: Reg<Bits<32>>,
+    iv1: Reg<Bits<32>>,
+    iv2: Reg<Bits<32>>,
+    tg0: Reg<Bits<32>>,
+    tg1: Reg<Bits<32>>,
+    tg2: Reg<Bits<32>>,
+    tg3: Reg<Bits<32>>,
     start: Signal<Local, Bit>,
     too_short: Signal<Local, Bit>,
     prot: Signal<Local, Bit>,
