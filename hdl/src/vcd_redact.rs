@@ -47,12 +47,14 @@ pub fn is_key_material(path: &[String], name: &str) -> bool {
         // the registers holding H and E(K, J0).
         ["back", "core", ..] => numbered("s", name, 3) || numbered("x", name, 3),
         [reg, "back", "core"] => ["fh", "fe", "ej"].iter().any(|p| numbered(p, reg, 3)),
-        // The table window's data registers (key words are written there), and the command
-        // words the tables take from them.
+        // The command words the tables take from the window's data registers (key words are
+        // written there).
         ["txsa" | "rxsa" | "rxsc", "ctl", ..] => name.starts_with("c_"),
         // The key identifier RAM's write words follow the data registers whatever they hold.
         ["kid", "ctl", ..] => numbered("w", name, 3),
-        [reg, "ctl", ..] => numbered("d", reg, 15),
+        // The DATA words' bank: its ports, and its wires as its parent names them.
+        ["bank", "ctl", ..] => true,
+        ["ctl", ..] => name.starts_with("bank$"),
         _ => false,
     }
 }
@@ -210,7 +212,9 @@ mod tests {
         assert!(is_key_material(&path("uut.ctl"), "kx7"));
         assert!(is_key_material(&path("uut.eg.core.back"), "x2"));
         assert!(is_key_material(&path("uut.eg.core.back.fh1"), "q"));
-        assert!(is_key_material(&path("uut.ctl.d5"), "d"));
+        assert!(is_key_material(&path("uut.ctl.bank"), "q5"));
+        assert!(is_key_material(&path("uut.ctl"), "bank$q5"));
+        assert!(!is_key_material(&path("uut.ctl"), "rdata"));
         assert!(is_key_material(&path("uut.ctl.codec"), "w_ctrl"));
         assert!(is_key_material(&path("uut.ctl.txsa"), "c_d0"));
         assert!(!is_key_material(&path("uut.ctl.txsa"), "r_d0"));

@@ -5,12 +5,12 @@
 //! into the GCM core of its direction (round keys and H computed there, BUSY meanwhile), keys
 //! never read back, counters latch 64 bits on a LO read.
 //!
-//! `#[hdl_gen]` control; the tables and counters are leaves.
+//! `#[hdl_gen]` control; the tables, the counters and the window's DATA words (`DataBank`) are
+//! leaves.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use macsec_model::regmap::card as c;
 use macsec_model::regmap::secy as s;
 use macsec_model::regmap::tables::{key, rx_sa, rx_sc, tx_sa, window as tw};
 
@@ -20,6 +20,8 @@ use crate::param::Param;
 
 use super::counters::{RxCounters, TxCounters};
 use super::csr_map::{CsrCodec, CsrDecode};
+use super::data_bank::DataBank;
+use super::irq::Irq;
 use super::key_id_ram::KeyIdRam;
 use super::key_ram::KeyRam;
 use super::params::{ANS, KEY_SLOTS, RX_SAS, RX_SCS};
@@ -135,6 +137,9 @@ pub struct Control {
     pub kx6: Signal<Out, Bits<32>>,
     pub kx7: Signal<Out, Bits<32>>,
     dec: CsrDecode,
+    /// The window's DATA words.
+    bank: DataBank,
+    irqs: Irq,
     codec: CsrCodec,
     keys: KeyRam,
     kid: KeyIdRam,
@@ -147,10 +152,6 @@ pub struct Control {
     win: Reg<Win>,
     rd: Reg<Bits<32>>,
     en: Reg<Bit>,
-    irq_status: Reg<Bits<32>>,
-    irq_mask: Reg<Bits<32>>,
-    irq_armed: Reg<Bit>,
-    msg: Reg<Bit>,
     scratch: Reg<Bits<32>>,
     ctrl: Reg<Bits<32>>,
     window: Reg<Bits<32>>,
@@ -170,22 +171,6 @@ pub struct Control {
     readable: Reg<Bit>,
     sel: Reg<Bits<32>>,
     latch_hi: Reg<Bits<32>>,
-    d0: Reg<Bits<32>>,
-    d1: Reg<Bits<32>>,
-    d2: Reg<Bits<32>>,
-    d3: Reg<Bits<32>>,
-    d4: Reg<Bits<32>>,
-    d5: Reg<Bits<32>>,
-    d6: Reg<Bits<32>>,
-    d7: Reg<Bits<32>>,
-    d8: Reg<Bits<32>>,
-    d9: Reg<Bits<32>>,
-    d10: Reg<Bits<32>>,
-    d11: Reg<Bits<32>>,
-    d12: Reg<Bits<32>>,
-    d13: Reg<Bits<32>>,
-    d14: Reg<Bits<32>>,
-    d15: Reg<Bits<32>>,
     /// The core being loaded: 1 ingress (receive SA), 0 egress (transmit SA).
     kx_rx: Reg<Bit>,
     /// After a reset, until the key table and both cores have overwritten their keys: CONTROL
@@ -193,7 +178,6 @@ pub struct Control {
     wipe: Reg<Bit>,
     // Combinational.
     soft_reset: Signal<Local, Bit>,
-    pending: Signal<Local, Bit>,
     wr: Signal<Local, Bit>,
     suite_change: Signal<Local, Bit>,
     ctrl_ok: Signal<Local, Bit>,
@@ -228,7 +212,6 @@ pub struct Control {
     rx_sa_mask: Param<Bits<KEY_BITS>>,
     kid_tx_base: Param<Bits<KEY_BITS>>,
     // Register values from the map.
-    irq_all: Param<Bits<32>>,
     ctrl_reset: Param<Bits<32>>,
     thr_default: Param<Bits<32>>,
     xpn_window_max: Param<Bits<32>>,
@@ -264,7 +247,7 @@ impl Control {
             an_mask: Param::of(ANS as u64 - 1),
             rx_sa_mask: Param::of(RX_SAS as u64 - 1),
             kid_tx_base: Param::of(RX_SAS as u64),
-            irq_all: Param::of(c::IRQ_ALL as u64),
+            irqs: Irq::new(),
             ctrl_reset: Param::of(s::CTRL_RESET as u64),
             thr_default: Param::of(s::PN_THRESHOLD_DEFAULT as u64),
             xpn_window_max: Param::of(s::REPLAY_WINDOW_XPN_MAX as u64),
@@ -277,12 +260,12 @@ impl Logic for Control {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, win, rd, en, irq_status, irq_mask, irq_armed, msg, scratch, ctrl, window,
-            sci_l, sci_h, thr_l, thr_h, maxl, tx_an, encoding, sa_thr, sa_exh, cmd, st_busy,
-            st_error, st_code, readable, sel, latch_hi, d0, d1, d2, d3, d4, d5, d6, d7, d8, d9,
-            d10, d11, d12, d13, d14, d15, kx_rx, wipe
+            self, clock, win, rd, en, scratch, ctrl, window, sci_l, sci_h, thr_l, thr_h, maxl,
+            tx_an, encoding, sa_thr, sa_exh, cmd, st_busy, st_error, st_code, readable, sel,
+            latch_hi, kx_rx, wipe
         );
         self.keys.clock.next = self.clock.val();
+        self.bank.clock.next = self.clock.val();
         self.kid.clock.next = self.clock.val();
         self.txsa.clock.next = self.clock.val();
         self.rxsc.clock.next = self.clock.val();
@@ -297,8 +280,8 @@ impl Logic for Control {
         self.codec.tx_an.next = self.tx_an.q.val();
         self.codec.sel.next = self.sel.q.val();
         self.codec.cmd.next = self.cmd.q.val();
-        self.codec.d0.next = self.d0.q.val();
-        self.codec.d8.next = self.d8.q.val();
+        self.codec.d0.next = self.bank.q0.val();
+        self.codec.d8.next = self.bank.q8.val();
         self.codec.st_busy.next = self.st_busy.q.val();
         self.codec.st_error.next = self.st_error.q.val();
         self.codec.st_code.next = self.st_code.q.val();
@@ -327,12 +310,14 @@ impl Logic for Control {
         self.max_len.next = self.maxl.q.val();
         self.sci_lo.next = self.sci_l.q.val();
         self.sci_hi.next = self.sci_h.q.val();
-        self.pending.next = (self.irq_status.q.val() & self.irq_mask.q.val()).any();
-        self.irq.next = self.pending.val();
-        // A message goes when armed and pending, and disarms; IRQ_ARM re-arms (below).
-        self.msg.d.next = self.irq_armed.q.val() && self.pending.val();
-        self.irq_armed.d.next = self.irq_armed.q.val() && !self.pending.val();
-        self.irq_msg.next = self.msg.q.val();
+        self.irqs.clock.next = self.clock.val();
+        self.irqs.reset.next = self.soft_reset.val();
+        self.irqs.w_status.next = self.wr.val() && self.dec.is_irq_status.val();
+        self.irqs.w_mask.next = self.wr.val() && self.dec.is_irq_mask.val();
+        self.irqs.w_arm.next = self.wr.val() && self.dec.is_irq_arm.val();
+        self.irqs.wdata.next = self.wdata.val();
+        self.irq.next = self.irqs.irq.val();
+        self.irq_msg.next = self.irqs.irq_msg.val();
 
         // Transmit SA: the AN of the next frame (after an armed switchover), its PN and IV.
         self.t_an.next = self.encoding.q.val();
@@ -426,31 +411,31 @@ impl Logic for Control {
         self.kid.raddr.next = (bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val())
             & self.an_mask.val())
             | self.kid_tx_base.val();
-        self.kid.w0.next = self.d7.q.val();
-        self.kid.w1.next = self.d8.q.val();
-        self.kid.w2.next = self.d9.q.val();
-        self.kid.w3.next = self.d10.q.val();
+        self.kid.w0.next = self.bank.q7.val();
+        self.kid.w1.next = self.bank.q8.val();
+        self.kid.w2.next = self.bank.q9.val();
+        self.kid.w3.next = self.bank.q10.val();
         if self.codec.cmd_table.val() == self.t_rx_sa.val() {
             self.kid.waddr.next =
                 bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val()) & self.rx_sa_mask.val();
             self.kid.raddr.next =
                 bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val()) & self.rx_sa_mask.val();
-            self.kid.w0.next = self.d9.q.val();
-            self.kid.w1.next = self.d10.q.val();
-            self.kid.w2.next = self.d11.q.val();
-            self.kid.w3.next = self.d12.q.val();
+            self.kid.w0.next = self.bank.q9.val();
+            self.kid.w1.next = self.bank.q10.val();
+            self.kid.w2.next = self.bank.q11.val();
+            self.kid.w3.next = self.bank.q12.val();
         }
 
         // Table ports from the window: command fields and the data words.
         self.keys.waddr.next = bit_cast::<7, 16>(self.codec.cmd_index.val());
-        self.keys.w0.next = self.d0.q.val();
-        self.keys.w1.next = self.d1.q.val();
-        self.keys.w2.next = self.d2.q.val();
-        self.keys.w3.next = self.d3.q.val();
-        self.keys.w4.next = self.d4.q.val();
-        self.keys.w5.next = self.d5.q.val();
-        self.keys.w6.next = self.d6.q.val();
-        self.keys.w7.next = self.d7.q.val();
+        self.keys.w0.next = self.bank.q0.val();
+        self.keys.w1.next = self.bank.q1.val();
+        self.keys.w2.next = self.bank.q2.val();
+        self.keys.w3.next = self.bank.q3.val();
+        self.keys.w4.next = self.bank.q4.val();
+        self.keys.w5.next = self.bank.q5.val();
+        self.keys.w6.next = self.bank.q6.val();
+        self.keys.w7.next = self.bank.q7.val();
         self.keys.w_256.next = self.codec.key_256.val();
         self.keys.w_valid.next = self.codec.key_valid.val();
         self.keys.we.next = false;
@@ -480,19 +465,19 @@ impl Logic for Control {
         self.txsa.c_remove.next = false;
         self.txsa.c_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txsa.r_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
-        self.txsa.c_d0.next = self.d0.q.val();
-        self.txsa.c_d1.next = self.d1.q.val();
-        self.txsa.c_d2.next = self.d2.q.val();
-        self.txsa.c_d3.next = self.d3.q.val();
-        self.txsa.c_d4.next = self.d4.q.val();
-        self.txsa.c_d5.next = self.d5.q.val();
-        self.txsa.c_d6.next = self.d6.q.val();
+        self.txsa.c_d0.next = self.bank.q0.val();
+        self.txsa.c_d1.next = self.bank.q1.val();
+        self.txsa.c_d2.next = self.bank.q2.val();
+        self.txsa.c_d3.next = self.bank.q3.val();
+        self.txsa.c_d4.next = self.bank.q4.val();
+        self.txsa.c_d5.next = self.bank.q5.val();
+        self.txsa.c_d6.next = self.bank.q6.val();
         self.rxsc.c_go.next = false;
         self.rxsc.c_slot.next = bit_cast::<4, 16>(self.codec.cmd_index.val());
         self.rxsc.c_valid.next = self.codec.sc_valid.val();
         self.rxsc.c_enable.next = self.codec.sc_enable.val();
-        self.rxsc.c_sci_lo.next = self.d1.q.val();
-        self.rxsc.c_sci_hi.next = self.d2.q.val();
+        self.rxsc.c_sci_lo.next = self.bank.q1.val();
+        self.rxsc.c_sci_hi.next = self.bank.q2.val();
         // RX_SC reads its slot; RX_SA asks whether its SC slot holds an SC.
         self.rxsc.r_slot.next = bit_cast::<4, 16>(self.codec.cmd_index.val());
         if self.codec.cmd_table.val() == self.t_rx_sa.val() {
@@ -505,15 +490,15 @@ impl Logic for Control {
         self.rxsa.c_remove_sc.next = false;
         self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
         self.rxsa.r_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
-        self.rxsa.c_d0.next = self.d0.q.val();
-        self.rxsa.c_d1.next = self.d1.q.val();
-        self.rxsa.c_d2.next = self.d2.q.val();
-        self.rxsa.c_d3.next = self.d3.q.val();
-        self.rxsa.c_d4.next = self.d4.q.val();
-        self.rxsa.c_d5.next = self.d5.q.val();
-        self.rxsa.c_d6.next = self.d6.q.val();
-        self.rxsa.c_d7.next = self.d7.q.val();
-        self.rxsa.c_d8.next = self.d8.q.val();
+        self.rxsa.c_d0.next = self.bank.q0.val();
+        self.rxsa.c_d1.next = self.bank.q1.val();
+        self.rxsa.c_d2.next = self.bank.q2.val();
+        self.rxsa.c_d3.next = self.bank.q3.val();
+        self.rxsa.c_d4.next = self.bank.q4.val();
+        self.rxsa.c_d5.next = self.bank.q5.val();
+        self.rxsa.c_d6.next = self.bank.q6.val();
+        self.rxsa.c_d7.next = self.bank.q7.val();
+        self.rxsa.c_d8.next = self.bank.q8.val();
         self.txc.clr_sa.next = false;
         self.txc.clr_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txc.clr_all_sa.next = false;
@@ -539,6 +524,7 @@ impl Logic for Control {
             self.rxc.clr_all_sa.next = true;
         }
         self.keys.clear.next = self.soft_reset.val();
+        self.bank.reset.next = self.soft_reset.val();
         self.rxsc.clear.next = self.soft_reset.val();
         self.txc.clear.next = self.soft_reset.val();
         self.rxc.clear.next = self.soft_reset.val();
@@ -693,64 +679,61 @@ impl Logic for Control {
             self.st_error.d.next = self.code.val() != 0;
             self.st_code.d.next = self.code.val();
             self.readable.d.next = self.is_read.val() && (self.code.val() == 0);
-            // Written words never read back; a read fills them with the entry.
-            self.d0.d.next = 0.into();
-            self.d1.d.next = 0.into();
-            self.d2.d.next = 0.into();
-            self.d3.d.next = 0.into();
-            self.d4.d.next = 0.into();
-            self.d5.d.next = 0.into();
-            self.d6.d.next = 0.into();
-            self.d7.d.next = 0.into();
-            self.d8.d.next = 0.into();
-            self.d9.d.next = 0.into();
-            self.d10.d.next = 0.into();
-            self.d11.d.next = 0.into();
-            self.d12.d.next = 0.into();
-            self.d13.d.next = 0.into();
-            self.d14.d.next = 0.into();
-            self.d15.d.next = 0.into();
-            if self.is_read.val() && (self.code.val() == 0) {
-                if self.codec.cmd_table.val() == self.t_tx_sa.val() {
-                    self.d0.d.next = self.txsa.r_d0.val();
-                    self.d1.d.next = self.txsa.r_d1.val();
-                    self.d2.d.next = self.txsa.r_d2.val();
-                    self.d3.d.next = self.txsa.r_d3.val();
-                    self.d4.d.next = self.txsa.r_d4.val();
-                    self.d5.d.next = self.txsa.r_d5.val();
-                    self.d6.d.next = self.txsa.r_d6.val();
-                    // An exhausted SA has no next PN: it reads 0, never a PN already used.
-                    if self.txsa.r_d0.val().get_bit(3) {
-                        self.d1.d.next = 0.into();
-                        self.d2.d.next = 0.into();
-                    }
-                    if self.txsa.r_d0.val().get_bit(4) {
-                        self.d7.d.next = self.kid.r0.val();
-                        self.d8.d.next = self.kid.r1.val();
-                        self.d9.d.next = self.kid.r2.val();
-                        self.d10.d.next = self.kid.r3.val();
-                    }
-                } else if self.codec.cmd_table.val() == self.t_rx_sc.val() {
-                    self.d0.d.next = self.codec.sc_ctrl_word.val();
-                    self.d1.d.next = self.rxsc.r_sci_lo.val();
-                    self.d2.d.next = self.rxsc.r_sci_hi.val();
-                } else {
-                    self.d0.d.next = self.rxsa.r_d0.val();
-                    self.d1.d.next = self.rxsa.r_d1.val();
-                    self.d2.d.next = self.rxsa.r_d2.val();
-                    self.d3.d.next = self.rxsa.r_d3.val();
-                    self.d4.d.next = self.rxsa.r_d4.val();
-                    self.d5.d.next = self.rxsa.r_d5.val();
-                    self.d6.d.next = self.rxsa.r_d6.val();
-                    self.d7.d.next = self.rxsa.r_d7.val();
-                    self.d8.d.next = self.rxsa.r_d8.val();
-                    if self.rxsa.r_d0.val().get_bit(4) {
-                        self.d9.d.next = self.kid.r0.val();
-                        self.d10.d.next = self.kid.r1.val();
-                        self.d11.d.next = self.kid.r2.val();
-                        self.d12.d.next = self.kid.r3.val();
-                    }
-                }
+        }
+        // Written words never read back; a read fills them with the entry.
+        self.bank.done.next = self.done.val();
+        self.bank.load.next = self.is_read.val() && (self.code.val() == 0);
+        self.bank.l0.next = 0.into();
+        self.bank.l1.next = 0.into();
+        self.bank.l2.next = 0.into();
+        self.bank.l3.next = 0.into();
+        self.bank.l4.next = 0.into();
+        self.bank.l5.next = 0.into();
+        self.bank.l6.next = 0.into();
+        self.bank.l7.next = 0.into();
+        self.bank.l8.next = 0.into();
+        self.bank.l9.next = 0.into();
+        self.bank.l10.next = 0.into();
+        self.bank.l11.next = 0.into();
+        self.bank.l12.next = 0.into();
+        if self.codec.cmd_table.val() == self.t_tx_sa.val() {
+            self.bank.l0.next = self.txsa.r_d0.val();
+            self.bank.l1.next = self.txsa.r_d1.val();
+            self.bank.l2.next = self.txsa.r_d2.val();
+            self.bank.l3.next = self.txsa.r_d3.val();
+            self.bank.l4.next = self.txsa.r_d4.val();
+            self.bank.l5.next = self.txsa.r_d5.val();
+            self.bank.l6.next = self.txsa.r_d6.val();
+            // An exhausted SA has no next PN: it reads 0, never a PN already used.
+            if self.txsa.r_d0.val().get_bit(3) {
+                self.bank.l1.next = 0.into();
+                self.bank.l2.next = 0.into();
+            }
+            if self.txsa.r_d0.val().get_bit(4) {
+                self.bank.l7.next = self.kid.r0.val();
+                self.bank.l8.next = self.kid.r1.val();
+                self.bank.l9.next = self.kid.r2.val();
+                self.bank.l10.next = self.kid.r3.val();
+            }
+        } else if self.codec.cmd_table.val() == self.t_rx_sc.val() {
+            self.bank.l0.next = self.codec.sc_ctrl_word.val();
+            self.bank.l1.next = self.rxsc.r_sci_lo.val();
+            self.bank.l2.next = self.rxsc.r_sci_hi.val();
+        } else {
+            self.bank.l0.next = self.rxsa.r_d0.val();
+            self.bank.l1.next = self.rxsa.r_d1.val();
+            self.bank.l2.next = self.rxsa.r_d2.val();
+            self.bank.l3.next = self.rxsa.r_d3.val();
+            self.bank.l4.next = self.rxsa.r_d4.val();
+            self.bank.l5.next = self.rxsa.r_d5.val();
+            self.bank.l6.next = self.rxsa.r_d6.val();
+            self.bank.l7.next = self.rxsa.r_d7.val();
+            self.bank.l8.next = self.rxsa.r_d8.val();
+            if self.rxsa.r_d0.val().get_bit(4) {
+                self.bank.l9.next = self.kid.r0.val();
+                self.bank.l10.next = self.kid.r1.val();
+                self.bank.l11.next = self.kid.r2.val();
+                self.bank.l12.next = self.kid.r3.val();
             }
         }
         if self.tx_clear_bits.val() {
@@ -763,30 +746,22 @@ impl Logic for Control {
             self.encoding.d.next = self.codec.next_an.val();
             self.tx_an.d.next = self.codec.tx_an_disarmed.val();
         }
-        self.irq_status.d.next = self.irq_status.q.val() | self.irq_set.val();
+        self.irqs.raise.next = self.irq_set.val();
         if self.t_take.val() && self.txsa.t_exh.val() {
             self.sa_exh.d.next = self.sa_exh.q.val() | self.codec.t_an_bit.val();
-            self.irq_status.d.next =
-                self.irq_status.q.val() | self.irq_set.val() | self.codec.irq_pn_exh.val();
+            self.irqs.raise.next = self.irq_set.val() | self.codec.irq_pn_exh.val();
         } else if self.t_take.val() && self.txsa.t_thr.val() {
             self.sa_thr.d.next = self.sa_thr.q.val() | self.codec.t_an_bit.val();
-            self.irq_status.d.next =
-                self.irq_status.q.val() | self.irq_set.val() | self.codec.irq_pn_thr.val();
+            self.irqs.raise.next = self.irq_set.val() | self.codec.irq_pn_thr.val();
         }
 
         // Bus writes.
+        self.bank.we.next = self.wr.val() && self.dec.is_data.val();
+        self.bank.widx.next = self.dec.data_idx.val();
+        self.bank.wdata.next = self.wdata.val();
         if self.wr.val() {
             if self.dec.is_control.val() {
                 self.en.d.next = self.codec.w_enable.val();
-            }
-            if self.dec.is_irq_status.val() {
-                self.irq_status.d.next = self.irq_status.q.val() & !self.wdata.val();
-            }
-            if self.dec.is_irq_mask.val() {
-                self.irq_mask.d.next = self.wdata.val() & self.irq_all.val();
-            }
-            if self.dec.is_irq_arm.val() && self.wdata.val().get_bit(0) {
-                self.irq_armed.d.next = true;
             }
             if self.dec.is_scratch.val() {
                 self.scratch.d.next = self.wdata.val();
@@ -842,56 +817,6 @@ impl Logic for Control {
             }
             if self.dec.is_data.val() {
                 self.readable.d.next = false;
-                match self.dec.data_idx.val().index() {
-                    0 => {
-                        self.d0.d.next = self.wdata.val();
-                    }
-                    1 => {
-                        self.d1.d.next = self.wdata.val();
-                    }
-                    2 => {
-                        self.d2.d.next = self.wdata.val();
-                    }
-                    3 => {
-                        self.d3.d.next = self.wdata.val();
-                    }
-                    4 => {
-                        self.d4.d.next = self.wdata.val();
-                    }
-                    5 => {
-                        self.d5.d.next = self.wdata.val();
-                    }
-                    6 => {
-                        self.d6.d.next = self.wdata.val();
-                    }
-                    7 => {
-                        self.d7.d.next = self.wdata.val();
-                    }
-                    8 => {
-                        self.d8.d.next = self.wdata.val();
-                    }
-                    9 => {
-                        self.d9.d.next = self.wdata.val();
-                    }
-                    10 => {
-                        self.d10.d.next = self.wdata.val();
-                    }
-                    11 => {
-                        self.d11.d.next = self.wdata.val();
-                    }
-                    12 => {
-                        self.d12.d.next = self.wdata.val();
-                    }
-                    13 => {
-                        self.d13.d.next = self.wdata.val();
-                    }
-                    14 => {
-                        self.d14.d.next = self.wdata.val();
-                    }
-                    _ => {
-                        self.d15.d.next = self.wdata.val();
-                    }
-                }
             }
             if self.dec.is_sel.val() {
                 self.sel.d.next = self.wdata.val();
@@ -899,58 +824,10 @@ impl Logic for Control {
         }
 
         // Bus reads: the data is there the cycle after.
+        self.bank.ridx.next = self.dec.data_idx.val();
         self.data_rd.next = 0.into();
         if self.readable.q.val() {
-            match self.dec.data_idx.val().index() {
-                0 => {
-                    self.data_rd.next = self.d0.q.val();
-                }
-                1 => {
-                    self.data_rd.next = self.d1.q.val();
-                }
-                2 => {
-                    self.data_rd.next = self.d2.q.val();
-                }
-                3 => {
-                    self.data_rd.next = self.d3.q.val();
-                }
-                4 => {
-                    self.data_rd.next = self.d4.q.val();
-                }
-                5 => {
-                    self.data_rd.next = self.d5.q.val();
-                }
-                6 => {
-                    self.data_rd.next = self.d6.q.val();
-                }
-                7 => {
-                    self.data_rd.next = self.d7.q.val();
-                }
-                8 => {
-                    self.data_rd.next = self.d8.q.val();
-                }
-                9 => {
-                    self.data_rd.next = self.d9.q.val();
-                }
-                10 => {
-                    self.data_rd.next = self.d10.q.val();
-                }
-                11 => {
-                    self.data_rd.next = self.d11.q.val();
-                }
-                12 => {
-                    self.data_rd.next = self.d12.q.val();
-                }
-                13 => {
-                    self.data_rd.next = self.d13.q.val();
-                }
-                14 => {
-                    self.data_rd.next = self.d14.q.val();
-                }
-                _ => {
-                    self.data_rd.next = self.d15.q.val();
-                }
-            }
+            self.data_rd.next = self.bank.rdata.val();
         }
         if self.re.val() {
             self.rd.d.next = 0.into();
@@ -961,12 +838,12 @@ impl Logic for Control {
                 self.rd.d.next = self.codec.control_word.val();
             }
             if self.dec.is_irq_status.val() {
-                self.rd.d.next = self.irq_status.q.val();
+                self.rd.d.next = self.irqs.status.val();
             }
             if self.dec.is_irq_mask.val() {
-                self.rd.d.next = self.irq_mask.q.val();
+                self.rd.d.next = self.irqs.mask.val();
             }
-            if self.dec.is_irq_arm.val() && self.irq_armed.q.val() {
+            if self.dec.is_irq_arm.val() && self.irqs.armed.val() {
                 self.rd.d.next = 1.into();
             }
             if self.dec.is_scratch.val() {
@@ -1032,10 +909,6 @@ impl Logic for Control {
             if self.wr.val() && self.dec.is_control.val() {
                 self.en.d.next = self.codec.w_enable.val();
             }
-            self.irq_status.d.next = 0.into();
-            self.irq_mask.d.next = 0.into();
-            self.irq_armed.d.next = true;
-            self.msg.d.next = false;
             self.scratch.d.next = 0.into();
             // SECY.CTRL's reset value: protectFrames, replayProtect, Strict, GCM-AES-128.
             self.ctrl.d.next = self.ctrl_reset.val();
@@ -1056,22 +929,6 @@ impl Logic for Control {
             self.readable.d.next = false;
             self.sel.d.next = 0.into();
             self.latch_hi.d.next = 0.into();
-            self.d0.d.next = 0.into();
-            self.d1.d.next = 0.into();
-            self.d2.d.next = 0.into();
-            self.d3.d.next = 0.into();
-            self.d4.d.next = 0.into();
-            self.d5.d.next = 0.into();
-            self.d6.d.next = 0.into();
-            self.d7.d.next = 0.into();
-            self.d8.d.next = 0.into();
-            self.d9.d.next = 0.into();
-            self.d10.d.next = 0.into();
-            self.d11.d.next = 0.into();
-            self.d12.d.next = 0.into();
-            self.d13.d.next = 0.into();
-            self.d14.d.next = 0.into();
-            self.d15.d.next = 0.into();
             self.kx_rx.d.next = false;
             self.wipe.d.next = true;
         }
