@@ -157,7 +157,7 @@ impl Logic for DataBank {
             .collect();
         Verilog::Custom(format!(
             "reg [31:0] d [0:{m}];
-wire [32*{n}-1:0] l = {{{z}{l}}};
+wire [32*{n}-1:0] l = {{{zw}'d0, {l}}};
 integer i;
 initial for (i = 0; i <= {m}; i = i + 1) d[i] = 32'd0;
 always @(posedge clock)
@@ -171,7 +171,7 @@ end
 ",
             m = WORDS - 1,
             n = WORDS,
-            z = format!("{}'d0, ", 32 * (WORDS - ENTRY_WORDS)),
+            zw = 32 * (WORDS - ENTRY_WORDS),
             l = l.join(", "),
         ))
     }
