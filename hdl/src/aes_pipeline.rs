@@ -122,29 +122,23 @@ impl Logic for AesPipeline {
             return;
         }
         let read = self.read_keys();
+        let l = [
+            &self.rk_data0,
+            &self.rk_data1,
+            &self.rk_data2,
+            &self.rk_data3,
+        ]
+        .map(|x| x.val().to_u32());
+        let slot = self.rk_addr.val().index();
         if self.rk_we.val() {
-            let l = [
-                &self.rk_data0,
-                &self.rk_data1,
-                &self.rk_data2,
-                &self.rk_data3,
-            ]
-            .map(|x| x.val().to_u32());
             let r = self.rk_round.val().index();
             if r < STAGES {
-                self._rk[r * KEYS + self.rk_addr.val().index()] = l;
+                self._rk[r * KEYS + slot] = l;
             }
         }
         if self.rk_wipe.val() {
-            let l = [
-                &self.rk_data0,
-                &self.rk_data1,
-                &self.rk_data2,
-                &self.rk_data3,
-            ]
-            .map(|x| x.val().to_u32());
             for r in 0..STAGES {
-                self._rk[r * KEYS + self.rk_addr.val().index()] = l;
+                self._rk[r * KEYS + slot] = l;
             }
         }
         if self.reset.val() {
