@@ -33,6 +33,34 @@ pub fn engine_verilog() -> String {
     )
 }
 
+/// The engine behind AXI4-Lite and AXI4-Stream, top module `macsec_engine_axi`: the wrapper's
+/// modules only. They instantiate `macsec_engine` itself, so a design (and every simulation of
+/// this top) takes both files, and the engine inside is the very text of `macsec_engine.v`.
+pub fn engine_axi_verilog() -> String {
+    let mut uut = crate::engine::axi::top::MacsecEngineAxi::new();
+    uut.connect_all();
+    let v = generate_verilog(&uut)
+        .replace("top$engine", "macsec_engine")
+        .replace("module top(", "module macsec_engine_axi(")
+        .replace("top$", "macsec_engine_axi$");
+    let v = crate::verilog_tidy::tidy(&v);
+    let mut out = String::from(
+        "/* verilator lint_off DECLFILENAME */  // the wrapper and its submodules are one file (with macsec_engine.v beside it)\n",
+    );
+    for (i, m) in v.split("\nmodule ").enumerate() {
+        if i == 0 {
+            continue;
+        }
+        let name = m.split('(').next().unwrap_or("");
+        if name == "macsec_engine" || name.starts_with("macsec_engine$") {
+            continue;
+        }
+        out.push_str("\nmodule ");
+        out.push_str(m);
+    }
+    out
+}
+
 /// The inputs of the core, in stimulus order: (name, width).
 pub const INPUTS: &[(&str, usize)] = &[
     ("reset", 1),

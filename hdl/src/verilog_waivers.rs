@@ -10,6 +10,7 @@
 
 /// (module, signals or bit ranges not read there, why).
 const UNUSED: &[(&str, &str, &str)] = &[
+    ("macsec_engine_axi", "engine$e_out_sop, engine$i_out_sop", "AXI4-Stream has no start of frame: a master port's frame starts after a tlast"),
     ("macsec_engine", "ctl$suite", "an output of the control block that no block of the top reads"),
     ("macsec_engine$ctl", "rxsc$c_slot_valid, key_idx[15:7]", "an output of the SC table and high bits of a key index that the control block does not read"),
     ("macsec_engine$eg", "beats$r_sop, beats$r_aad, beats$r_mask, tags$r_sop, tags$r_eop, tags$r_aad, tags$r_mask, tags$r_n, tags$count, desc$r_aad, desc$r_mask, desc$r_n, pack$out_aad, pack$out_m3, fmt$out_m0[31:7]", "outputs of the shared FIFO and gather blocks that these queues do not carry"),

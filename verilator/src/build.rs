@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{wrapper, VerilatorError};
+use crate::wrapper::{self, Top};
+use crate::VerilatorError;
 
 /// The flags Verilator gets (part of the cache key). `OPT_FAST=-O3` because verilated.mk
 /// otherwise appends `-Os` after user flags (3.5× slower here).
@@ -58,12 +59,14 @@ fn tool(name: &'static str, args: &[&str]) -> Result<String, VerilatorError> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// The library for `verilog` (with tracing compiled in when `traced`), built if the cache does
+/// The library for `top` from `verilog` (its files, names and texts; tracing compiled in when
+/// `traced`), built if the cache does
 /// not hold it yet. `log` hears of a build before it starts (they take tens of seconds).
 /// `random` builds the random power-up variant (`--x-initial unique`; the caller has taken the
 /// `initial` statements out of `verilog`).
 pub fn library(
-    verilog: &str,
+    top: &Top,
+    verilog: &[(&str, String)],
     traced: bool,
     random: bool,
     log: &mut dyn FnMut(&str),
@@ -71,10 +74,16 @@ pub fn library(
     let version = tool("verilator", &["--version"])?;
     let root = tool("verilator", &["--getenv", "VERILATOR_ROOT"])?;
     let cxx = tool("g++", &["--version"])?;
-    let src = wrapper::source(traced, random);
+    let src = wrapper::source(top, traced, random);
     let mut h = ring::digest::Context::new(&ring::digest::SHA256);
+    for (name, text) in verilog {
+        h.update(&(name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+    }
     for part in [
-        verilog,
+        top.module,
         &src,
         &version,
         cxx.lines().next().unwrap_or(""),
@@ -97,7 +106,8 @@ pub fn library(
         return Ok(lib);
     }
     log(&format!(
-        "building the Verilated engine ({}, {}{}) into {}",
+        "building the Verilated {} ({}, {}{}) into {}",
+        top.module,
         version,
         if traced { "with tracing" } else { "no tracing" },
         if random { ", random power-up" } else { "" },
@@ -109,7 +119,7 @@ pub fn library(
         what: format!("creating {}", work.display()),
         source: e,
     })?;
-    let r = build_in(&work, verilog, &src, traced, random, Path::new(&root));
+    let r = build_in(&work, top, verilog, &src, traced, random, Path::new(&root));
     if let Err(e) = r {
         let _ = std::fs::remove_dir_all(&work);
         return Err(e);
@@ -160,17 +170,20 @@ fn run(step: &'static str, dir: &Path, cmd: &mut Command) -> Result<(), Verilato
 
 fn build_in(
     dir: &Path,
-    verilog: &str,
+    top: &Top,
+    verilog: &[(&str, String)],
     src: &str,
     traced: bool,
     random: bool,
     root: &Path,
 ) -> Result<(), VerilatorError> {
-    write(&dir.join("macsec_engine.v"), verilog)?;
+    for (name, text) in verilog {
+        write(&dir.join(name), text)?;
+    }
     write(&dir.join("wrapper.cpp"), src)?;
     let mut v = Command::new("verilator");
     v.args(VERILATOR_FLAGS)
-        .args(["--prefix", wrapper::PREFIX, "--top-module", wrapper::TOP])
+        .args(["--prefix", top.prefix, "--top-module", top.module])
         .args(["--Mdir", "obj", "-j", "2"]);
     if traced {
         v.arg("--trace");
@@ -178,7 +191,7 @@ fn build_in(
     if random {
         v.args(RANDOM_FLAGS.split(' '));
     }
-    v.arg("macsec_engine.v");
+    v.args(verilog.iter().map(|(name, _)| name));
     run("verilator", dir, &mut v)?;
     // The Verilator runtime is compiled here with the model's defines (verilated.mk builds
     // it only for an executable); everything goes into one shared library.
@@ -198,7 +211,7 @@ fn build_in(
     g.arg("-Iobj")
         .arg(format!("-I{}", inc.display()))
         .arg(format!("-I{}", inc.join("vltstd").display()))
-        .arg(format!("obj/{}__ALL.a", wrapper::PREFIX))
+        .arg(format!("obj/{}__ALL.a", top.prefix))
         .args(["-pthread", "-latomic"]);
     run("g++", dir, &mut g)?;
     // The generated C++ and objects are not needed once linked (about 100 MB).

@@ -8,9 +8,8 @@ use std::ffi::{c_char, c_int, c_void, CString};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-use macsec_hdl::engine::pins::{N_IN, N_OUT};
-
-use crate::{wrapper, VerilatorError};
+use crate::wrapper::{self, Top};
+use crate::VerilatorError;
 
 type NoArgU32 = unsafe extern "C" fn() -> u32;
 type New = unsafe extern "C" fn(u32) -> *mut c_void;
@@ -22,6 +21,9 @@ type VcdDump = unsafe extern "C" fn(*mut c_void, u64);
 
 /// The loaded library and its calls (the function pointers stay valid while `_lib` lives).
 pub struct Lib {
+    /// The pin words of the top it was built for (checked at load).
+    n_in: usize,
+    n_out: usize,
     new: New,
     free: Free,
     low: Low,
@@ -39,7 +41,7 @@ impl std::fmt::Debug for Lib {
 }
 
 impl Lib {
-    pub fn open(path: &Path) -> Result<Lib, VerilatorError> {
+    pub fn open(path: &Path, top: &Top) -> Result<Lib, VerilatorError> {
         let fail = |why: String| VerilatorError::Load {
             path: path.to_path_buf(),
             why,
@@ -61,13 +63,17 @@ impl Lib {
         let n_out = sym!(b"me_outputs", NoArgU32);
         // SAFETY: calls without arguments that return constants.
         let (abi, n_in, n_out) = unsafe { (abi(), n_in(), n_out()) };
-        if abi != wrapper::ABI || n_in as usize != N_IN || n_out as usize != N_OUT {
+        let (want_in, want_out) = (top.in_words(), top.out_words());
+        if abi != wrapper::ABI || n_in as usize != want_in || n_out as usize != want_out {
             return Err(fail(format!(
-                "ABI {abi} with {n_in} inputs and {n_out} outputs; this build needs ABI {} with {N_IN} and {N_OUT}",
+                "ABI {abi} with {n_in} input and {n_out} output words; {} needs ABI {} with {want_in} and {want_out}",
+                top.module,
                 wrapper::ABI
             )));
         }
         Ok(Lib {
+            n_in: want_in,
+            n_out: want_out,
             new: sym!(b"me_new", New),
             free: sym!(b"me_free", Free),
             low: sym!(b"me_low", Low),
@@ -103,12 +109,17 @@ pub struct Model {
 unsafe impl Send for Model {}
 
 impl Model {
-    pub fn low(&mut self, ins: &[u32; N_IN], out: &mut [u32; N_OUT]) {
-        // SAFETY: `h` is live; the arrays have the lengths the library reported at load.
+    /// Inputs and outputs of the lengths the library reported at load (its top's pin words:
+    /// the callers' arrays are sized from the same `Top`, so a mismatch is a bug here).
+    pub fn low(&mut self, ins: &[u32], out: &mut [u32]) {
+        assert!(ins.len() == self.lib.n_in && out.len() == self.lib.n_out);
+        // SAFETY: `h` is live; the slices have the lengths the library reported at load
+        // (checked above), which are all it reads and writes.
         unsafe { (self.lib.low)(self.h, ins.as_ptr(), out.as_mut_ptr()) }
     }
 
-    pub fn rise(&mut self, out: &mut [u32; N_OUT]) {
+    pub fn rise(&mut self, out: &mut [u32]) {
+        assert!(out.len() == self.lib.n_out);
         // SAFETY: as for `low`.
         unsafe { (self.lib.rise)(self.h, out.as_mut_ptr()) }
     }

@@ -6,15 +6,36 @@
 
 mod build;
 mod ffi;
+mod models;
 mod wrapper;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use macsec_hdl::engine::pins::{EngineIn, EngineModel, EngineOut, N_OUT};
-use macsec_hdl::vcd_redact::{Keys, Redactor};
+use macsec_hdl::engine::axi::bridge::AxiBridge;
+use macsec_hdl::engine::pins::EngineModel;
 
 pub use build::cache_root;
+pub use models::{VerilatedAxi, VerilatedEngine};
+
+/// Which top module is Verilated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TopKind {
+    /// `macsec_engine` and its native pins.
+    #[default]
+    Native,
+    /// `macsec_engine_axi` (AXI4-Lite and AXI4-Stream) around it.
+    Axi,
+}
+
+impl TopKind {
+    fn top(self) -> wrapper::Top {
+        match self {
+            TopKind::Native => wrapper::NATIVE,
+            TopKind::Axi => wrapper::AXI,
+        }
+    }
+}
 
 /// What the engine's registers and memories hold before the first reset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,6 +68,7 @@ pub enum VerilatorError {
 /// A built and loaded Verilated engine library; engines made from it share it.
 #[derive(Debug, Clone)]
 pub struct Verilated {
+    top: TopKind,
     lib: Arc<ffi::Lib>,
     traced: bool,
     power_up: PowerUp,
@@ -68,14 +90,34 @@ impl Verilated {
         power_up: PowerUp,
         log: &mut dyn FnMut(&str),
     ) -> Result<Verilated, VerilatorError> {
-        let mut verilog = macsec_hdl::verilog::engine_verilog();
+        Self::load_top(TopKind::Native, traced, power_up, log)
+    }
+
+    /// As [`Verilated::load_with`], for either top (`macsec_engine.v`, or
+    /// `macsec_engine_axi.v` around it).
+    pub fn load_top(
+        top: TopKind,
+        traced: bool,
+        power_up: PowerUp,
+        log: &mut dyn FnMut(&str),
+    ) -> Result<Verilated, VerilatorError> {
+        let mut files = vec![("macsec_engine.v", macsec_hdl::verilog::engine_verilog())];
+        if top == TopKind::Axi {
+            files.push((
+                "macsec_engine_axi.v",
+                macsec_hdl::verilog::engine_axi_verilog(),
+            ));
+        }
         let random = matches!(power_up, PowerUp::Random { .. });
         if random {
-            verilog = macsec_hdl::verilog_power_up::without_initial(&verilog).0;
+            for (_, text) in files.iter_mut() {
+                *text = macsec_hdl::verilog_power_up::without_initial(text).0;
+            }
         }
-        let path = build::library(&verilog, traced, random, log)?;
-        let lib = ffi::Lib::open(&path)?;
+        let path = build::library(&top.top(), &files, traced, random, log)?;
+        let lib = ffi::Lib::open(&path, &top.top())?;
         Ok(Verilated {
+            top,
             lib: Arc::new(lib),
             traced,
             power_up,
@@ -87,8 +129,13 @@ impl Verilated {
         self.power_up
     }
 
-    /// A fresh engine, not yet reset (`EngineSim` drives the reset pin first).
-    pub fn engine(&self) -> VerilatedEngine {
+    /// Which top this library simulates.
+    pub fn top(&self) -> TopKind {
+        self.top
+    }
+
+    /// The seed of the next model: its power-up state, and the AXI master's timing.
+    fn next_seed(&self) -> (u32, u32) {
         let n = self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // Verilator takes seed 0 as "pick one from the clock"; ours are never 0.
         let seed = match self.power_up {
@@ -97,114 +144,40 @@ impl Verilated {
                 (seed.wrapping_mul(0x9E37_79B9).wrapping_add(n) % 0x7FFF_FFFF) + 1
             }
         };
-        VerilatedEngine {
-            model: self.lib.new_model(seed),
-            after: [0; N_OUT],
-            traced: self.traced,
-            vcd: None,
+        (seed, n)
+    }
+
+    /// A fresh engine of the native top, not yet reset (`EngineSim` drives the reset pin
+    /// first). Of a library built for another top: `None`.
+    pub fn engine(&self) -> Option<VerilatedEngine> {
+        if self.top != TopKind::Native {
+            return None;
         }
+        let (seed, _) = self.next_seed();
+        Some(VerilatedEngine::new(self.lib.new_model(seed), self.traced))
     }
-}
 
-/// One Verilated engine.
-pub struct VerilatedEngine {
-    model: ffi::Model,
-    /// The outputs after the last rising edge.
-    after: [u32; N_OUT],
-    traced: bool,
-    vcd: Option<(tempdir::Dir, Keys)>,
-}
-
-impl std::fmt::Debug for VerilatedEngine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("VerilatedEngine")
-    }
-}
-
-mod tempdir {
-    use std::path::PathBuf;
-
-    /// A directory of our own for the VCD Verilator writes, removed with it.
-    #[derive(Debug)]
-    pub struct Dir(pub PathBuf);
-
-    impl Dir {
-        pub fn new() -> std::io::Result<Dir> {
-            use std::sync::atomic::{AtomicU64, Ordering};
-            static N: AtomicU64 = AtomicU64::new(0);
-            let p = std::env::temp_dir().join(format!(
-                "macsec-vcd-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::Relaxed)
-            ));
-            std::fs::create_dir_all(&p)?;
-            Ok(Dir(p))
+    /// A fresh AXI top, not yet reset. Of a library built for another top: `None`.
+    pub fn axi(&self) -> Option<VerilatedAxi> {
+        if self.top != TopKind::Axi {
+            return None;
         }
-        pub fn file(&self) -> PathBuf {
-            self.0.join("engine.vcd")
-        }
+        let (seed, _) = self.next_seed();
+        Some(VerilatedAxi::new(self.lib.new_model(seed), self.traced))
     }
 
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-impl EngineModel for VerilatedEngine {
-    fn name(&self) -> &'static str {
-        "verilator"
-    }
-
-    fn low(&mut self, i: &EngineIn) -> EngineOut {
-        let mut out = [0u32; N_OUT];
-        self.model.low(&i.words(), &mut out);
-        EngineOut::from_words(&out)
-    }
-
-    fn rise(&mut self) {
-        self.model.rise(&mut self.after);
-    }
-
-    fn outputs(&self) -> EngineOut {
-        EngineOut::from_words(&self.after)
-    }
-
-    fn vcd_start(&mut self, ps: u64, keys: Keys) {
-        // Without tracing compiled in there is nothing to record; the CLI loads a traced
-        // library whenever a waveform is asked for.
-        if !self.traced {
-            return;
-        }
-        let Ok(dir) = tempdir::Dir::new() else {
-            return;
-        };
-        if self.model.vcd_open(&dir.file()) {
-            self.model.vcd_dump(ps);
-            self.vcd = Some((dir, keys));
-        }
-    }
-
-    fn vcd_sample(&mut self, ps: u64) {
-        if self.vcd.is_some() {
-            self.model.vcd_dump(ps);
-        }
-    }
-
-    fn vcd_take(&mut self) -> Vec<u8> {
-        let Some((dir, keys)) = self.vcd.take() else {
-            return Vec::new();
-        };
-        self.model.vcd_close();
-        let raw = std::fs::read(dir.file()).unwrap_or_default();
-        match keys {
-            Keys::Include => raw,
-            Keys::Redact => {
-                let mut r = Redactor::new();
-                r.push(&raw);
-                r.take()
-            }
+    /// A fresh engine of this library's top behind the native seam: the native top as it is,
+    /// the AXI top through the testbench's AXI master (its timing seeded by `bridge_seed` and
+    /// the number of engines made so far).
+    pub fn model(&self, bridge_seed: u64) -> Box<dyn EngineModel> {
+        let (seed, n) = self.next_seed();
+        let model = self.lib.new_model(seed);
+        match self.top {
+            TopKind::Native => Box::new(VerilatedEngine::new(model, self.traced)),
+            TopKind::Axi => Box::new(AxiBridge::new(
+                VerilatedAxi::new(model, self.traced),
+                bridge_seed ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            )),
         }
     }
 }

@@ -1,16 +1,54 @@
-//! The C++ around the Verilated model: a C ABI of ten calls that moves the engine's pins as
-//! word arrays in the order of `macsec_hdl::engine::pins::{INPUTS, OUTPUTS}`. The text is
-//! generated from those lists, so the pin order has one source.
+//! The C++ around a Verilated top: a C ABI of ten calls that moves the top's pins as word arrays
+//! in the order of its port lists (`macsec_hdl::engine::pins` for the native top,
+//! `macsec_hdl::engine::axi::pins` for the AXI one), a port wider than 32 bits as several words,
+//! least significant first. The text is generated from those lists, so the pin order has one
+//! source.
 
+use macsec_hdl::engine::axi::pins::{words_of, AXI_INPUTS, AXI_OUTPUTS};
 use macsec_hdl::engine::pins::{INPUTS, OUTPUTS};
+use macsec_hdl::replay::Port;
 
 /// The ABI version the wrapper reports and the loader expects; bump it with any change of the
 /// calls below.
-pub const ABI: u32 = 2;
+pub const ABI: u32 = 3;
 
-/// The Verilated class (`--prefix`) and the Verilog top module.
-pub const PREFIX: &str = "Vmacsec_engine";
-pub const TOP: &str = "macsec_engine";
+/// A top module to Verilate: its Verilog files, names and pins.
+#[derive(Debug, Clone, Copy)]
+pub struct Top {
+    /// The Verilated class (`--prefix`) and the Verilog top module.
+    pub prefix: &'static str,
+    pub module: &'static str,
+    pub clock: &'static str,
+    pub inputs: &'static [Port],
+    pub outputs: &'static [Port],
+}
+
+/// The engine's own pins.
+pub const NATIVE: Top = Top {
+    prefix: "Vmacsec_engine",
+    module: "macsec_engine",
+    clock: "clock",
+    inputs: INPUTS,
+    outputs: OUTPUTS,
+};
+
+/// The AXI wrapper around it.
+pub const AXI: Top = Top {
+    prefix: "Vmacsec_engine_axi",
+    module: "macsec_engine_axi",
+    clock: "aclk",
+    inputs: AXI_INPUTS,
+    outputs: AXI_OUTPUTS,
+};
+
+impl Top {
+    pub fn in_words(&self) -> usize {
+        self.inputs.iter().map(|p| words_of(p.width)).sum()
+    }
+    pub fn out_words(&self) -> usize {
+        self.outputs.iter().map(|p| words_of(p.width)).sum()
+    }
+}
 
 fn mask(width: usize) -> String {
     if width >= 32 {
@@ -20,22 +58,60 @@ fn mask(width: usize) -> String {
     }
 }
 
-/// The wrapper's source; `traced` compiles in VCD tracing, `random` gives every variable a
-/// random value (seeded by `me_new`'s argument) when a model is made.
-pub fn source(traced: bool, random: bool) -> String {
-    let rand_reset = if random { 2 } else { 0 };
+/// The C++ that sets the model's inputs from `in` and reads its outputs into `out`. Verilator
+/// holds a port of up to 32 bits as a 32-bit integer, up to 64 as a 64-bit one, and wider ones
+/// as arrays of 32-bit words.
+fn moves(top: &Top) -> (String, String) {
     let mut set = String::new();
-    for (i, p) in INPUTS.iter().enumerate() {
-        set.push_str(&format!(
-            "    m->top->{} = in[{i}] & {};\n",
-            p.name,
-            mask(p.width)
-        ));
+    let mut k = 0;
+    for p in top.inputs {
+        let n = p.name;
+        match p.width {
+            0..=32 => set.push_str(&format!("    m->top->{n} = in[{k}] & {};\n", mask(p.width))),
+            33..=64 => set.push_str(&format!(
+                "    m->top->{n} = ((uint64_t)(in[{}] & {}) << 32) | in[{k}];\n",
+                k + 1,
+                mask(p.width - 32)
+            )),
+            w => {
+                for j in 0..words_of(w) {
+                    set.push_str(&format!(
+                        "    m->top->{n}[{j}] = in[{}] & {};\n",
+                        k + j,
+                        mask(w - 32 * j)
+                    ));
+                }
+            }
+        }
+        k += words_of(p.width);
     }
     let mut get = String::new();
-    for (i, p) in OUTPUTS.iter().enumerate() {
-        get.push_str(&format!("    out[{i}] = (uint32_t)m->top->{};\n", p.name));
+    let mut k = 0;
+    for p in top.outputs {
+        let n = p.name;
+        match p.width {
+            0..=32 => get.push_str(&format!("    out[{k}] = (uint32_t)m->top->{n};\n")),
+            33..=64 => get.push_str(&format!(
+                "    out[{k}] = (uint32_t)m->top->{n};\n    out[{}] = (uint32_t)(m->top->{n} >> 32);\n",
+                k + 1
+            )),
+            w => {
+                for j in 0..words_of(w) {
+                    get.push_str(&format!("    out[{}] = m->top->{n}[{j}];\n", k + j));
+                }
+            }
+        }
+        k += words_of(p.width);
     }
+    (set, get)
+}
+
+/// The wrapper's source for `top`; `traced` compiles in VCD tracing, `random` gives every
+/// variable a random value (seeded by `me_new`'s argument) when a model is made.
+pub fn source(top: &Top, traced: bool, random: bool) -> String {
+    let rand_reset = if random { 2 } else { 0 };
+    let (set, get) = moves(top);
+    let (prefix, module, clock) = (top.prefix, top.module, top.clock);
     let (inc, open, dump, close) = if traced {
         (
             "#include \"verilated_vcd_c.h\"\n",
@@ -62,14 +138,14 @@ pub fn source(traced: bool, random: bool) -> String {
         ""
     };
     format!(
-        r#"// Generated by macsec-verilator: the C ABI around {PREFIX}. Do not edit.
+        r#"// Generated by macsec-verilator: the C ABI around {prefix}. Do not edit.
 #include <cstdint>
-#include "{PREFIX}.h"
+#include "{prefix}.h"
 #include "verilated.h"
 {inc}
 struct Engine {{
     VerilatedContext* ctx;
-    {PREFIX}* top;
+    {prefix}* top;
 {vcd_member}}};
 
 static void outputs(Engine* m, uint32_t* out) {{
@@ -88,8 +164,8 @@ void* me_new(uint32_t seed) {{
     m->ctx = new VerilatedContext;
     m->ctx->randReset({rand_reset});
     m->ctx->randSeed((int)seed);
-{trace_on}    m->top = new {PREFIX}(m->ctx, "{TOP}");
-    m->top->clock = 1;
+{trace_on}    m->top = new {prefix}(m->ctx, "{module}");
+    m->top->{clock} = 1;
     m->top->eval();
     return m;
 }}
@@ -105,14 +181,14 @@ void me_free(void* h) {{
 
 void me_low(void* h, const uint32_t* in, uint32_t* out) {{
     Engine* m = (Engine*)h;
-{set}    m->top->clock = 0;
+{set}    m->top->{clock} = 0;
     m->top->eval();
     outputs(m, out);
 }}
 
 void me_rise(void* h, uint32_t* out) {{
     Engine* m = (Engine*)h;
-    m->top->clock = 1;
+    m->top->{clock} = 1;
     m->top->eval();
     outputs(m, out);
 }}
@@ -131,7 +207,7 @@ void me_vcd_close(void* h) {{
 
 }}
 "#,
-        n_in = INPUTS.len(),
-        n_out = OUTPUTS.len(),
+        n_in = top.in_words(),
+        n_out = top.out_words(),
     )
 }

@@ -230,6 +230,15 @@ pub trait EngineModel: Send {
     fn vcd_sample(&mut self, ps: u64);
     /// Stop recording; the VCD text so far (empty when none was being recorded).
     fn vcd_take(&mut self) -> Vec<u8>;
+    /// Whether a CSR access begun with `we` or `re` is still under way (a bus with handshakes,
+    /// [`super::axi::bridge`]); `EngineSim` clocks until it is not. The native bus never is.
+    fn csr_pending(&self) -> bool {
+        false
+    }
+    /// Breaches of an interface's rules seen since the last call (none on the native pins).
+    fn protocol_errors(&mut self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]

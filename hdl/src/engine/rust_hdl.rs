@@ -207,7 +207,7 @@ impl EngineModel for RustHdlEngine {
 /// A VCD being written (rust-hdl's writer owns its sink; this one can be read back), through a
 /// [`Redactor`] unless key material was asked for.
 #[derive(Clone)]
-struct VcdBuf(Arc<Mutex<VcdSink>>);
+pub(crate) struct VcdBuf(Arc<Mutex<VcdSink>>);
 
 enum VcdSink {
     Raw(Vec<u8>),
@@ -215,14 +215,14 @@ enum VcdSink {
 }
 
 impl VcdBuf {
-    fn new(keys: Keys) -> VcdBuf {
+    pub(crate) fn new(keys: Keys) -> VcdBuf {
         VcdBuf(Arc::new(Mutex::new(match keys {
             Keys::Include => VcdSink::Raw(Vec::new()),
             Keys::Redact => VcdSink::Redacted(Box::new(Redactor::new())),
         })))
     }
 
-    fn take(&self) -> Vec<u8> {
+    pub(crate) fn take(&self) -> Vec<u8> {
         match &mut *self.0.lock().unwrap_or_else(|e| e.into_inner()) {
             VcdSink::Raw(v) => std::mem::take(v),
             VcdSink::Redacted(r) => r.take(),

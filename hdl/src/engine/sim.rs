@@ -298,22 +298,34 @@ impl EngineSim {
         self.flush_ports();
     }
 
-    /// A CSR write (one cycle).
+    /// A CSR write (one cycle on the native bus; on a bus with handshakes, until it is done).
     pub fn write(&mut self, off: u32, v: u32) {
         self.csr.addr = off as u16;
         self.csr.wdata = v;
         self.csr.we = true;
         self.tick();
         self.csr.we = false;
+        while self.engine.csr_pending() {
+            self.tick();
+        }
     }
 
-    /// A CSR read (one cycle; the data comes after the edge).
+    /// A CSR read (one cycle, the data after the edge, on the native bus; until the data is
+    /// taken on a bus with handshakes).
     pub fn read(&mut self, off: u32) -> u32 {
         self.csr.addr = off as u16;
         self.csr.re = true;
         self.tick();
         self.csr.re = false;
+        while self.engine.csr_pending() {
+            self.tick();
+        }
         self.engine.outputs().rdata
+    }
+
+    /// Breaches of the engine's interface rules since the last call ([`EngineModel::protocol_errors`]).
+    pub fn protocol_errors(&mut self) -> Vec<String> {
+        self.engine.protocol_errors()
     }
 
     /// Queue a frame on the egress input port.

@@ -12,7 +12,7 @@ use crate::error::CliError;
 use crate::files::{commit, Files, Output, Secrecy};
 use crate::pcapio::FrameWriter;
 use crate::scoreboard::{self, EngineKind, Keys, Params, Report};
-use macsec_verilator::PowerUp;
+use macsec_verilator::{PowerUp, TopKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Engine {
@@ -21,6 +21,16 @@ pub enum Engine {
     /// The same RTL's generated Verilog (`macsec verilog`), compiled by Verilator at first use
     /// and cached (`MACSEC_VERILATOR_CACHE`, default ~/.cache/macsec-verilator).
     Verilator,
+}
+
+/// Which top module of the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TopArg {
+    /// `macsec_engine`, its own pins (a 12-bit CSR bus, sop/eop/mask streams).
+    Native,
+    /// `macsec_engine_axi`: AXI4-Lite CSR slave and AXI4-Stream ports around the same engine,
+    /// driven by the testbench's AXI master (random handshake timing, every AXI rule checked).
+    Axi,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,6 +44,9 @@ pub struct SimArgs {
     /// Which implementation to hold against the golden model.
     #[arg(long, value_enum, default_value = "hdl")]
     pub engine: Engine,
+    /// Which top module: the engine's own pins, or the AXI wrapper around it.
+    #[arg(long, value_enum, default_value = "native")]
+    pub top: TopArg,
     /// Frames over both directions (half egress, half ingress).
     #[arg(long, default_value_t = 2000)]
     pub frames: usize,
@@ -110,9 +123,10 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
             Keys::Redact
         },
         tamper: a.tamper,
-        engine: match a.engine {
-            Engine::Hdl => EngineKind::RustHdl,
-            Engine::Verilator => {
+        engine: match (a.engine, a.top) {
+            (Engine::Hdl, TopArg::Native) => EngineKind::RustHdl,
+            (Engine::Hdl, TopArg::Axi) => EngineKind::rust_hdl_axi(a.seed),
+            (Engine::Verilator, top) => {
                 let power_up = match a.power_up {
                     PowerUpArg::Initial => PowerUp::Initial,
                     // The engines' seeds come from the run's (the run's own stimulus is seeded apart).
@@ -120,7 +134,11 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
                         seed: a.seed as u32 ^ (a.seed >> 32) as u32,
                     },
                 };
-                EngineKind::verilator_with(power_up).map_err(CliError::Failed)?
+                let top = match top {
+                    TopArg::Native => TopKind::Native,
+                    TopArg::Axi => TopKind::Axi,
+                };
+                EngineKind::verilator_top(top, power_up).map_err(CliError::Failed)?
             }
         },
     };
@@ -175,6 +193,7 @@ fn report_json(p: &Params, rep: &Report, artifacts: &[PathBuf]) -> serde_json::V
     let lat = |f: &scoreboard::Flow| f.latency;
     json!({
         "engine": p.engine.name(),
+        "top": p.engine.top(),
         "power_up": p.engine.power_up(),
         "seed": p.seed,
         "size": p.size,
@@ -209,8 +228,9 @@ fn report_json(p: &Params, rep: &Report, artifacts: &[PathBuf]) -> serde_json::V
 
 fn print_report(r: &serde_json::Value, rep: &Report) {
     println!(
-        "macsec sim: engine {} (power-up: {}), seed {}, {} scenarios",
+        "macsec sim: engine {} (top {}, power-up: {}), seed {}, {} scenarios",
         r["engine"].as_str().unwrap_or("?"),
+        r["top"].as_str().unwrap_or("?"),
         r["power_up"].as_str().unwrap_or("?"),
         r["seed"],
         r["scenarios"]

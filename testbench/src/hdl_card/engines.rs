@@ -1,16 +1,25 @@
 //! Which simulation of the engine a card or the scoreboard runs: the rust-hdl design, or its
-//! generated Verilog under Verilator (built at first use and cached). Both sit behind
-//! `EngineModel`, so everything above — the DMA shell, the driver, the lockstep — is the same.
+//! generated Verilog under Verilator (built at first use and cached), either with its native pins
+//! or as `macsec_engine_axi` (AXI4-Lite and AXI4-Stream) driven by the testbench's AXI master.
+//! All sit behind `EngineModel`, so everything above — the DMA shell, the driver, the lockstep —
+//! is the same.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use macsec_hdl::engine::axi::bridge::AxiBridge;
+use macsec_hdl::engine::axi::rust_hdl::RustHdlAxi;
 use macsec_hdl::engine::sim::EngineSim;
-use macsec_verilator::{PowerUp, Verilated};
+use macsec_verilator::{PowerUp, TopKind, Verilated};
 
 #[derive(Clone, Debug, Default)]
 pub enum EngineKind {
     /// The rust-hdl RTL, clocked by the direct simulate() loop.
     #[default]
     RustHdl,
-    /// The engine's generated Verilog, compiled by Verilator.
+    /// The rust-hdl AXI top; `seed` and the engines made so far time the AXI master.
+    RustHdlAxi { seed: u64, made: Arc<AtomicU64> },
+    /// The engine's generated Verilog (either top), compiled by Verilator.
     Verilator(Verilated),
 }
 
@@ -24,17 +33,39 @@ impl EngineKind {
 
     /// As [`EngineKind::verilator`], with the state before the first reset chosen.
     pub fn verilator_with(power_up: PowerUp) -> Result<EngineKind, String> {
-        Verilated::load_with(true, power_up, &mut |m| eprintln!("verilator: {m}"))
+        Self::verilator_top(TopKind::Native, power_up)
+    }
+
+    /// As [`EngineKind::verilator_with`], for either top.
+    pub fn verilator_top(top: TopKind, power_up: PowerUp) -> Result<EngineKind, String> {
+        Verilated::load_top(top, true, power_up, &mut |m| eprintln!("verilator: {m}"))
             .map(EngineKind::Verilator)
             .map_err(|e| e.to_string())
     }
 
-    /// A fresh engine, reset; `traced` records every cycle's pins for the Icarus replay.
+    /// The rust-hdl AXI top, the AXI master's timing seeded by `seed`.
+    pub fn rust_hdl_axi(seed: u64) -> EngineKind {
+        EngineKind::RustHdlAxi {
+            seed,
+            made: Arc::default(),
+        }
+    }
+
+    /// A fresh engine, reset; `traced` records every cycle's native pins for the Icarus replay
+    /// (of the native top only: an AXI top's pins are not those).
     pub fn sim(&self, traced: bool) -> EngineSim {
         match self {
             EngineKind::RustHdl if traced => EngineSim::traced(),
             EngineKind::RustHdl => EngineSim::new(),
-            EngineKind::Verilator(v) => EngineSim::on(Box::new(v.engine()), traced),
+            EngineKind::RustHdlAxi { seed, made } => {
+                let n = made.fetch_add(1, Ordering::Relaxed);
+                let bridge = AxiBridge::new(RustHdlAxi::new(), seed ^ n.wrapping_mul(0xD1B5_4A32_D192_ED03));
+                EngineSim::on(Box::new(bridge), false)
+            }
+            EngineKind::Verilator(v) => {
+                let traced = traced && v.top() == TopKind::Native;
+                EngineSim::on(v.model(0), traced)
+            }
         }
     }
 
@@ -49,8 +80,17 @@ impl EngineKind {
     /// The name reports use (`hdl`, `verilator`: the words of `--engine`).
     pub fn name(&self) -> &'static str {
         match self {
-            EngineKind::RustHdl => "hdl",
+            EngineKind::RustHdl | EngineKind::RustHdlAxi { .. } => "hdl",
             EngineKind::Verilator(_) => "verilator",
+        }
+    }
+
+    /// Which top runs (`native`, `axi`: the words of `--top`).
+    pub fn top(&self) -> &'static str {
+        match self {
+            EngineKind::RustHdlAxi { .. } => "axi",
+            EngineKind::Verilator(v) if v.top() == TopKind::Axi => "axi",
+            _ => "native",
         }
     }
 }
