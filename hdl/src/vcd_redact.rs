@@ -24,7 +24,9 @@ pub enum Keys {
 /// RAMs, the GHASH multipliers and the tag fold (E(K, J0) and H), the key RAM.
 /// The CSR decode (`codec`) goes too: it splits every written word, key words included, into
 /// fields.
-const SECRET_SCOPES: &[&str] = &["kx", "aes", "hram", "ghash", "fold", "keys", "codec"];
+/// In the AXI top, the AXI4-Lite slave goes whole: it holds every written word before the engine
+/// sees its address.
+const SECRET_SCOPES: &[&str] = &["kx", "aes", "hram", "ghash", "fold", "keys", "codec", "axil"];
 
 /// Whether signal `name` in the scope path `path` (from the top, `uut` first) carries key
 /// material.
@@ -39,6 +41,10 @@ pub fn is_key_material(path: &[String], name: &str) -> bool {
     }
     // The key words into a GCM core, and from the CSR block to the expanders.
     if numbered("key", name, 7) || numbered("kx", name, 7) {
+        return true;
+    }
+    // The AXI top's write data, before the slave has paired it with an address.
+    if name == "s_axil_wdata" {
         return true;
     }
     let tail: Vec<&str> = path.iter().rev().take(3).map(String::as_str).collect();
@@ -143,7 +149,8 @@ impl Redactor {
                 if name == "wdata" {
                     self.wdata.insert(id.to_string());
                 }
-                if name == "addr" && path.len() == 1 {
+                // The engine's CSR address: a top-level pin, or the engine's inside the AXI top.
+                if name == "addr" && (path.len() == 1 || path.last().is_some_and(|p| p == "engine")) {
                     self.addr = Some(id.to_string());
                 }
             }

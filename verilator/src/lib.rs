@@ -74,6 +74,8 @@ pub struct Verilated {
     power_up: PowerUp,
     /// Engines made so far (each random engine gets a seed of its own).
     made: Arc<std::sync::atomic::AtomicU32>,
+    /// Times the AXI master of each AXI top made ([`Verilated::with_bridge_seed`]).
+    bridge_seed: u64,
 }
 
 impl Verilated {
@@ -122,6 +124,7 @@ impl Verilated {
             traced,
             power_up,
             made: Arc::default(),
+            bridge_seed: 0,
         })
     }
 
@@ -166,17 +169,23 @@ impl Verilated {
         Some(VerilatedAxi::new(self.lib.new_model(seed), self.traced))
     }
 
+    /// The AXI master's timing of the AXI tops made from here on: engine `n` gets
+    /// [`macsec_hdl::engine::axi::bridge::seed_of`]`(seed, n)`, as the rust-hdl AXI top does.
+    pub fn with_bridge_seed(mut self, seed: u64) -> Verilated {
+        self.bridge_seed = seed;
+        self
+    }
+
     /// A fresh engine of this library's top behind the native seam: the native top as it is,
-    /// the AXI top through the testbench's AXI master (its timing seeded by `bridge_seed` and
-    /// the number of engines made so far).
-    pub fn model(&self, bridge_seed: u64) -> Box<dyn EngineModel> {
+    /// the AXI top through the testbench's AXI master.
+    pub fn model(&self) -> Box<dyn EngineModel> {
         let (seed, n) = self.next_seed();
         let model = self.lib.new_model(seed);
         match self.top {
             TopKind::Native => Box::new(VerilatedEngine::new(model, self.traced)),
             TopKind::Axi => Box::new(AxiBridge::new(
                 VerilatedAxi::new(model, self.traced),
-                bridge_seed ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                macsec_hdl::engine::axi::bridge::seed_of(self.bridge_seed, n as u64),
             )),
         }
     }

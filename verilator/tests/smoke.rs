@@ -12,7 +12,7 @@ fn verilated() -> Option<Verilated> {
 #[test]
 fn csr_reads_match_the_rust_hdl_engine() {
     let Some(v) = verilated() else { return };
-    let mut a = EngineSim::on(v.model(0), false);
+    let mut a = EngineSim::on(v.model(), false);
     let mut b = EngineSim::new();
     let scratch = macsec_model::regmap::card::SCRATCH.offset;
     for (i, w) in [0u32, 0xDEAD_BEEF, 0x1234_5678, u32::MAX]
@@ -37,8 +37,8 @@ mod vcd_keys;
 #[test]
 fn verilator_waveforms_hold_no_sak_or_h_unless_asked() {
     let Some(v) = verilated() else { return };
-    vcd_keys::check_redacted(EngineSim::on(v.model(0), false));
-    vcd_keys::check_included(EngineSim::on(v.model(0), false));
+    vcd_keys::check_redacted(EngineSim::on(v.model(), false));
+    vcd_keys::check_included(EngineSim::on(v.model(), false));
 }
 
 /// The Verilog without its `initial` statements, every variable random: before the reset the
@@ -62,7 +62,7 @@ fn random_power_up_is_random_until_reset_and_known_after() {
         before[0], before[1],
         "two random power-ups read the same CSR data register before reset"
     );
-    let mut a = EngineSim::on(v.model(0), false);
+    let mut a = EngineSim::on(v.model(), false);
     let mut b = EngineSim::new();
     for off in (0..0x200).step_by(4) {
         assert_eq!(a.read(off), b.read(off), "CSR 0x{off:03X} after reset");

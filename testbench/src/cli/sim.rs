@@ -138,7 +138,7 @@ pub fn run(a: &SimArgs) -> Result<(), CliError> {
                     TopArg::Native => TopKind::Native,
                     TopArg::Axi => TopKind::Axi,
                 };
-                EngineKind::verilator_top(top, power_up).map_err(CliError::Failed)?
+                EngineKind::verilator_top(top, power_up, a.seed).map_err(CliError::Failed)?
             }
         },
     };

@@ -7,7 +7,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use macsec_hdl::engine::axi::bridge::AxiBridge;
+use macsec_hdl::engine::axi::bridge::{seed_of, AxiBridge};
 use macsec_hdl::engine::axi::rust_hdl::RustHdlAxi;
 use macsec_hdl::engine::sim::EngineSim;
 use macsec_verilator::{PowerUp, TopKind, Verilated};
@@ -33,13 +33,14 @@ impl EngineKind {
 
     /// As [`EngineKind::verilator`], with the state before the first reset chosen.
     pub fn verilator_with(power_up: PowerUp) -> Result<EngineKind, String> {
-        Self::verilator_top(TopKind::Native, power_up)
+        Self::verilator_top(TopKind::Native, power_up, 0)
     }
 
-    /// As [`EngineKind::verilator_with`], for either top.
-    pub fn verilator_top(top: TopKind, power_up: PowerUp) -> Result<EngineKind, String> {
+    /// As [`EngineKind::verilator_with`], for either top; `seed` times the AXI master of an
+    /// AXI top (as [`EngineKind::rust_hdl_axi`]'s does).
+    pub fn verilator_top(top: TopKind, power_up: PowerUp, seed: u64) -> Result<EngineKind, String> {
         Verilated::load_top(top, true, power_up, &mut |m| eprintln!("verilator: {m}"))
-            .map(EngineKind::Verilator)
+            .map(|v| EngineKind::Verilator(v.with_bridge_seed(seed)))
             .map_err(|e| e.to_string())
     }
 
@@ -59,12 +60,12 @@ impl EngineKind {
             EngineKind::RustHdl => EngineSim::new(),
             EngineKind::RustHdlAxi { seed, made } => {
                 let n = made.fetch_add(1, Ordering::Relaxed);
-                let bridge = AxiBridge::new(RustHdlAxi::new(), seed ^ n.wrapping_mul(0xD1B5_4A32_D192_ED03));
+                let bridge = AxiBridge::new(RustHdlAxi::new(), seed_of(*seed, n));
                 EngineSim::on(Box::new(bridge), false)
             }
             EngineKind::Verilator(v) => {
                 let traced = traced && v.top() == TopKind::Native;
-                EngineSim::on(v.model(0), traced)
+                EngineSim::on(v.model(), traced)
             }
         }
     }

@@ -31,6 +31,12 @@ const KEEP: usize = 16;
 /// Cycles an access may take before the slave is reported as hung (and the access dropped).
 const TIMEOUT: u32 = 256;
 
+/// The AXI master's seed for the `n`th engine of a run seeded `seed` (every simulation of the AXI
+/// top takes it from here, so a rust-hdl and a Verilator run of one seed are cycle for cycle alike).
+pub fn seed_of(seed: u64, n: u64) -> u64 {
+    seed ^ n.wrapping_mul(0xD1B5_4A32_D192_ED03)
+}
+
 /// No `Debug`: a write's data may be key material.
 #[derive(Clone, Copy)]
 enum Op {
