@@ -69,3 +69,18 @@ fn the_driver_conformance_suite_passes_on_the_axi_top() {
     let s = suite::loopback_matches_golden(&bench, 1_000, 7).unwrap();
     assert_eq!((s.frames_delivered, s.lost()), (1_000, 0));
 }
+
+#[test]
+fn macsec_verilog_writes_the_axi_top_beside_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_macsec"))
+        .args(["verilog", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();
+    assert_eq!(read("macsec_engine.v"), macsec_hdl::verilog::engine_verilog());
+    assert_eq!(read("macsec_engine_axi.v"), macsec_hdl::verilog::engine_axi_verilog());
+    assert!(read("gcm_core.v").contains("module top("));
+}

@@ -25,12 +25,17 @@ pub fn run(a: &VerilogArgs) -> Result<(), CliError> {
             "top module `macsec_engine`: the whole engine",
         ),
         (
+            "macsec_engine_axi.v",
+            macsec_hdl::verilog::engine_axi_verilog(),
+            "top module `macsec_engine_axi`: AXI4-Lite and AXI4-Stream around macsec_engine (needs macsec_engine.v)",
+        ),
+        (
             "gcm_core.v",
             macsec_hdl::verilog::core_verilog(),
             "top module `top`: the AES-GCM core alone",
         ),
     ];
-    // Both files, or neither.
+    // Every file, or none.
     let mut files = Files::new();
     let mut outputs = Vec::new();
     let mut wrote = Vec::new();
