@@ -26,7 +26,9 @@ pub enum Keys {
 /// fields.
 /// In the AXI top, the AXI4-Lite slave goes whole: it holds every written word before the engine
 /// sees its address.
-const SECRET_SCOPES: &[&str] = &["kx", "aes", "hram", "ghash", "fold", "keys", "codec", "axil"];
+const SECRET_SCOPES: &[&str] = &[
+    "kx", "aes", "hram", "ghash", "fold", "keys", "codec", "axil",
+];
 
 /// Whether signal `name` in the scope path `path` (from the top, `uut` first) carries key
 /// material.
@@ -150,7 +152,8 @@ impl Redactor {
                     self.wdata.insert(id.to_string());
                 }
                 // The engine's CSR address: a top-level pin, or the engine's inside the AXI top.
-                if name == "addr" && (path.len() == 1 || path.last().is_some_and(|p| p == "engine")) {
+                if name == "addr" && (path.len() == 1 || path.last().is_some_and(|p| p == "engine"))
+                {
                     self.addr = Some(id.to_string());
                 }
             }

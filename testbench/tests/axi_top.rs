@@ -26,7 +26,10 @@ fn the_scoreboard_passes_the_axi_top_in_rust_hdl_and_in_verilog_alike() {
     for seed in ["21", "22"] {
         let (ok, h, err) = sim(&["--engine", "hdl", "--frames", "1000", "--seed", seed]);
         assert!(ok, "seed {seed}: {err}");
-        assert_eq!((h["top"].as_str(), h["mismatches"].as_u64()), (Some("axi"), Some(0)));
+        assert_eq!(
+            (h["top"].as_str(), h["mismatches"].as_u64()),
+            (Some("axi"), Some(0))
+        );
         assert!(h["counters_compared"].as_u64().unwrap() > 0);
         // The native top on the same seed: the same frames (the CSR transactions take longer).
         let out = Command::new(env!("CARGO_BIN_EXE_macsec"))
@@ -50,7 +53,15 @@ fn the_scoreboard_passes_the_axi_top_in_rust_hdl_and_in_verilog_alike() {
 
 #[test]
 fn a_tampered_engine_is_caught_through_the_axi_top() {
-    let (ok, r, err) = sim(&["--frames", "60", "--seed", "3", "--tamper", "--fail-dir", &std::env::temp_dir().display().to_string()]);
+    let (ok, r, err) = sim(&[
+        "--frames",
+        "60",
+        "--seed",
+        "3",
+        "--tamper",
+        "--fail-dir",
+        &std::env::temp_dir().display().to_string(),
+    ]);
     assert!(!ok);
     assert!(r["mismatches"].as_u64().unwrap() > 0, "{err}");
 }
@@ -78,9 +89,19 @@ fn macsec_verilog_writes_the_axi_top_beside_the_engine() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();
-    assert_eq!(read("macsec_engine.v"), macsec_hdl::verilog::engine_verilog());
-    assert_eq!(read("macsec_engine_axi.v"), macsec_hdl::verilog::engine_axi_verilog());
+    assert_eq!(
+        read("macsec_engine.v"),
+        macsec_hdl::verilog::engine_verilog()
+    );
+    assert_eq!(
+        read("macsec_engine_axi.v"),
+        macsec_hdl::verilog::engine_axi_verilog()
+    );
     assert!(read("gcm_core.v").contains("module top("));
 }

@@ -57,7 +57,9 @@ fn random_power_up_is_random_until_reset_and_known_after() {
         return;
     };
     let idle = EngineIn::default();
-    let before: Vec<u32> = (0..2).map(|_| v.engine().expect("a native-top library").low(&idle).rdata).collect();
+    let before: Vec<u32> = (0..2)
+        .map(|_| v.engine().expect("a native-top library").low(&idle).rdata)
+        .collect();
     assert_ne!(
         before[0], before[1],
         "two random power-ups read the same CSR data register before reset"

@@ -165,8 +165,11 @@ impl Bench<'_> {
         }
         // The interface's own rules (an AXI top's handshakes; none on the native pins).
         for e in self.dev.with_card(|c| c.sim().protocol_errors()) {
-            rep.mismatches
-                .push(Mismatch::of_scenario(sc.index, format!("interface: {e}"), now));
+            rep.mismatches.push(Mismatch::of_scenario(
+                sc.index,
+                format!("interface: {e}"),
+                now,
+            ));
         }
         let got = self.card.counters().map_err(err(sc, "reading counters"))?;
         let want = golden_counters(&golden, self.card, &got);

@@ -23,8 +23,8 @@ use super::lanes::{lanes_of, mask_of, tdata_of};
 use super::pins::{AxiIn, AxiModel, AxiOut, AxisIn, AxisOut};
 use super::{from_tuser, DROP_BIT};
 use crate::engine::pins::{EngineIn, EngineModel, EngineOut, InBeat, OutBeat};
-use macsec_model::regmap::card as c;
 use crate::vcd_redact::Keys;
+use macsec_model::regmap::card as c;
 
 /// Errors kept word for word (the rest are counted).
 const KEEP: usize = 16;
@@ -122,7 +122,11 @@ impl<M: AxiModel> AxiBridge<M> {
     fn delay(&mut self) -> Option<u8> {
         let r = self.rand();
         // Half the time at once, else 1 to 3 cycles later.
-        Some(if r & 1 == 0 { 0 } else { (r >> 1) as u8 % 3 + 1 })
+        Some(if r & 1 == 0 {
+            0
+        } else {
+            (r >> 1) as u8 % 3 + 1
+        })
     }
 
     fn error(&mut self, what: String) {
@@ -166,14 +170,20 @@ impl<M: AxiModel> AxiBridge<M> {
         }
         let k = o.tkeep;
         if !o.tlast && k != 0xFFFF {
-            self.error(format!("{what}: TKEEP {k:04x} on a beat that is not the last"));
+            self.error(format!(
+                "{what}: TKEEP {k:04x} on a beat that is not the last"
+            ));
         }
         if o.tlast && (k == 0 || k & k.wrapping_add(1) != 0) {
-            self.error(format!("{what}: TKEEP {k:04x} on the last beat is not contiguous from byte 0"));
+            self.error(format!(
+                "{what}: TKEEP {k:04x} on the last beat is not contiguous from byte 0"
+            ));
         }
         let (status, _, drop) = from_tuser(o.tuser);
         if o.tlast && drop != ((status >> DROP_BIT) & 1 != 0) {
-            self.error(format!("{what}: TUSER's drop mark is not the status word's drop bit ({status:08x})"));
+            self.error(format!(
+                "{what}: TUSER's drop mark is not the status word's drop bit ({status:08x})"
+            ));
         }
     }
 
@@ -187,13 +197,21 @@ impl<M: AxiModel> AxiBridge<M> {
             if po.bvalid && !pi.bready && (!o.bvalid || o.bresp != po.bresp) {
                 self.error("s_axil: BVALID or BRESP changed before BREADY".into());
             }
-            if po.rvalid && !pi.rready && (!o.rvalid || o.rdata != po.rdata || o.rresp != po.rresp) {
+            if po.rvalid && !pi.rready && (!o.rvalid || o.rdata != po.rdata || o.rresp != po.rresp)
+            {
                 self.error("s_axil: RVALID, RDATA or RRESP changed before RREADY".into());
             }
         }
         self.check_beat("m_axis_tx", &o.tx_out);
         self.check_beat("m_axis_rx", &o.rx_out);
-        let writing = matches!(self.op, Some(Op::Write { aw: None, w: None, .. }));
+        let writing = matches!(
+            self.op,
+            Some(Op::Write {
+                aw: None,
+                w: None,
+                ..
+            })
+        );
         let reading = matches!(self.op, Some(Op::Read { ar: None, .. }));
         if o.bvalid && !writing {
             self.error("s_axil: BVALID without a write whose AW and W were both taken".into());

@@ -307,7 +307,10 @@ mod tests {
         };
         let back = AxiOut::from_words(&o.words());
         assert_eq!(back.tx_out, o.tx_out);
-        assert_eq!((back.rdata, back.bresp, back.rx_in_ready), (0xDEAD_BEEF, 2, true));
+        assert_eq!(
+            (back.rdata, back.bresp, back.rx_in_ready),
+            (0xDEAD_BEEF, 2, true)
+        );
         assert_eq!(back.rx_out.tuser, 0);
         // The port list's positions: tdata's first word follows irq_set.
         let i = AxiIn {
@@ -319,7 +322,10 @@ mod tests {
             ..AxiIn::default()
         };
         let w = i.words();
-        let at = AXI_INPUTS.iter().take_while(|p| p.name != "irq_set").count();
+        let at = AXI_INPUTS
+            .iter()
+            .take_while(|p| p.name != "irq_set")
+            .count();
         assert_eq!(&w[at..at + 5], &[7, 0x11, 0, 0, 0x22]);
     }
 }
