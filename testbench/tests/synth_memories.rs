@@ -41,6 +41,19 @@ fn the_key_table_is_block_ram() {
     }
 }
 
+/// The beat FIFOs (eight in the engine, 147 bits wide, 16 to 32 deep).
+#[test]
+fn the_beat_fifos_are_block_ram() {
+    for depth in [16, 32] {
+        let fifo = macsec_hdl::engine::fifo::BeatFifo::new(depth);
+        if let Some(r) = synth(fifo, &format!("beat_fifo_{depth}")) {
+            in_block_ram(&r, &format!("a beat FIFO of {depth}"));
+            // 147 bits: five RAMB18 (36 bits each) at most.
+            assert!(r.bram18 <= 5, "{r:?}");
+        }
+    }
+}
+
 /// The control: a memory read combinationally (the SAs' key identifiers, small and read only by
 /// the window) becomes LUT RAM, so the checks above can tell the two apart.
 #[test]

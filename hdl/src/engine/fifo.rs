@@ -2,6 +2,13 @@
 //! for the cipher cores' output, their tags and the per-frame descriptors that travel beside the
 //! data. It also reports the octet count of the head beat (its mask is a run of leading ones).
 //! A leaf with a hand-written Verilog body; the depth is a power of two fixed per instance.
+//!
+//! Shaped for block RAM: the memory is only written and read at clock edges (no asynchronous
+//! read), and the head beat is the memory's read register. At an edge the head is loaded from
+//! the memory when the memory holds a beat and the head is empty or being popped; so a beat
+//! written into an empty FIFO shows at the head two edges later (one to write, one to read),
+//! and a FIFO with beats in its memory gives one a cycle. `count` is every beat held, the head's
+//! included; the depth bounds it, so a writer's credits are those of the FIFO's depth.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
@@ -41,7 +48,9 @@ pub struct BeatFifo {
     pub r_d2: Signal<Out, Bits<32>>,
     pub r_d3: Signal<Out, Bits<32>>,
     pub count: Signal<Out, Bits<8>>,
+    /// The beats in the memory, and the head register.
     _q: std::collections::VecDeque<Entry>,
+    _head: Option<Entry>,
     _depth: usize,
 }
 
@@ -66,11 +75,17 @@ impl Logic for BeatFifo {
         if self.clock.pos_edge() {
             if self.reset.val() {
                 self._q.clear();
+                self._head = None;
             } else {
                 // A push into a full FIFO is lost (the writers keep credits; the tests check).
-                let full = self._q.len() == self._depth;
-                if self.r_pop.val() {
-                    self._q.pop_front();
+                let held = self._q.len() + self._head.is_some() as usize;
+                let full = held == self._depth;
+                let pop = self.r_pop.val() && self._head.is_some();
+                let read = !self._q.is_empty() && (self._head.is_none() || pop);
+                if read {
+                    self._head = self._q.pop_front();
+                } else if pop {
+                    self._head = None;
                 }
                 if self.w_valid.val() && !full {
                     self._q.push_back(Entry {
@@ -84,7 +99,7 @@ impl Logic for BeatFifo {
                 }
             }
         }
-        let h = self._q.front().copied();
+        let h = self._head;
         let e = h.unwrap_or_default();
         self.r_valid.next = h.is_some();
         self.r_sop.next = e.sop;
@@ -96,7 +111,7 @@ impl Logic for BeatFifo {
         self.r_d1.next = (e.d[1] as u64).into();
         self.r_d2.next = (e.d[2] as u64).into();
         self.r_d3.next = (e.d[3] as u64).into();
-        self.count.next = (self._q.len() as u64).into();
+        self.count.next = ((self._q.len() + h.is_some() as usize) as u64).into();
     }
 
     fn connect(&mut self) {
@@ -116,27 +131,38 @@ impl Logic for BeatFifo {
     fn hdl(&self) -> Verilog {
         let d = self._depth;
         let ab = d.trailing_zeros();
+        // The memory alone in its own always block, written and read at the edge (what a
+        // synthesis tool maps to block RAM, `q` its output register); the pointers, counts and
+        // the head's valid bit reset. `ram_style`: at 32 deep a tool would otherwise take LUT
+        // RAM, which the engine's budget keeps for nothing this wide.
         Verilog::Custom(format!(
-            "reg [146:0] mem [0:{dm}];
+            "(* ram_style = \"block\" *) reg [146:0] mem [0:{dm}];
+reg [146:0] q;
+reg qv;
 reg [{abm}:0] rp, wp;
-reg [7:0] n;
-wire [146:0] head = mem[rp];
+reg [7:0] n, m;
+wire pop = r_pop & qv;
+wire rd = (m != 8'd0) & (~qv | pop);
+wire wr = w_valid & (n != 8'd{d});
 integer i;
 always @(posedge clock) begin
+  if (wr) mem[wp] <= {{w_sop, w_eop, w_aad, w_mask, w_d0, w_d1, w_d2, w_d3}};
+  if (rd) q <= mem[rp];
+end
+always @(posedge clock) begin
   if (reset) begin
-    rp <= {ab}'d0; wp <= {ab}'d0; n <= 8'd0;
+    rp <= {ab}'d0; wp <= {ab}'d0; n <= 8'd0; m <= 8'd0; qv <= 1'b0;
   end else begin
-    if (w_valid & (n != 8'd{d})) begin
-      mem[wp] <= {{w_sop, w_eop, w_aad, w_mask, w_d0, w_d1, w_d2, w_d3}};
-      wp <= wp + {ab}'d1;
-    end
-    if (r_pop & (n != 8'd0)) rp <= rp + {ab}'d1;
-    n <= n + ((w_valid & (n != 8'd{d})) ? 8'd1 : 8'd0) - ((r_pop & (n != 8'd0)) ? 8'd1 : 8'd0);
+    if (wr) wp <= wp + {ab}'d1;
+    if (rd) rp <= rp + {ab}'d1;
+    qv <= rd | (qv & ~pop);
+    m <= m + (wr ? 8'd1 : 8'd0) - (rd ? 8'd1 : 8'd0);
+    n <= n + (wr ? 8'd1 : 8'd0) - (pop ? 8'd1 : 8'd0);
   end
 end
 always @(*) begin
-  r_valid = (n != 8'd0);
-  {{r_sop, r_eop, r_aad, r_mask, r_d0, r_d1, r_d2, r_d3}} = (n != 8'd0) ? head : 147'd0;
+  r_valid = qv;
+  {{r_sop, r_eop, r_aad, r_mask, r_d0, r_d1, r_d2, r_d3}} = qv ? q : 147'd0;
   r_n = 5'd0;
   for (i = 0; i < 16; i = i + 1) r_n = r_n + {{4'd0, r_mask[i]}};
   count = n;
