@@ -281,25 +281,28 @@ reg [511:0] sa;
 reg [63:0] v;
 wire prot = (ev_counter == 3'd{p}) | (ev_counter == 3'd{e});
 wire k = (ev_counter == 3'd{e});
-// Where k's octet counters sit: OutOctetsProtected / Encrypted in `secy`, the same in `sc`.
-wire [2:0] k_secy = 3'd6 + {{2'd0, k}};
-wire [1:0] k_sc = 2'd2 + {{1'd0, k}};
 wire [63:0] oct = {{48'd0, ev_octets}};
+integer i;
+// Every counter has its own adder and enable, its index a constant of the unrolled loops: a
+// write selected by a variable part-select would cost a decoder and a 64-bit mux per counter.
 always @(posedge clock) begin
   if (clear) begin
     secy <= 512'd0; sc <= 256'd0; sa <= 512'd0;
   end else begin
-    if (ev) begin
-      if (ev_counter < 3'd6) secy[64*ev_counter +: 64] <= secy[64*ev_counter +: 64] + 64'd1;
-      if (prot) begin
-        secy[64*k_secy +: 64] <= secy[64*k_secy +: 64] + oct;
-        sc[64*k +: 64] <= sc[64*k +: 64] + 64'd1;
-        sc[64*k_sc +: 64] <= sc[64*k_sc +: 64] + oct;
-        sa[128*ev_an + 64*k +: 64] <= sa[128*ev_an + 64*k +: 64] + 64'd1;
+    for (i = 0; i < 6; i = i + 1)
+      if (ev && ev_counter == i[2:0]) secy[64*i +: 64] <= secy[64*i +: 64] + 64'd1;
+    for (i = 0; i < 2; i = i + 1)
+      if (ev && prot && k == i[0]) begin
+        // OutOctetsProtected / Encrypted at 6 and 7 in `secy`, at 2 and 3 in `sc`.
+        secy[64*(6+i) +: 64] <= secy[64*(6+i) +: 64] + oct;
+        sc[64*i +: 64] <= sc[64*i +: 64] + 64'd1;
+        sc[64*(2+i) +: 64] <= sc[64*(2+i) +: 64] + oct;
       end
+    // SA `an`'s counter k at 2 * an + k.
+    for (i = 0; i < 8; i = i + 1) begin
+      if (ev && prot && {{ev_an, k}} == i[2:0]) sa[64*i +: 64] <= sa[64*i +: 64] + 64'd1;
+      if ((clr_sa && clr_an == i[2:1]) || clr_all_sa) sa[64*i +: 64] <= 64'd0;
     end
-    if (clr_sa) sa[128*clr_an +: 128] <= 128'd0;
-    if (clr_all_sa) sa <= 512'd0;
   end
 end
 always @(*) begin
