@@ -54,6 +54,15 @@ fn the_beat_fifos_are_block_ram() {
     }
 }
 
+/// The receive counter bank. Its SecY counters have an adder and enable each (written through a
+/// variable index, with four writes a cycle, they cost most of the bank's 7,976 LUTs).
+#[test]
+fn the_receive_counters_budget() {
+    if let Some(r) = synth(macsec_hdl::engine::counters::RxCounters::new(), "rxc") {
+        eprintln!("receive counters: {r:?}");
+    }
+}
+
 /// The control: a memory read combinationally (the SAs' key identifiers, small and read only by
 /// the window) becomes LUT RAM, so the checks above can tell the two apart.
 #[test]

@@ -450,7 +450,7 @@ impl Logic for RxCounters {
         // counter's "reads as zero" bit (all of an SC's or SA's at once), and the next increment
         // starts from zero again: a lazy clear, as counter RAMs do it.
         Verilog::Custom(format!(
-            "reg [63:0] secy [0:15];
+            "reg [1023:0] secy;
 reg [63:0] scp [0:{scp_m}];
 reg [63:0] sco [0:{sco_m}];
 reg [63:0] sac [0:{sac_m}];
@@ -466,6 +466,7 @@ initial begin
 end
 reg [63:0] v;
 integer m;
+integer j;
 integer scm, sam;
 wire [63:0] oct = {{48'd0, ev_octets}};
 wire [5:0] sa_i = {{ev_sc, ev_an}};
@@ -497,25 +498,20 @@ always @(posedge clock) begin
     sac_z <= {{{sac_n}{{1'b1}}}};
   end else begin
     if (ev) begin
-      if (ev_counter < 4'd12) begin
-        secy[ev_counter] <= (secy_z[ev_counter] ? 64'd0 : secy[ev_counter]) + 64'd1;
-        secy_z[ev_counter] <= 1'b0;
-      end
+      // The SecY counters: each its own adder and enable (the packet counter of the frame's
+      // decision, its octet counter, InPktsUnknownSCI, InPktsNoSCI).
+      for (j = 0; j < 16; j = j + 1)
+        if ((j < 12 && ev_counter == j[3:0])
+            || ((j == 12 || j == 13) && (ev_oct_kind == 2'd1 || ev_oct_kind == 2'd2) && ok == j[3:0])
+            || (j == 14 && ev_unknown_sci) || (j == 15 && ev_no_sci)) begin
+          secy[64*j +: 64] <= (secy_z[j] ? 64'd0 : secy[64*j +: 64]) + ((j == 12 || j == 13) ? oct : 64'd1);
+          secy_z[j] <= 1'b0;
+        end
       if (ev_oct_kind == 2'd1 || ev_oct_kind == 2'd2) begin
-        secy[ok] <= (secy_z[ok] ? 64'd0 : secy[ok]) + oct;
-        secy_z[ok] <= 1'b0;
         if (ev_sc_hit) begin
           sco[oi] <= (sco_z[oi] ? 64'd0 : sco[oi]) + oct;
           sco_z[oi] <= 1'b0;
         end
-      end
-      if (ev_unknown_sci) begin
-        secy[14] <= (secy_z[14] ? 64'd0 : secy[14]) + 64'd1;
-        secy_z[14] <= 1'b0;
-      end
-      if (ev_no_sci) begin
-        secy[15] <= (secy_z[15] ? 64'd0 : secy[15]) + 64'd1;
-        secy_z[15] <= 1'b0;
       end
       if (ev_sc_hit && scm >= 0) begin
         scp[pi] <= (scp_z[pi] ? 64'd0 : scp[pi]) + 64'd1;
@@ -555,7 +551,7 @@ end
             nsc = RX_SCS,
             nsa = RX_SAS,
             secy_case = verilog_ids(&layout().rx_secy.ids, "    ", |i| {
-                format!("secy_z[{i}] ? 64'd0 : secy[{i}]")
+                format!("secy_z[{i}] ? 64'd0 : secy[{} +: 64]", 64 * i)
             }),
             // Packet counters in `scp` (8 per SC), octets in `sco` (2 per SC).
             sc_case = verilog_ids(&layout().rx_sc.ids, "    ", |i| {
