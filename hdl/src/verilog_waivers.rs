@@ -17,6 +17,7 @@ const UNUSED: &[(&str, &str, &str)] = &[
     ("macsec_engine$ing", "beats$r_sop, beats$r_mask, tags$r_sop, tags$r_eop, tags$r_aad, tags$r_mask, tags$r_n, tags$count, da$r_sop, da$r_eop, da$r_aad, da$r_n, da$count, db$r_sop, db$r_eop, db$r_aad, db$r_mask, db$r_n, db$r_d3, dc$r_valid, dc$r_sop, dc$r_eop, dc$r_aad, dc$r_mask, dc$r_n, dc$count, pack$out_aad, pack$out_m3, fmt$out_m0[31:9], fmt$out_m0[7]", "outputs of the shared FIFO and gather blocks that these queues do not carry"),
     ("macsec_engine$ctl$codec", "sel[31:28], cmd[15:9], cmd[7:4], d0[15:7], d0[3:2], d8[31:2]", "reserved bits of the SELECT, COMMAND and DATA words"),
     ("macsec_engine$ctl$dec", "addr[1:0], data_off[11:6], data_off[1:0]", "registers are 32-bit words: the byte offset and anything past the DATA window's word index are not decoded"),
+    ("macsec_engine$ctl$rxc", "sel_next[31:28]", "reserved bits of COUNTERS.SEL"),
     ("macsec_engine$ctl$rxsa", "c_d0[15:1]", "bits of an RX SA's first DATA word that this table does not hold"),
     ("macsec_engine$ctl$txsa", "c_d0[15:2]", "bits of a TX SA's first DATA word that this table does not hold"),
     ("macsec_engine$eg$back", "c_d0, c_d1, c_d2, c_d3, t_d0, t_d1, t_d2, t_d3, ds_an[31:2]", "inputs of the shared back-end port list that the egress back end does not read"),

@@ -184,6 +184,7 @@ pub struct Control {
     w_xpn: Signal<Local, Bit>,
     data_rd: Signal<Local, Bits<32>>,
     cnt_lo: Signal<Local, Bits<32>>,
+    sel_next: Signal<Local, Bits<32>>,
     code: Signal<Local, Bits<8>>,
     /// Exec outcome: 1 the op is done now, with `code` (0: success).
     done: Signal<Local, Bit>,
@@ -398,7 +399,6 @@ impl Logic for Control {
         self.txc.r_index.next = self.codec.sel_index.val();
         self.txc.r_id.next = self.codec.sel_id.val();
         self.rxc.r_scope.next = self.codec.sel_scope.val();
-        self.rxc.r_index.next = self.codec.sel_index.val();
         self.rxc.r_id.next = self.codec.sel_id.val();
         self.cnt_lo.next = self.txc.r_lo.val() | self.rxc.r_lo.val();
 
@@ -932,5 +932,16 @@ impl Logic for Control {
             self.kx_rx.d.next = false;
             self.wipe.d.next = true;
         }
+        // The receive counters' CSR copies read at the edge what SEL holds after it (SEL's next
+        // value, as its register takes it above; a local, since a child's input read back here
+        // would not make this block settle again).
+        self.sel_next.next = self.sel.q.val();
+        if self.wr.val() && self.dec.is_sel.val() {
+            self.sel_next.next = self.wdata.val();
+        }
+        if self.soft_reset.val() {
+            self.sel_next.next = 0.into();
+        }
+        self.rxc.sel_next.next = self.sel_next.val();
     }
 }

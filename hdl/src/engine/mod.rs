@@ -19,6 +19,7 @@ pub mod pins;
 pub mod reset_decode;
 pub mod rust_hdl;
 pub mod rx_back;
+pub mod rx_counters;
 pub mod rx_front;
 pub mod rx_head;
 pub mod rx_parse;
