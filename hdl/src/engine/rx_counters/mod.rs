@@ -190,13 +190,17 @@ impl RxCounters {
             }
         }
         // Clears: after the write-backs, and an event they cover is cleared with its counter.
+        // (Looked at only in a cycle with a clear: this runs every cycle of a simulation.)
+        let any = self.clr_sc.val() || self.clr_sa.val() || self.clr_all_sa.val();
         for (k, m) in [Mem::ScPkts, Mem::ScOcts, Mem::Sa].into_iter().enumerate() {
-            for a in 0..self.mem(m).len() {
-                if self.cleared(m, a) {
-                    self.mem(m)[a] = 0;
+            if any {
+                for a in 0..self.mem(m).len() {
+                    if self.cleared(m, a) {
+                        self.mem(m)[a] = 0;
+                    }
                 }
             }
-            self._pending[k] = next[k].filter(|&(a, _)| !self.cleared(m, a));
+            self._pending[k] = next[k].filter(|&(a, _)| !(any && self.cleared(m, a)));
         }
     }
 }
