@@ -21,7 +21,7 @@ pub fn settle<B: Block>(u: &mut B) {
 /// The rust-hdl engine under simulation.
 pub struct RustHdlEngine {
     pub uut: MacsecEngine,
-    vcd: Option<(VCDProbe<VcdBuf>, VcdBuf)>,
+    vcd: Vcd,
 }
 
 impl std::fmt::Debug for RustHdlEngine {
@@ -40,7 +40,10 @@ impl RustHdlEngine {
     pub fn new() -> RustHdlEngine {
         let mut uut = MacsecEngine::new();
         uut.connect_all();
-        RustHdlEngine { uut, vcd: None }
+        RustHdlEngine {
+            uut,
+            vcd: Vcd::default(),
+        }
     }
 }
 
@@ -179,22 +182,39 @@ impl EngineModel for RustHdlEngine {
     }
 
     fn vcd_start(&mut self, ps: u64, keys: Keys) {
-        let buf = VcdBuf::new(keys);
-        let mut v = write_vcd_header(buf.clone(), &self.uut);
-        let _ = v.timestamp(ps);
-        let v = write_vcd_dump(v, &self.uut);
-        self.vcd = Some((v, buf));
+        self.vcd.start(&self.uut, ps, keys);
     }
 
     fn vcd_sample(&mut self, ps: u64) {
-        if let Some((mut v, b)) = self.vcd.take() {
-            let _ = v.timestamp(ps);
-            self.vcd = Some((write_vcd_change(v, &self.uut), b));
-        }
+        self.vcd.sample(&self.uut, ps);
     }
 
     fn vcd_take(&mut self) -> Vec<u8> {
-        match self.vcd.take() {
+        self.vcd.take()
+    }
+}
+
+/// A design's waveform while one is being recorded (shared by the native and the AXI top).
+#[derive(Default)]
+pub(crate) struct Vcd(Option<(VCDProbe<VcdBuf>, VcdBuf)>);
+
+impl Vcd {
+    pub(crate) fn start<B: Block>(&mut self, uut: &B, ps: u64, keys: Keys) {
+        let buf = VcdBuf::new(keys);
+        let mut v = write_vcd_header(buf.clone(), uut);
+        let _ = v.timestamp(ps);
+        self.0 = Some((write_vcd_dump(v, uut), buf));
+    }
+
+    pub(crate) fn sample<B: Block>(&mut self, uut: &B, ps: u64) {
+        if let Some((mut v, b)) = self.0.take() {
+            let _ = v.timestamp(ps);
+            self.0 = Some((write_vcd_change(v, uut), b));
+        }
+    }
+
+    pub(crate) fn take(&mut self) -> Vec<u8> {
+        match self.0.take() {
             Some((v, buf)) => {
                 drop(v);
                 buf.take()

@@ -1,17 +1,16 @@
 //! The rust-hdl AXI top behind the [`AxiModel`] seam: pins in and out of `MacsecEngineAxi`,
 //! settled with the same `simulate()` loop as the native top.
 
-use rust_hdl::core::vcd_probe::VCDProbe;
 use rust_hdl::prelude::*;
 
 use super::pins::{AxiIn, AxiModel, AxiOut, AxisIn, AxisOut};
 use super::top::MacsecEngineAxi;
-use crate::engine::rust_hdl::{settle, VcdBuf};
+use crate::engine::rust_hdl::{settle, Vcd};
 use crate::vcd_redact::Keys;
 
 pub struct RustHdlAxi {
     pub uut: MacsecEngineAxi,
-    vcd: Option<(VCDProbe<VcdBuf>, VcdBuf)>,
+    vcd: Vcd,
 }
 
 impl std::fmt::Debug for RustHdlAxi {
@@ -30,7 +29,10 @@ impl RustHdlAxi {
     pub fn new() -> RustHdlAxi {
         let mut uut = MacsecEngineAxi::new();
         uut.connect_all();
-        RustHdlAxi { uut, vcd: None }
+        RustHdlAxi {
+            uut,
+            vcd: Vcd::default(),
+        }
     }
 }
 
@@ -143,27 +145,14 @@ impl AxiModel for RustHdlAxi {
     }
 
     fn vcd_start(&mut self, ps: u64, keys: Keys) {
-        let buf = VcdBuf::new(keys);
-        let mut v = write_vcd_header(buf.clone(), &self.uut);
-        let _ = v.timestamp(ps);
-        let v = write_vcd_dump(v, &self.uut);
-        self.vcd = Some((v, buf));
+        self.vcd.start(&self.uut, ps, keys);
     }
 
     fn vcd_sample(&mut self, ps: u64) {
-        if let Some((mut v, b)) = self.vcd.take() {
-            let _ = v.timestamp(ps);
-            self.vcd = Some((write_vcd_change(v, &self.uut), b));
-        }
+        self.vcd.sample(&self.uut, ps);
     }
 
     fn vcd_take(&mut self) -> Vec<u8> {
-        match self.vcd.take() {
-            Some((v, buf)) => {
-                drop(v);
-                buf.take()
-            }
-            None => Vec::new(),
-        }
+        self.vcd.take()
     }
 }
