@@ -99,11 +99,13 @@ pub struct Control {
     pub l_iv1: Signal<Out, Bits<32>>,
     pub l_iv2: Signal<Out, Bits<32>>,
     pub l_take: Signal<In, Bit>,
+    pub l_start: Signal<In, Bit>,
     pub e_slot: Signal<In, Bits<4>>,
     pub e_an: Signal<In, Bits<2>>,
     pub e_pn_lo: Signal<In, Bits<32>>,
     pub e_pn_hi: Signal<In, Bits<32>>,
     pub e_below: Signal<Out, Bit>,
+    pub e_ready: Signal<Out, Bit>,
     pub e_commit: Signal<In, Bit>,
     pub e_valid: Signal<In, Bit>,
     // Counter events.
@@ -185,6 +187,8 @@ pub struct Control {
     data_rd: Signal<Local, Bits<32>>,
     cnt_lo: Signal<Local, Bits<32>>,
     sel_next: Signal<Local, Bits<32>>,
+    /// CMD.INDEX's next value, where the RX SA table reads for the window.
+    index_next: Signal<Local, Bits<6>>,
     code: Signal<Local, Bits<8>>,
     /// Exec outcome: 1 the op is done now, with `code` (0: success).
     done: Signal<Local, Bit>,
@@ -364,6 +368,7 @@ impl Logic for Control {
         self.rxsa.l_sci_lo.next = self.l_sci_lo.val();
         self.rxsa.l_sci_hi.next = self.l_sci_hi.val();
         self.rxsa.l_take.next = self.l_take.val();
+        self.rxsa.l_start.next = self.l_start.val();
         self.l_valid.next = self.rxsa.l_valid.val();
         self.l_enable.next = self.rxsa.l_enable.val();
         self.l_pn_lo.next = self.rxsa.l_pn_lo.val();
@@ -379,6 +384,7 @@ impl Logic for Control {
         self.rxsa.e_commit.next = self.e_commit.val();
         self.rxsa.e_valid.next = self.e_valid.val();
         self.e_below.next = self.rxsa.e_below.val();
+        self.e_ready.next = self.rxsa.e_ready.val();
 
         // Counter events and reads.
         self.txc.ev.next = self.tx_ev.val();
@@ -489,7 +495,6 @@ impl Logic for Control {
         self.rxsa.c_remove.next = false;
         self.rxsa.c_remove_sc.next = false;
         self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
-        self.rxsa.r_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
         self.rxsa.c_d0.next = self.bank.q0.val();
         self.rxsa.c_d1.next = self.bank.q1.val();
         self.rxsa.c_d2.next = self.bank.q2.val();
@@ -943,5 +948,13 @@ impl Logic for Control {
             self.sel_next.next = 0.into();
         }
         self.rxc.sel_next.next = self.sel_next.val();
+        self.index_next.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
+        if self.wr.val() && self.dec.is_cmd.val() && (self.win.q.val() == Win::Idle) {
+            self.index_next.next = bit_cast::<6, 16>(self.codec.w_cmd_index.val());
+        }
+        if self.soft_reset.val() {
+            self.index_next.next = 0.into();
+        }
+        self.rxsa.r_next.next = self.index_next.val();
     }
 }

@@ -194,6 +194,7 @@ fn unpacked() -> Vec<(&'static str, &'static str, Field)> {
         ("w_suite", "wdata", s::CTRL_SUITE),
         ("w_offset", "wdata", s::CTRL_OFFSET),
         ("w_encoding", "wdata", s::TX_AN_ENCODING),
+        ("w_cmd_index", "wdata", tw::CMD_INDEX),
         ("protect", "ctrl", s::CTRL_PROTECT),
         ("always_sci", "ctrl", s::CTRL_ALWAYS_SCI),
         ("use_es", "ctrl", s::CTRL_USE_ES),
@@ -249,6 +250,7 @@ pub struct CsrCodec {
     pub w_suite: Signal<Out, Bits<2>>,
     pub w_offset: Signal<Out, Bits<6>>,
     pub w_encoding: Signal<Out, Bits<2>>,
+    pub w_cmd_index: Signal<Out, Bits<16>>,
     /// The written TX_AN word with only NEXT_AN and ARMED kept.
     pub w_tx_an: Signal<Out, Bits<32>>,
     /// The written CTRL word without its ERROR bit; the stored word with ERROR set.
@@ -321,6 +323,7 @@ impl Logic for CsrCodec {
         self.w_suite.next = n(s::CTRL_SUITE, w);
         self.w_offset.next = n(s::CTRL_OFFSET, w);
         self.w_encoding.next = n(s::TX_AN_ENCODING, w);
+        self.w_cmd_index.next = n(tw::CMD_INDEX, w);
         self.w_tx_an.next = ((w & (s::TX_AN_NEXT.mask() | s::TX_AN_ARMED.mask())) as u64).into();
         self.w_ctrl.next = ((w & !s::CTRL_ERROR.mask()) as u64).into();
         self.ctrl_err.next = ((ctrl | s::CTRL_ERROR.mask()) as u64).into();
@@ -380,6 +383,7 @@ impl Logic for CsrCodec {
         self.w_suite.connect();
         self.w_offset.connect();
         self.w_encoding.connect();
+        self.w_cmd_index.connect();
         self.w_tx_an.connect();
         self.w_ctrl.connect();
         self.ctrl_err.connect();

@@ -67,11 +67,13 @@ pub struct Ingress {
     pub l_iv1: Signal<In, Bits<32>>,
     pub l_iv2: Signal<In, Bits<32>>,
     pub e_below: Signal<In, Bit>,
+    pub e_ready: Signal<In, Bit>,
     pub l_sci_lo: Signal<Out, Bits<32>>,
     pub l_sci_hi: Signal<Out, Bits<32>>,
     pub l_an: Signal<Out, Bits<2>>,
     pub l_pn32: Signal<Out, Bits<32>>,
     pub l_take: Signal<Out, Bit>,
+    pub l_start: Signal<Out, Bit>,
     pub e_slot: Signal<Out, Bits<4>>,
     pub e_an: Signal<Out, Bits<2>>,
     pub e_pn_lo: Signal<Out, Bits<32>>,
@@ -170,11 +172,13 @@ impl Ingress {
             l_iv1: Default::default(),
             l_iv2: Default::default(),
             e_below: Default::default(),
+            e_ready: Default::default(),
             l_sci_lo: Default::default(),
             l_sci_hi: Default::default(),
             l_an: Default::default(),
             l_pn32: Default::default(),
             l_take: Default::default(),
+            l_start: Default::default(),
             e_slot: Default::default(),
             e_an: Default::default(),
             e_pn_lo: Default::default(),
@@ -300,6 +304,7 @@ impl Logic for Ingress {
         self.l_an.next = self.front.l_an.val();
         self.l_pn32.next = self.front.l_pn32.val();
         self.l_take.next = self.front.l_take.val();
+        self.l_start.next = self.front.l_start.val();
         self.front.ds_room.next = self.db.count.val() < 14;
         self.da.w_valid.next = self.front.ds_valid.val();
         self.da.w_d0.next = self.front.ds_icv0.val();
@@ -445,6 +450,7 @@ impl Logic for Ingress {
         self.back.ds_vf.next = self.dc.r_d3.val();
         self.dc.r_pop.next = self.back.ds_pop.val();
         self.back.e_below.next = self.e_below.val();
+        self.back.e_ready.next = self.e_ready.val();
         self.e_slot.next = self.back.e_slot.val();
         self.e_an.next = self.back.e_an.val();
         self.e_pn_lo.next = self.back.e_pn_lo.val();

@@ -58,6 +58,9 @@ pub struct RxBack {
     pub e_pn_lo: Signal<Out, Bits<32>>,
     pub e_pn_hi: Signal<Out, Bits<32>>,
     pub e_below: Signal<In, Bit>,
+    /// The SA table has read the SA of the descriptor at the head: a frame's last beat waits
+    /// for it.
+    pub e_ready: Signal<In, Bit>,
     pub e_commit: Signal<Out, Bit>,
     pub e_valid: Signal<Out, Bit>,
     pub g_valid: Signal<Out, Bit>,
@@ -99,10 +102,12 @@ impl Logic for RxBack {
         self.go.next = self.c_valid.val()
             && self.g_ready.val()
             && self.ds_start_valid.val()
-            && (!self.c_eop.val() || (self.t_valid.val() && self.ds_valid.val()));
+            && (!self.c_eop.val()
+                || (self.t_valid.val() && self.ds_valid.val() && self.e_ready.val()));
         self.g_valid.next = self.c_valid.val()
             && self.ds_start_valid.val()
-            && (!self.c_eop.val() || (self.t_valid.val() && self.ds_valid.val()));
+            && (!self.c_eop.val()
+                || (self.t_valid.val() && self.ds_valid.val() && self.e_ready.val()));
         // Removing the SecTAG: octets 12..16 of the first AAD beat and the first 4 (or 12,
         // with an SCI) of the second.
         self.a_start.next = 0.into();

@@ -73,6 +73,8 @@ pub struct RxFront {
     pub l_iv1: Signal<In, Bits<32>>,
     pub l_iv2: Signal<In, Bits<32>>,
     pub l_take: Signal<Out, Bit>,
+    /// The frame starts (at the edge): the SA table holds its IV in `l_iv*` from the next cycle.
+    pub l_start: Signal<Out, Bit>,
     pub g_valid: Signal<Out, Bit>,
     pub g_ready: Signal<In, Bit>,
     pub a_d0: Signal<Out, Bits<32>>,
@@ -114,9 +116,6 @@ pub struct RxFront {
     pos: Reg<Bits<16>>,
     split: Reg<Bits<16>>,
     m0: Reg<Bits<32>>,
-    iv0: Reg<Bits<32>>,
-    iv1: Reg<Bits<32>>,
-    iv2: Reg<Bits<32>>,
     start: Signal<Local, Bit>,
     hit: Signal<Local, Bit>,
     present: Signal<Local, Bit>,
@@ -136,7 +135,7 @@ pub struct RxFront {
 impl Logic for RxFront {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, busy, cat, s, pos, split, m0, iv0, iv1, iv2);
+        dff_setup!(self, clock, busy, cat, s, pos, split, m0);
         // The SecTAG of the frame at the head, and its SC and SA. Only a frame's first beat
         // starts anything; mid-frame the parser sees zeros, so the lookup through the SC and SA
         // tables stays still while data streams (a simulation saves a long path every cycle).
@@ -221,6 +220,7 @@ impl Logic for RxFront {
             && !(self.strip.val() && self.usable.val() && self.l_hazard.val());
         self.l_take.next =
             self.start.val() && self.strip.val() && self.usable.val() && (self.validate.val() != 0);
+        self.l_start.next = self.start.val();
         // The AAD ends after the SecTAG and the offset (encrypted), at the ICV otherwise.
         self.tag_end.next = 20.into();
         if self.parse.sc.val() {
@@ -249,9 +249,6 @@ impl Logic for RxFront {
             if self.parse.e.val() {
                 self.m0.d.next = bit_cast::<32, 7>(self.l_key.val()) | 0x100;
             }
-            self.iv0.d.next = self.l_iv0.val();
-            self.iv1.d.next = self.l_iv1.val();
-            self.iv2.d.next = self.l_iv2.val();
         }
 
         // The beat in hand: up to the ICV (known once the next beat is the last), cut at the end
@@ -282,9 +279,9 @@ impl Logic for RxFront {
         self.g_eom.next = self.last.val();
         self.g_aad.next = self.at.val() < self.split.q.val();
         self.g_m0.next = self.m0.q.val();
-        self.g_m1.next = self.iv0.q.val();
-        self.g_m2.next = self.iv1.q.val();
-        self.g_m3.next = self.iv2.q.val();
+        self.g_m1.next = self.l_iv0.val();
+        self.g_m2.next = self.l_iv1.val();
+        self.g_m3.next = self.l_iv2.val();
         self.g_valid.next = false;
         self.pop.next = false;
         self.pop2.next = false;

@@ -262,11 +262,13 @@ impl Logic for MacsecEngine {
         self.ing.l_iv1.next = self.ctl.l_iv1.val();
         self.ing.l_iv2.next = self.ctl.l_iv2.val();
         self.ing.e_below.next = self.ctl.e_below.val();
+        self.ing.e_ready.next = self.ctl.e_ready.val();
         self.ctl.l_sci_lo.next = self.ing.l_sci_lo.val();
         self.ctl.l_sci_hi.next = self.ing.l_sci_hi.val();
         self.ctl.l_an.next = self.ing.l_an.val();
         self.ctl.l_pn32.next = self.ing.l_pn32.val();
         self.ctl.l_take.next = self.ing.l_take.val();
+        self.ctl.l_start.next = self.ing.l_start.val();
         self.ctl.e_slot.next = self.ing.e_slot.val();
         self.ctl.e_an.next = self.ing.e_an.val();
         self.ctl.e_pn_lo.next = self.ing.e_pn_lo.val();

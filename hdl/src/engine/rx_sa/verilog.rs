@@ -1,0 +1,178 @@
+//! The receive SA table's Verilog body, with the memories, ports and forwarding `super`
+//! describes.
+
+use macsec_model::regmap::tables::rx_sa as t;
+
+use crate::engine::params::RX_SAS;
+
+pub fn verilog() -> String {
+    format!(
+        "reg [{m}:0] valid, enable;
+reg [32:0] lowhi [0:{m}];
+reg [7:0] infl [0:{m}];
+reg [32:0] spec [0:{m}];
+// {{nextPN, lowestPN}}: port A at the end of a frame, port B for the window.
+(* ram_style = \"block\" *) reg [127:0] pn [0:{m}];
+// {{key identifier, SSCI, salt}}: read for the window, and at a frame's start.
+(* ram_style = \"block\" *) reg [143:0] cfg_r [0:{m}];
+(* ram_style = \"block\" *) reg [127:0] cfg_l [0:{m}];
+reg [5:0] ea_q, rb_q, cr_q, ci_addr_q;
+reg [127:0] a_rd, b_rd, a_wd_q, b_wd_q, k_rd;
+reg a_we_q, b_we_q, ci_we_q, kx_q;
+reg [143:0] cr_rd, ci_wd_q;
+reg [31:0] ivp0, ivp1, ivp2;
+integer k;
+// The PN from its low half `p` and bits 63:31 of the lowest acceptable PN (all it needs).
+function [63:0] recover;
+  input [31:0] p;
+  input [32:0] l;
+  begin
+    recover = {{l[32:1] + ((l[0] & ~p[31]) ? 32'd1 : 32'd0), p}};
+  end
+endfunction
+function [63:0] sat_inc;
+  input [63:0] x;
+  begin
+    sat_inc = (x == 64'hffffffffffffffff) ? x : x + 64'd1;
+  end
+endfunction
+function [63:0] sat_sub;
+  input [63:0] a;
+  input [63:0] b;
+  begin
+    sat_sub = (a > b) ? a - b : 64'd0;
+  end
+endfunction
+function [63:0] max64;
+  input [63:0] a;
+  input [63:0] b;
+  begin
+    max64 = (a > b) ? a : b;
+  end
+endfunction
+wire [5:0] l_index = {{l_slot, l_an}};
+wire [5:0] e_index = {{e_slot, e_an}};
+wire [63:0] maxpn = suite_xpn ? 64'hffffffffffffffff : 64'h00000000ffffffff;
+wire [63:0] w = {{32'd0, window}};
+wire [63:0] cnext = {{c_d2, c_d1}};
+wire [63:0] clow = {{c_d4, c_d3}};
+wire [63:0] epn = {{e_pn_hi, e_pn_lo}};
+// The lookup, from registers.
+wire lv = valid[l_index];
+wire [32:0] llh = lv ? lowhi[l_index] : 33'd0;
+wire [63:0] lpn = suite_xpn ? recover(l_pn32, llh) : {{32'd0, l_pn32}};
+wire [32:0] lspec = (llh > spec[l_index]) ? llh : spec[l_index];
+wire [63:0] take_spec = sat_sub(sat_inc(lpn), w);
+wire [7:0] ecnt = (infl[e_index] == 8'd0) ? 8'd0 : infl[e_index] - 8'd1;
+wire [32:0] espec = (ecnt == 8'd0) ? 33'd0 : spec[e_index];
+// Port A: the SA at the end, forwarded the writes of the last edge; the commit.
+wire [127:0] pa = (b_we_q & (rb_q == ea_q)) ? b_wd_q : (a_we_q ? a_wd_q : a_rd);
+wire [63:0] enext = sat_inc(epn);
+wire a_upd = e_commit & e_valid & valid[e_index] & (epn >= pa[127:64]);
+wire [127:0] a_new = {{enext, max64(pa[63:0], sat_sub(enext, w))}};
+// Port B: the window's SA; an install or a PN update, after a commit to the same SA.
+wire [127:0] pb = (a_we_q & (ea_q == rb_q)) ? a_wd_q : (b_we_q ? b_wd_q : b_rd);
+wire [127:0] base = (a_upd & (e_index == c_index)) ? a_new : pb;
+wire b_we = c_install | (c_update_pn & valid[c_index]);
+wire [127:0] b_new = c_install
+  ? {{cnext, (clow != 64'd0) ? clow : max64(sat_sub(cnext, w), 64'd1)}}
+  : {{max64(base[127:64], cnext), max64(base[63:0], clow)}};
+wire a_we = a_upd & ~(b_we & (c_index == e_index));
+wire [5:0] b_addr = b_we ? c_index : r_next;
+wire [143:0] c_cfg = {{c_d0[{key}+15:{key}], c_d5, c_d6, c_d7, c_d8}};
+wire [143:0] cr = (ci_we_q & (ci_addr_q == cr_q)) ? ci_wd_q : cr_rd;
+// The memories, read before they write.
+always @(posedge clock) begin
+  if (~clear & a_we) pn[e_index] <= a_new;
+  if (clear) a_rd <= 128'd0; else a_rd <= pn[e_index];
+end
+always @(posedge clock) begin
+  if (~clear & b_we) pn[b_addr] <= b_new;
+  if (clear) b_rd <= 128'd0; else b_rd <= pn[b_addr];
+end
+always @(posedge clock) begin
+  if (~clear & c_install) cfg_r[c_index] <= c_cfg;
+  if (clear) cr_rd <= 144'd0; else cr_rd <= cfg_r[b_addr];
+end
+always @(posedge clock) begin
+  if (~clear & c_install) cfg_l[c_index] <= c_cfg[127:0];
+  if (clear) k_rd <= 128'd0; else if (l_start) k_rd <= cfg_l[l_index];
+end
+always @(posedge clock) begin
+  if (clear) begin
+    valid <= {n}'d0; enable <= {n}'d0;
+    for (k = 0; k <= {m}; k = k + 1) begin infl[k] <= 8'd0; spec[k] <= 33'd0; lowhi[k] <= 33'd0; end
+    ea_q <= 6'd0; a_we_q <= 1'b0; a_wd_q <= 128'd0;
+    rb_q <= 6'd0; b_we_q <= 1'b0; b_wd_q <= 128'd0;
+    cr_q <= 6'd0; ci_we_q <= 1'b0; ci_addr_q <= 6'd0; ci_wd_q <= 144'd0;
+    kx_q <= 1'b0; ivp0 <= 32'd0; ivp1 <= 32'd0; ivp2 <= 32'd0;
+  end else begin
+    ea_q <= e_index; a_we_q <= a_we; a_wd_q <= a_new;
+    rb_q <= b_addr; b_we_q <= b_we; b_wd_q <= b_new;
+    cr_q <= b_addr; ci_we_q <= c_install; ci_addr_q <= c_index; ci_wd_q <= c_cfg;
+    if (l_start) begin
+      kx_q <= suite_xpn & lv;
+      ivp0 <= suite_xpn ? 32'd0 : l_sci_hi;
+      ivp1 <= suite_xpn ? lpn[63:32] : l_sci_lo;
+      ivp2 <= suite_xpn ? lpn[31:0] : l_pn32;
+    end
+    if (a_we) lowhi[e_index] <= a_new[63:31];
+    if (b_we) lowhi[c_index] <= b_new[63:31];
+    if (e_commit & l_take & (e_index == l_index)) begin
+      infl[e_index] <= ecnt + 8'd1;
+      spec[e_index] <= (espec > take_spec[63:31]) ? espec : take_spec[63:31];
+    end else begin
+      if (e_commit) begin
+        infl[e_index] <= ecnt;
+        spec[e_index] <= espec;
+      end
+      if (l_take) begin
+        infl[l_index] <= (infl[l_index] == 8'hff) ? 8'hff : infl[l_index] + 8'd1;
+        spec[l_index] <= (spec[l_index] > take_spec[63:31]) ? spec[l_index] : take_spec[63:31];
+      end
+    end
+    if (c_install) begin
+      valid[c_index] <= 1'b1;
+      enable[c_index] <= c_d0[{en}];
+    end else if (c_enable_only) begin
+      enable[c_index] <= valid[c_index] & c_d0[{en}];
+    end else if (c_remove) begin
+      valid[c_index] <= 1'b0;
+      enable[c_index] <= 1'b0;
+    end else if (c_remove_sc) begin
+      valid[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
+      enable[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
+    end
+  end
+end
+always @(*) begin
+  c_pn_bad = (cnext == 64'd0) | (cnext > maxpn) | ((clow != 64'd0) & (clow > maxpn));
+  if (valid[rb_q]) begin
+    r_d0 = ({{31'd0, enable[rb_q]}} << {en}) | (32'd1 << {vl}) | ({{16'd0, cr[143:128]}} << {key});
+    {{r_d2, r_d1}} = pb[127:64];
+    {{r_d4, r_d3}} = pb[63:0];
+    r_d5 = cr[127:96];
+    {{r_d6, r_d7, r_d8}} = cr[95:0];
+  end else begin
+    r_d0 = 32'd0; r_d1 = 32'd0; r_d2 = 32'd0; r_d3 = 32'd0; r_d4 = 32'd0;
+    r_d5 = 32'd0; r_d6 = 32'd0; r_d7 = 32'd0; r_d8 = 32'd0;
+  end
+  l_key = {{1'b0, l_index}};
+  l_valid = lv;
+  l_enable = lv & enable[l_index];
+  {{l_pn_hi, l_pn_lo}} = lpn;
+  l_hazard = suite_xpn & (infl[l_index] != 8'd0) & (recover(l_pn32, lspec) != lpn);
+  l_iv0 = ivp0 ^ (kx_q ? (k_rd[95:64] ^ k_rd[127:96]) : 32'd0);
+  l_iv1 = ivp1 ^ (kx_q ? k_rd[63:32] : 32'd0);
+  l_iv2 = ivp2 ^ (kx_q ? k_rd[31:0] : 32'd0);
+  e_ready = (e_index == ea_q);
+  e_below = valid[e_index] & (epn < pa[63:0]);
+end
+",
+        m = RX_SAS - 1,
+        n = RX_SAS,
+        en = t::CTRL_ENABLE.lsb,
+        vl = t::CTRL_VALID.lsb,
+        key = t::CTRL_KEY.lsb,
+    )
+}
