@@ -260,6 +260,128 @@ impl RxSaTable {
         (pn, self._infl[li] > 0 && recover(p, spec << 31) != pn)
     }
 
+    /// The clock edge: the writes of both memory ports, the registers, the in-flight counts and
+    /// the valid bits.
+    fn edge(&mut self) {
+        let v = |x: &Signal<In, Bits<32>>| x.val().to_u32();
+        let window = v(&self.window) as u64;
+        let xpn = self.suite_xpn.val();
+        let cnext = pn64(v(&self.c_d1), v(&self.c_d2));
+        let clow = pn64(v(&self.c_d3), v(&self.c_d4));
+        let li = 4 * self.l_slot.val().index() + self.l_an.val().index();
+        let ei = 4 * self.e_slot.val().index() + self.e_an.val().index();
+        let ci = self.c_index.val().index();
+        let rn = self.r_next.val().index();
+        let epn = pn64(v(&self.e_pn_lo), v(&self.e_pn_hi));
+        // The lookup, from registers.
+        let lv = self._valid[li];
+        let p = v(&self.l_pn32);
+        let (lpn, _) = self.lookup(li, p);
+        // Port A: the SA at the end, forwarded the writes of the last edge; the commit.
+        let pa = self.port_a();
+        let enext = epn.saturating_add(1);
+        let a_upd = self.e_commit.val() && self.e_valid.val() && self._valid[ei] && epn >= pa.next;
+        let a_new = Pns {
+            next: enext,
+            lowest: pa.lowest.max(enext.saturating_sub(window)),
+        };
+        // Port B: the window's SA; an install or a PN update, after a commit to the same SA.
+        let pb = self.port_b();
+        let base = if a_upd && ei == ci { a_new } else { pb };
+        let install = self.c_install.val();
+        let b_we = install || (self.c_update_pn.val() && self._valid[ci]);
+        let b_new = if install {
+            Pns {
+                next: cnext,
+                lowest: if clow != 0 {
+                    clow
+                } else {
+                    cnext.saturating_sub(window).max(1)
+                },
+            }
+        } else {
+            Pns {
+                next: base.next.max(cnext),
+                lowest: base.lowest.max(clow),
+            }
+        };
+        let a_we = a_upd && !(b_we && ci == ei);
+        let b_addr = if b_we { ci } else { rn };
+        let d0 = v(&self.c_d0);
+        let c_cfg = Cfg {
+            key: t::CTRL_KEY.get(d0) as u16,
+            ssci: v(&self.c_d5),
+            salt: [v(&self.c_d6), v(&self.c_d7), v(&self.c_d8)],
+        };
+        if self.clear.val() {
+            // The frames in flight go with the reset (the datapath resets at this edge),
+            // so their counts and speculative lowest PNs go too.
+            self.clear_state();
+        } else {
+            // The memories read before they write (as block RAM in read-first mode).
+            self._a_rd = self._pn[ei];
+            self._b_rd = self._pn[b_addr];
+            self._cr_rd = self._cfg_r[b_addr];
+            if self.l_start.val() {
+                self._k_rd = self._cfg_l[li];
+                self._kx = xpn && lv;
+                self._ivp = if xpn {
+                    [0, (lpn >> 32) as u32, lpn as u32]
+                } else {
+                    [v(&self.l_sci_hi), v(&self.l_sci_lo), p]
+                };
+            }
+            if a_we {
+                self._pn[ei] = a_new;
+                self._lowhi[ei] = a_new.lowest >> 31;
+            }
+            if b_we {
+                self._pn[ci] = b_new;
+                self._lowhi[ci] = b_new.lowest >> 31;
+            }
+            if install {
+                self._cfg_r[ci] = c_cfg;
+                self._cfg_l[ci] = c_cfg;
+            }
+            self._ea = ei;
+            self._a_we = a_we;
+            self._a_wd = a_new;
+            self._rb = b_addr;
+            self._b_we = b_we;
+            self._b_wd = b_new;
+            self._cr = b_addr;
+            self._ci_we = install;
+            self._ci_addr = ci;
+            self._ci_wd = c_cfg;
+            if self.e_commit.val() {
+                self._infl[ei] = self._infl[ei].saturating_sub(1);
+                if self._infl[ei] == 0 {
+                    self._spec[ei] = 0;
+                }
+            }
+            if self.l_take.val() {
+                // The highest lowestPN this frame could leave behind if it proves valid.
+                let s = lpn.saturating_add(1).saturating_sub(window) >> 31;
+                self._infl[li] = self._infl[li].saturating_add(1);
+                self._spec[li] = self._spec[li].max(s);
+            }
+            let en = t::CTRL_ENABLE.get(d0) != 0;
+            if install {
+                self._valid[ci] = true;
+                self._enable[ci] = en;
+            } else if self.c_enable_only.val() {
+                self._enable[ci] = self._valid[ci] && en;
+            } else if self.c_remove.val() {
+                self._valid[ci] = false;
+                self._enable[ci] = false;
+            } else if self.c_remove_sc.val() {
+                let b = ci & !3;
+                self._valid[b..b + 4].iter_mut().for_each(|x| *x = false);
+                self._enable[b..b + 4].iter_mut().for_each(|x| *x = false);
+            }
+        }
+    }
+
     fn outputs(&mut self, pn_bad: bool) {
         let v = |x: &Signal<In, Bits<32>>| x.val().to_u32();
         self.c_pn_bad.next = pn_bad;
@@ -333,126 +455,15 @@ fn bad(pn: u64, max: u64) -> bool {
 
 impl Logic for RxSaTable {
     fn update(&mut self) {
+        // The state changes only at the edge; what the edge writes is worked out there, from
+        // the values before it (settling calls this many times a cycle).
+        if self.clock.pos_edge() {
+            self.edge();
+        }
         let v = |x: &Signal<In, Bits<32>>| x.val().to_u32();
         let max = self.max_pn();
-        let window = v(&self.window) as u64;
-        let xpn = self.suite_xpn.val();
         let cnext = pn64(v(&self.c_d1), v(&self.c_d2));
         let clow = pn64(v(&self.c_d3), v(&self.c_d4));
-        let li = 4 * self.l_slot.val().index() + self.l_an.val().index();
-        let ei = 4 * self.e_slot.val().index() + self.e_an.val().index();
-        let ci = self.c_index.val().index();
-        let rn = self.r_next.val().index();
-        let epn = pn64(v(&self.e_pn_lo), v(&self.e_pn_hi));
-        // The lookup, from registers.
-        let lv = self._valid[li];
-        let p = v(&self.l_pn32);
-        let (lpn, _) = self.lookup(li, p);
-        // Port A: the SA at the end, forwarded the writes of the last edge; the commit.
-        let pa = self.port_a();
-        let enext = epn.saturating_add(1);
-        let a_upd = self.e_commit.val() && self.e_valid.val() && self._valid[ei] && epn >= pa.next;
-        let a_new = Pns {
-            next: enext,
-            lowest: pa.lowest.max(enext.saturating_sub(window)),
-        };
-        // Port B: the window's SA; an install or a PN update, after a commit to the same SA.
-        let pb = self.port_b();
-        let base = if a_upd && ei == ci { a_new } else { pb };
-        let install = self.c_install.val();
-        let b_we = install || (self.c_update_pn.val() && self._valid[ci]);
-        let b_new = if install {
-            Pns {
-                next: cnext,
-                lowest: if clow != 0 {
-                    clow
-                } else {
-                    cnext.saturating_sub(window).max(1)
-                },
-            }
-        } else {
-            Pns {
-                next: base.next.max(cnext),
-                lowest: base.lowest.max(clow),
-            }
-        };
-        let a_we = a_upd && !(b_we && ci == ei);
-        let b_addr = if b_we { ci } else { rn };
-        let d0 = v(&self.c_d0);
-        let c_cfg = Cfg {
-            key: t::CTRL_KEY.get(d0) as u16,
-            ssci: v(&self.c_d5),
-            salt: [v(&self.c_d6), v(&self.c_d7), v(&self.c_d8)],
-        };
-        if self.clock.pos_edge() {
-            if self.clear.val() {
-                // The frames in flight go with the reset (the datapath resets at this edge),
-                // so their counts and speculative lowest PNs go too.
-                self.clear_state();
-            } else {
-                // The memories read before they write (as block RAM in read-first mode).
-                self._a_rd = self._pn[ei];
-                self._b_rd = self._pn[b_addr];
-                self._cr_rd = self._cfg_r[b_addr];
-                if self.l_start.val() {
-                    self._k_rd = self._cfg_l[li];
-                    self._kx = xpn && lv;
-                    self._ivp = if xpn {
-                        [0, (lpn >> 32) as u32, lpn as u32]
-                    } else {
-                        [v(&self.l_sci_hi), v(&self.l_sci_lo), p]
-                    };
-                }
-                if a_we {
-                    self._pn[ei] = a_new;
-                    self._lowhi[ei] = a_new.lowest >> 31;
-                }
-                if b_we {
-                    self._pn[ci] = b_new;
-                    self._lowhi[ci] = b_new.lowest >> 31;
-                }
-                if install {
-                    self._cfg_r[ci] = c_cfg;
-                    self._cfg_l[ci] = c_cfg;
-                }
-                self._ea = ei;
-                self._a_we = a_we;
-                self._a_wd = a_new;
-                self._rb = b_addr;
-                self._b_we = b_we;
-                self._b_wd = b_new;
-                self._cr = b_addr;
-                self._ci_we = install;
-                self._ci_addr = ci;
-                self._ci_wd = c_cfg;
-                if self.e_commit.val() {
-                    self._infl[ei] = self._infl[ei].saturating_sub(1);
-                    if self._infl[ei] == 0 {
-                        self._spec[ei] = 0;
-                    }
-                }
-                if self.l_take.val() {
-                    // The highest lowestPN this frame could leave behind if it proves valid.
-                    let s = lpn.saturating_add(1).saturating_sub(window) >> 31;
-                    self._infl[li] = self._infl[li].saturating_add(1);
-                    self._spec[li] = self._spec[li].max(s);
-                }
-                let en = t::CTRL_ENABLE.get(d0) != 0;
-                if install {
-                    self._valid[ci] = true;
-                    self._enable[ci] = en;
-                } else if self.c_enable_only.val() {
-                    self._enable[ci] = self._valid[ci] && en;
-                } else if self.c_remove.val() {
-                    self._valid[ci] = false;
-                    self._enable[ci] = false;
-                } else if self.c_remove_sc.val() {
-                    let b = ci & !3;
-                    self._valid[b..b + 4].iter_mut().for_each(|x| *x = false);
-                    self._enable[b..b + 4].iter_mut().for_each(|x| *x = false);
-                }
-            }
-        }
         self.outputs(bad(cnext, max) || (clow != 0 && bad(clow, max)));
     }
 
