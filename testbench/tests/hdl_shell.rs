@@ -60,3 +60,32 @@ fn a_slow_dma_changes_the_timing_not_the_result() {
     let s = suite::loopback_matches_golden(&suite::SimBench(card(1500, 2)), 600, 9).unwrap();
     assert_eq!((s.frames_delivered, s.lost()), (600, 0));
 }
+
+#[test]
+fn a_reset_finishes_without_the_host_polling() {
+    // A real card's clock runs between the host's accesses: after CONTROL.RESET and one run of
+    // the card, the key wipe is over and the first read sees RESET clear.
+    use macsec_model::card::CardModel;
+    use macsec_model::regmap::card as c;
+    let mut card = card(200, 8)();
+    let mut mem = macsec_driver::sim::SimMemory::default();
+    for pin in [false, true] {
+        if pin {
+            card.pin_reset();
+        } else {
+            card.write32(c::CONTROL.offset, c::CONTROL_RESET.bit());
+        }
+        let before = card.cycles();
+        card.run(&mut mem);
+        assert!(
+            card.cycles() - before > 64,
+            "the wipe takes more than a few cycles"
+        );
+        let v = card.read32(c::CONTROL.offset);
+        assert_eq!(
+            c::CONTROL_RESET.get(v),
+            0,
+            "pin {pin}: CONTROL {v:#x} after a run"
+        );
+    }
+}

@@ -23,6 +23,9 @@ pub use shell::{DmaShell, ShellParams};
 /// stopped; the driver then times out instead of the simulation hanging).
 const STALL_CYCLES: u64 = 200_000;
 
+/// The most cycles [`HdlCard::run`] clocks a reset's key wipe (it takes about 130).
+const WIPE_CYCLES: u32 = 10_000;
+
 pub struct HdlCard {
     sim: EngineSim,
     shell: DmaShell,
@@ -30,6 +33,11 @@ pub struct HdlCard {
     dma: bool,
     /// The engine's message count at the last [`CardModel::take_message`].
     messages_taken: u64,
+    /// A reset was written and the engine may still be wiping its keys (CONTROL.RESET reads
+    /// set for about 130 cycles): [`CardModel::run`] clocks it through, as a real card's
+    /// free-running clock would, instead of leaving it to advance one cycle per host read
+    /// (over a slow bus, a host's backed-off polls then outlast its timeout).
+    wiping: bool,
 }
 
 impl std::fmt::Debug for HdlCard {
@@ -60,6 +68,22 @@ impl HdlCard {
         self.shell.reset();
         self.sim.pin_reset(2);
         self.drop_shell_frames();
+        self.wiping = true;
+    }
+
+    /// Clock the engine until its reset's key wipe is over (CONTROL.RESET reads clear), reading
+    /// CONTROL each cycle as a polling host would; bounded, so a stuck engine stays stuck for
+    /// the driver to see.
+    fn finish_wipe(&mut self) {
+        if !std::mem::take(&mut self.wiping) || !self.dma {
+            return;
+        }
+        for _ in 0..WIPE_CYCLES {
+            let v = self.with_irqs(|sim| sim.read(c::CONTROL.offset));
+            if c::CONTROL_RESET.get(v) == 0 {
+                return;
+            }
+        }
     }
 
     /// With the DMA shell reset, frames the engine had handed out have nowhere to go.
@@ -77,6 +101,7 @@ impl HdlCard {
             shell: DmaShell::new(params),
             dma: true,
             messages_taken: 0,
+            wiping: false,
         }
     }
 
@@ -161,6 +186,7 @@ impl CardModel for HdlCard {
             // ports goes, and with the DMA shell reset too, so do frames that left at that edge.
             self.sim.flush_ports();
             self.drop_shell_frames();
+            self.wiping = true;
         }
     }
 
@@ -168,6 +194,7 @@ impl CardModel for HdlCard {
     /// completed (or no completion slot left), every frame from the wire delivered or dropped,
     /// every completion written and interrupt raised.
     fn run(&mut self, mem: &mut dyn HostMemory) -> bool {
+        self.finish_wipe();
         if !self.dma {
             let busy = self.ports_busy();
             while self.ports_busy() {
