@@ -100,7 +100,9 @@ fn table_op(p: &mut Pair, rng: &mut StdRng, suite_256: bool) {
                     .val(rng.gen_range(0..10) + if rng.gen_bool(0.05) { 200 } else { 0 });
             d[1] = pn as u32;
             d[2] = (pn >> 32) as u32;
-            for w in &mut d[3..7] {
+            // SSCI, salt and the key identifier.
+            let kid = tx_sa::KEY_ID_WORD as usize;
+            for w in &mut d[3..kid + 4] {
                 *w = rng.gen();
             }
             rng.gen_range(0..5)
@@ -133,7 +135,8 @@ fn table_op(p: &mut Pair, rng: &mut StdRng, suite_256: bool) {
             d[2] = (pn >> 32) as u32;
             d[3] = low as u32;
             d[4] = (low >> 32) as u32;
-            for w in &mut d[5..9] {
+            let kid = rx_sa::KEY_ID_WORD as usize;
+            for w in &mut d[5..kid + 4] {
                 *w = rng.gen();
             }
             rng.gen_range(0..12) + if rng.gen_bool(0.05) { 60 } else { 0 }
@@ -153,7 +156,7 @@ fn table_op(p: &mut Pair, rng: &mut StdRng, suite_256: bool) {
     let st = p.model.read32(tw::STATUS.offset);
     p.log.push(format!("S {st:08x}"));
     p.check(tw::CMD.offset);
-    for i in 0..10 {
+    for i in 0..tw::DATA_WORDS {
         p.check(tw::DATA0_OFFSET + 4 * i);
     }
 }

@@ -189,6 +189,8 @@ pub struct Control {
     sel_next: Signal<Local, Bits<32>>,
     /// CMD.INDEX's next value, where the RX SA table reads for the window.
     index_next: Signal<Local, Bits<6>>,
+    /// CMD.TABLE's next value: with `index_next`, where the key identifiers are read.
+    table_next: Signal<Local, Bits<4>>,
     code: Signal<Local, Bits<8>>,
     /// Exec outcome: 1 the op is done now, with `code` (0: success).
     done: Signal<Local, Bit>,
@@ -409,12 +411,10 @@ impl Logic for Control {
         self.cnt_lo.next = self.txc.r_lo.val() | self.rxc.r_lo.val();
 
         // The key identifier of the SA the command names: TX_SA words 7..10 at entry 64 + AN,
-        // RX_SA words 9..12 at entry slot × 4 + AN.
+        // RX_SA words 9..12 at entry slot × 4 + AN. Written at the command's entry; read (at
+        // the edge) at the entry of the command CMD holds after the edge (below).
         self.kid.we.next = false;
         self.kid.waddr.next = (bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val())
-            & self.an_mask.val())
-            | self.kid_tx_base.val();
-        self.kid.raddr.next = (bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val())
             & self.an_mask.val())
             | self.kid_tx_base.val();
         self.kid.w0.next = self.bank.q7.val();
@@ -423,8 +423,6 @@ impl Logic for Control {
         self.kid.w3.next = self.bank.q10.val();
         if self.codec.cmd_table.val() == self.t_rx_sa.val() {
             self.kid.waddr.next =
-                bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val()) & self.rx_sa_mask.val();
-            self.kid.raddr.next =
                 bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val()) & self.rx_sa_mask.val();
             self.kid.w0.next = self.bank.q9.val();
             self.kid.w1.next = self.bank.q10.val();
@@ -956,5 +954,20 @@ impl Logic for Control {
             self.index_next.next = 0.into();
         }
         self.rxsa.r_next.next = self.index_next.val();
+        self.table_next.next = self.codec.cmd_table.val();
+        if self.wr.val() && self.dec.is_cmd.val() && (self.win.q.val() == Win::Idle) {
+            self.table_next.next = self.codec.w_cmd_table.val();
+        }
+        if self.soft_reset.val() {
+            self.table_next.next = 0.into();
+        }
+        self.kid.re.next = true;
+        self.kid.reset.next = self.soft_reset.val();
+        self.kid.raddr.next = (bit_cast::<KEY_BITS, 6>(self.index_next.val()) & self.an_mask.val())
+            | self.kid_tx_base.val();
+        if self.table_next.val() == self.t_rx_sa.val() {
+            self.kid.raddr.next =
+                bit_cast::<KEY_BITS, 6>(self.index_next.val()) & self.rx_sa_mask.val();
+        }
     }
 }

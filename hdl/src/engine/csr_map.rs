@@ -195,6 +195,7 @@ fn unpacked() -> Vec<(&'static str, &'static str, Field)> {
         ("w_offset", "wdata", s::CTRL_OFFSET),
         ("w_encoding", "wdata", s::TX_AN_ENCODING),
         ("w_cmd_index", "wdata", tw::CMD_INDEX),
+        ("w_cmd_table", "wdata", tw::CMD_TABLE),
         ("protect", "ctrl", s::CTRL_PROTECT),
         ("always_sci", "ctrl", s::CTRL_ALWAYS_SCI),
         ("use_es", "ctrl", s::CTRL_USE_ES),
@@ -251,6 +252,7 @@ pub struct CsrCodec {
     pub w_offset: Signal<Out, Bits<6>>,
     pub w_encoding: Signal<Out, Bits<2>>,
     pub w_cmd_index: Signal<Out, Bits<16>>,
+    pub w_cmd_table: Signal<Out, Bits<4>>,
     /// The written TX_AN word with only NEXT_AN and ARMED kept.
     pub w_tx_an: Signal<Out, Bits<32>>,
     /// The written CTRL word without its ERROR bit; the stored word with ERROR set.
@@ -324,6 +326,7 @@ impl Logic for CsrCodec {
         self.w_offset.next = n(s::CTRL_OFFSET, w);
         self.w_encoding.next = n(s::TX_AN_ENCODING, w);
         self.w_cmd_index.next = n(tw::CMD_INDEX, w);
+        self.w_cmd_table.next = n(tw::CMD_TABLE, w);
         self.w_tx_an.next = ((w & (s::TX_AN_NEXT.mask() | s::TX_AN_ARMED.mask())) as u64).into();
         self.w_ctrl.next = ((w & !s::CTRL_ERROR.mask()) as u64).into();
         self.ctrl_err.next = ((ctrl | s::CTRL_ERROR.mask()) as u64).into();
@@ -384,6 +387,7 @@ impl Logic for CsrCodec {
         self.w_offset.connect();
         self.w_encoding.connect();
         self.w_cmd_index.connect();
+        self.w_cmd_table.connect();
         self.w_tx_an.connect();
         self.w_ctrl.connect();
         self.ctrl_err.connect();
