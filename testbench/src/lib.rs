@@ -4,3 +4,4 @@
 
 pub mod hdl_card;
 pub mod synth;
+pub mod timing;

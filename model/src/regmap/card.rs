@@ -67,7 +67,7 @@ pub const CAPS2_CLOCK: Field = f(
     "CLOCK_MHZ",
     16,
     16,
-    "Datapath clock in MHz (0 for a transaction-level model).",
+    "The datapath clock the design targets, in MHz (0 for a transaction-level model).",
 );
 pub const CAPS2: Register = r(
     "CAPS2",

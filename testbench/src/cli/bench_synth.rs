@@ -1,9 +1,11 @@
 //! `macsec bench --synth`: the exported Verilog through Yosys `synth_xilinx` (UltraScale+):
-//! primitives by kind and the logic depth between registers (see `macsec_testbench::synth`).
+//! primitives by kind and the logic depth between registers (see `macsec_testbench::synth`), and
+//! against each clock the depth it allows (`macsec_testbench::timing`).
 
 use std::time::Instant;
 
 use macsec_testbench::synth::synth_xilinx;
+use macsec_testbench::timing;
 use serde_json::json;
 
 use crate::error::CliError;
@@ -47,6 +49,11 @@ pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
         v["design"] = json!(which);
         v["family"] = json!("xcup");
         v["yosys_seconds"] = json!((secs * 10.0).round() / 10.0);
+        v["target_mhz"] = json!(timing::TARGET_MHZ);
+        v["clocks"] = timing::report(r.lut_levels)
+            .into_iter()
+            .map(|(mhz, levels, fits)| json!({"mhz": mhz, "lut_levels": levels, "fits": fits}))
+            .collect();
         println!("{v}");
     } else {
         println!("{which}: Yosys synth_xilinx -family xcup -flatten, {secs:.0} s");
@@ -58,6 +65,20 @@ pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
             "  deepest path: {} LUT levels (+{} MUXF, {} CARRY on it)",
             r.lut_levels, r.path_muxf, r.path_carry
         );
+        println!(
+            "  LUT levels each clock allows (estimate: {} ns a level, {} ns for the registers):",
+            timing::LEVEL_NS,
+            timing::REGISTER_NS
+        );
+        for (mhz, levels, fits) in timing::report(r.lut_levels) {
+            let target = if mhz.round() as u32 == timing::TARGET_MHZ {
+                " (the target)"
+            } else {
+                ""
+            };
+            let verdict = if fits { "fits" } else { "too deep" };
+            println!("    {mhz:>10.3} MHz  {levels:>2} levels  {verdict}{target}");
+        }
     }
     Ok(())
 }
