@@ -196,8 +196,12 @@ fn low_bits(
 ) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let mut changed = false;
-    for t in &s[from..to] {
+    for (n, t) in s[from..to].iter().enumerate() {
+        // Where an operand is expected (first, or after an operator other than `)`), `&`, `|`
+        // and `^` are reductions, whose one bit depends on every bit of their operand.
+        let operand_next = n == 0 || matches!(s[from + n - 1], Tok::Op(p) if p != ")");
         let text = match t {
+            Tok::Op(o) if operand_next && ["&", "|", "^"].contains(&o.as_str()) => return None,
             Tok::Op(o) if ["(", ")", "+", "-", "&", "|", "^", "~"].contains(&o.as_str()) => {
                 o.clone()
             }
@@ -336,6 +340,25 @@ mod tests {
             t.contains("small <= ((big[4:0] - {3'h0, v}) & 5'h1f);"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn reductions_are_left_alone() {
+        // `|big` is one bit from all sixteen: slicing big to v's width would change it.
+        for body in [
+            "        v = |big;",
+            "        v = &big;",
+            "        v <= ^big;",
+            "        v = ~|big;",
+            "        v = (|big) + 32'h1;",
+            "        v = small & (&big);",
+        ] {
+            let t = tidy(&module(body));
+            assert!(t.contains(body), "{body:?} became:\n{t}");
+        }
+        // A binary `|` is still sized.
+        let t = tidy(&module("        small = big | a;"));
+        assert!(t.contains("small = big[4:0] | a;"), "{t}");
     }
 
     #[test]

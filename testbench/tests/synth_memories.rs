@@ -134,3 +134,14 @@ fn the_receive_sa_table_is_block_ram() {
         assert!(r.luts <= 20_000 && r.flip_flops <= 6_000, "{r:?}");
     }
 }
+
+/// The receive SC table: a CAM of 16 SCIs (registers: every slot is compared at once), its
+/// counts and the lowest valid slot's SCI as adder and one-hot trees rather than chains.
+#[test]
+fn the_receive_sc_table_is_shallow() {
+    if let Some(r) = synth(macsec_hdl::engine::rx_sc::RxScTable::default(), "rx_sc") {
+        eprintln!("the receive SC table: {r:?}");
+        assert_eq!((r.lut_ram, r.bram18), (0, 0), "{r:?}");
+        assert!(r.luts <= 4_500 && r.lut_levels <= 16, "{r:?}");
+    }
+}

@@ -279,6 +279,17 @@ pub fn pn_events_and_interrupts(bench: &dyn Bench) -> Result<(), String> {
         !ctx(r.card.wait(std::time::Duration::from_millis(50)), "wait")?,
         || "masked causes interrupt".into(),
     )?;
+    // Every cause interrupts, not only bit 0: unmasking the pending exhaustion sends one (the
+    // exported Verilog once reduced the pending causes to TX_CPL alone).
+    ctx(
+        io.write32(c::IRQ_MASK.offset, c::IRQ_PN_EXHAUSTED.bit()),
+        "mask",
+    )?;
+    ensure(
+        ctx(r.card.wait(std::time::Duration::from_secs(2)), "wait")?,
+        || "PN_EXHAUSTED is pending and unmasked but no interrupt within 2 s".into(),
+    )?;
+    ctx(io.write32(c::IRQ_MASK.offset, 0), "mask")?;
     let (t, e) = ctx(r.card.take_pn_events(), "events")?;
     ensure((t, e) == (1, 1), || format!("PN events ({t:#x}, {e:#x})"))?;
     ensure(ctx(r.card.take_pn_events(), "events")? == (0, 0), || {

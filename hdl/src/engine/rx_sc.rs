@@ -111,13 +111,23 @@ impl Logic for RxScTable {
     }
 
     fn hdl(&self) -> Verilog {
+        // Counts as balanced adder trees and the lowest set bit found with a carry chain (x &
+        // -x): a loop of `t = t + 1` or `if (!found)` would synthesize into a chain of sixteen.
+        let terms = |v: &str| (0..RX_SCS).map(|i| format!("{{4'd0, {v}[{i}]}}")).collect();
+        let slot_bits = (0..4)
+            .map(|k| {
+                let mask: u32 = (0..RX_SCS as u32)
+                    .filter(|i| i >> k & 1 == 1)
+                    .map(|i| 1 << i)
+                    .sum();
+                format!("  l_slot[{k}] = |(l_first & {n}'h{mask:x});\n", n = RX_SCS)
+            })
+            .collect::<String>();
         Verilog::Custom(format!(
             "reg [{m}:0] valid, enable;
 reg [63:0] sci [0:{m}];
 wire [63:0] csci = {{c_sci_hi, c_sci_lo}};
 wire [63:0] lsci = {{l_sci_hi, l_sci_lo}};
-integer i;
-reg found;
 always @(posedge clock) begin
   if (clear) begin
     valid <= {n}'d0; enable <= {n}'d0;
@@ -127,40 +137,22 @@ always @(posedge clock) begin
     sci[c_slot] <= c_valid ? csci : 64'd0;
   end
 end
-// One scan of the table into locals; each output is written once, so none glitches while the
-// scan runs (a glitch on only_sci reaches the SecTAG parser and comes back as the lookup SCI,
-// which an event-driven simulator such as Icarus would chase for ever).
-reg t_dup, t_hit;
-reg [3:0] t_slot;
-reg [4:0] t_nv, t_ne;
-reg [63:0] t_only;
+// Per slot: the command's SCI in another valid slot; the lookup's SCI in a valid, enabled one.
+wire [{m}:0] live = valid & enable;
+wire [{m}:0] c_eq = {{{c_eq}}};
+wire [{m}:0] l_eq = {{{l_eq}}};
+// The lowest set bit of each (one-hot or zero).
+wire [{m}:0] l_first = l_eq & (~l_eq + {n}'d1);
+wire [{m}:0] v_first = valid & (~valid + {n}'d1);
+// Each output is written once, so none glitches while the comparisons settle (a glitch on
+// only_sci reaches the SecTAG parser and comes back as the lookup SCI, which an event-driven
+// simulator such as Icarus would chase for ever).
 always @(*) begin
-  t_dup = 1'b0;
-  t_hit = 1'b0;
-  t_slot = 4'd0;
-  t_nv = 5'd0;
-  t_ne = 5'd0;
-  t_only = 64'd0;
-  found = 1'b0;
-  for (i = 0; i < {n}; i = i + 1) begin
-    if (i[3:0] != c_slot && valid[i] && sci[i] == csci) t_dup = 1'b1;
-    if (!t_hit && valid[i] && enable[i] && sci[i] == lsci) begin
-      t_hit = 1'b1;
-      t_slot = i[3:0];
-    end
-    if (valid[i]) t_nv = t_nv + 5'd1;
-    if (valid[i] && enable[i]) t_ne = t_ne + 5'd1;
-    if (valid[i] && !found) begin
-      found = 1'b1;
-      t_only = sci[i];
-    end
-  end
-  c_dup = t_dup;
-  l_hit = t_hit;
-  l_slot = t_slot;
-  n_valid = t_nv;
-  n_enabled = t_ne;
-  {{only_sci_hi, only_sci_lo}} = t_only;
+  c_dup = |c_eq;
+  l_hit = |l_eq;
+{slot_bits}  n_valid = {nv};
+  n_enabled = {ne};
+  {{only_sci_hi, only_sci_lo}} = {only};
   c_same = valid[c_slot] && sci[c_slot] == csci;
   c_slot_valid = valid[c_slot];
   r_valid = valid[r_slot];
@@ -169,7 +161,37 @@ always @(*) begin
 end
 ",
             m = RX_SCS - 1,
-            n = RX_SCS
+            n = RX_SCS,
+            c_eq = per_slot(|i| format!("valid[{i}] && (sci[{i}] == csci) && (c_slot != 4'd{i})")),
+            l_eq = per_slot(|i| format!("live[{i}] && (sci[{i}] == lsci)")),
+            only = (0..RX_SCS)
+                .map(|i| format!("({{64{{v_first[{i}]}}}} & sci[{i}])"))
+                .collect::<Vec<_>>()
+                .join("\n    | "),
+            nv = balanced_sum(terms("valid")),
+            ne = balanced_sum(terms("live")),
         ))
     }
+}
+
+/// `terms` summed as a balanced tree of additions (Verilog).
+fn balanced_sum(terms: Vec<String>) -> String {
+    if terms.len() == 1 {
+        return terms[0].clone();
+    }
+    let (a, b) = terms.split_at(terms.len() / 2);
+    format!(
+        "({} + {})",
+        balanced_sum(a.to_vec()),
+        balanced_sum(b.to_vec())
+    )
+}
+
+/// A vector of one bit per slot, the highest slot first (a Verilog concatenation's body).
+fn per_slot(bit: impl Fn(usize) -> String) -> String {
+    (0..RX_SCS)
+        .rev()
+        .map(|i| format!("\n  {}", bit(i)))
+        .collect::<Vec<_>>()
+        .join(",")
 }
