@@ -142,6 +142,7 @@ fn the_receive_sc_table_is_shallow() {
     if let Some(r) = synth(macsec_hdl::engine::rx_sc::RxScTable::default(), "rx_sc") {
         eprintln!("the receive SC table: {r:?}");
         assert_eq!((r.lut_ram, r.bram18), (0, 0), "{r:?}");
-        assert!(r.luts <= 4_500 && r.lut_levels <= 16, "{r:?}");
+        // Before: 4,084 LUTs, 16 levels (the loops' chains).
+        assert!(r.luts <= 4_000 && r.lut_levels <= 6, "{r:?}");
     }
 }
