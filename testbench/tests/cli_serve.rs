@@ -88,6 +88,61 @@ fn a_client_disconnect_ends_the_server() {
 }
 
 #[test]
+fn a_socket_whose_client_was_served_goes_while_the_other_is_served() {
+    // Two cards, no --keep-serving: after A's client, A's socket file goes (a second client is
+    // told at once that nobody serves it), while B still waits for its own.
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.sock"), dir.path().join("b.sock"));
+    // Killed if the test fails half way, so no server outlives it.
+    struct Server(std::process::Child);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Server(
+        macsec()
+            .args(["serve", "--card", "model", "--socket"])
+            .arg(&a)
+            .arg("--socket")
+            .arg(&b)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for(&a);
+    wait_for(&b);
+    let stats = |sock: &std::path::Path| {
+        macsec()
+            .args(["card", "--device"])
+            .arg(format!("vfio-user:{}", sock.display()))
+            .arg("stats")
+            .output()
+            .unwrap()
+    };
+    assert!(stats(&a).status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while a.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "A's socket stayed after its client"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(b.exists(), "B's socket went with A's");
+    let t = Instant::now();
+    let again = stats(&a);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("macsec serve"));
+    assert!(stats(&b).status.success());
+    assert!(child.0.wait().unwrap().success());
+    assert!(!b.exists());
+}
+
+#[test]
 fn bad_sockets_are_refused_with_status_2() {
     let dir = tempfile::tempdir().unwrap();
     let taken = dir.path().join("taken");

@@ -134,7 +134,17 @@ fn serve_socket(l: &Listener, f: &Function, stop: &AtomicBool, once: bool) -> Re
             Ok(Ended::Disconnected) => eprintln!("serve: {path}: client disconnected"),
             Err(e) => eprintln!("serve: {path}: connection ended: {e}"),
         }
-        if once || stop.load(Ordering::SeqCst) {
+        if once {
+            // Nothing accepts on this socket any more: take its file away now, so a later
+            // client is told at once that nobody serves it (instead of waiting in the backlog
+            // for a reply that never comes while the other socket is still served).
+            let _ = std::fs::remove_file(l.path());
+            eprintln!(
+                "serve: {path}: its client was served; --keep-serving serves one after another"
+            );
+            return Ok(());
+        }
+        if stop.load(Ordering::SeqCst) {
             return Ok(());
         }
     }
