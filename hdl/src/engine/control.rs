@@ -946,21 +946,18 @@ impl Logic for Control {
             self.sel_next.next = 0.into();
         }
         self.rxc.sel_next.next = self.sel_next.val();
+        // CMD's INDEX and TABLE after the edge, as its register takes them above.
         self.index_next.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
-        if self.wr.val() && self.dec.is_cmd.val() && (self.win.q.val() == Win::Idle) {
-            self.index_next.next = bit_cast::<6, 16>(self.codec.w_cmd_index.val());
-        }
-        if self.soft_reset.val() {
-            self.index_next.next = 0.into();
-        }
-        self.rxsa.r_next.next = self.index_next.val();
         self.table_next.next = self.codec.cmd_table.val();
         if self.wr.val() && self.dec.is_cmd.val() && (self.win.q.val() == Win::Idle) {
+            self.index_next.next = bit_cast::<6, 16>(self.codec.w_cmd_index.val());
             self.table_next.next = self.codec.w_cmd_table.val();
         }
         if self.soft_reset.val() {
+            self.index_next.next = 0.into();
             self.table_next.next = 0.into();
         }
+        self.rxsa.r_next.next = self.index_next.val();
         self.kid.re.next = true;
         self.kid.reset.next = self.soft_reset.val();
         self.kid.raddr.next = (bit_cast::<KEY_BITS, 6>(self.index_next.val()) & self.an_mask.val())

@@ -113,7 +113,9 @@ impl Logic for RxScTable {
     fn hdl(&self) -> Verilog {
         // Counts as balanced adder trees and the lowest set bit found with a carry chain (x &
         // -x): a loop of `t = t + 1` or `if (!found)` would synthesize into a chain of sixteen.
-        let terms = |v: &str| (0..RX_SCS).map(|i| format!("{{4'd0, {v}[{i}]}}")).collect();
+        let terms = |v: &str| -> Vec<String> {
+            (0..RX_SCS).map(|i| format!("{{4'd0, {v}[{i}]}}")).collect()
+        };
         let slot_bits = (0..4)
             .map(|k| {
                 let mask: u32 = (0..RX_SCS as u32)
@@ -168,23 +170,19 @@ end
                 .map(|i| format!("({{64{{v_first[{i}]}}}} & sci[{i}])"))
                 .collect::<Vec<_>>()
                 .join("\n    | "),
-            nv = balanced_sum(terms("valid")),
-            ne = balanced_sum(terms("live")),
+            nv = balanced_sum(&terms("valid")),
+            ne = balanced_sum(&terms("live")),
         ))
     }
 }
 
 /// `terms` summed as a balanced tree of additions (Verilog).
-fn balanced_sum(terms: Vec<String>) -> String {
-    if terms.len() == 1 {
-        return terms[0].clone();
+fn balanced_sum(terms: &[String]) -> String {
+    if let [t] = terms {
+        return t.clone();
     }
     let (a, b) = terms.split_at(terms.len() / 2);
-    format!(
-        "({} + {})",
-        balanced_sum(a.to_vec()),
-        balanced_sum(b.to_vec())
-    )
+    format!("({} + {})", balanced_sum(a), balanced_sum(b))
 }
 
 /// A vector of one bit per slot, the highest slot first (a Verilog concatenation's body).
