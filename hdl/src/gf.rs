@@ -1,9 +1,19 @@
 //! GF(2^128) multiplication as GHASH defines it (NIST SP 800-38D, 6.3): blocks read big-endian,
 //! bit 0 the most significant, reduction by x^128 + x^7 + x^2 + x + 1.
 
-/// X · Y in GHASH's field.
+/// X · Y in GHASH's field: one block of GHASH keyed by Y (RustCrypto's `ghash`, which uses
+/// the machine's carry-less multiply where it has one). The simulation's leaves call this each
+/// cycle; [`mul_bitwise`] is the same product written as the Verilog function computes it.
 #[inline]
 pub fn mul(x: u128, y: u128) -> u128 {
+    use ::ghash::universal_hash::{KeyInit, UniversalHash};
+    let mut g = ::ghash::GHash::new(&y.to_be_bytes().into());
+    g.update(&[x.to_be_bytes().into()]);
+    u128::from_be_bytes(g.finalize().into())
+}
+
+/// X · Y bit by bit, most significant bit of X first, as [`verilog_function`] does it.
+pub fn mul_bitwise(x: u128, y: u128) -> u128 {
     const R: u128 = 0xE1 << 120;
     let mut z = 0u128;
     let mut v = y;
@@ -57,7 +67,7 @@ endfunction
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ghash::universal_hash::{KeyInit, UniversalHash};
+    use ::ghash::universal_hash::{KeyInit, UniversalHash};
     use ghash::{GHash, Key};
 
     #[test]
@@ -74,6 +84,19 @@ mod tests {
             g.update(&[x.to_be_bytes().into()]);
             let want = u128::from_be_bytes(g.finalize().into());
             assert_eq!(mul(x, h), want);
+            assert_eq!(mul_bitwise(x, h), want);
+        }
+        // The edges of the field: zero, one (bit 0 set) and all ones, either side.
+        let one = 1u128 << 127;
+        for (x, y) in [
+            (0, 0),
+            (one, one),
+            (u128::MAX, 0),
+            (u128::MAX, u128::MAX),
+            (one, 7),
+        ] {
+            assert_eq!(mul(x, y), mul_bitwise(x, y));
+            assert_eq!(mul(y, x), mul_bitwise(y, x));
         }
     }
 }

@@ -154,10 +154,19 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                 self._settle.out = false;
             }
         };
+        // A rising edge handed to a block whose clock is already high is one whose fall was
+        // never settled (`settle_rising_edge`): the clock falls and rises here, in the block,
+        // so `pos_edge` sees the edge without a pass over the design for the fall.
         let set_clock = if has_clock {
             quote! {
                 self.clock.next = c;
                 self.clock.update_all();
+                if c.clk && !self.clock.changed {
+                    self.clock.next = rust_hdl::core::clock::Clock { clk: false };
+                    self.clock.update_all();
+                    self.clock.next = c;
+                    self.clock.update_all();
+                }
             }
         } else {
             quote! { let _ = c; }
@@ -183,6 +192,13 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                 #[doc(hidden)]
                 pub fn settle_pending(&self) -> bool {
                     self._settle.dirty || self._settle.visit
+                }
+                /// A rising edge for a settled design whose clock was left high: the fall
+                /// moves no register, so it is not settled at all; the edge reaches every
+                /// block in this one pass, and the passes after it settle what it moved.
+                #[doc(hidden)]
+                pub fn settle_rising_edge(&mut self) {
+                    self.settle_clock_pass(rust_hdl::core::clock::Clock { clk: true });
                 }
                 /// A pass in which only the clock moves, the clock given by the parent.
                 #[doc(hidden)]
