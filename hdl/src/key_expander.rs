@@ -21,6 +21,8 @@ const WAIT_H: u8 = 3;
 const WIPE: u8 = 4;
 
 #[derive(SettleBlock, Default, Debug)]
+// Its logic reads an output it writes (so a move of it runs the logic again).
+#[settle(reads_outputs)]
 pub struct KeyExpander {
     _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,

@@ -45,7 +45,7 @@ fn is_param(ty: &Type) -> bool {
     p.path.segments.last().is_some_and(|l| l.ident == "Param")
 }
 
-#[proc_macro_derive(SettleBlock)]
+#[proc_macro_derive(SettleBlock, attributes(settle))]
 pub fn derive_settle_block(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     let name = &input.ident;
@@ -116,6 +116,24 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
         let children_changed = any(&children, quote! { has_changed });
         let rest_changed = any(&rest, quote! { has_changed });
         let out_changed = any(&outs, quote! { has_changed });
+        // What the logic reads of its own signals: its locals, and its outputs only where the
+        // struct says `#[settle(reads_outputs)]` (hdl/tests/settle_reads.rs checks every
+        // block's source for that). A move of anything else it wrote cannot change what it
+        // writes, so it does not run again for it.
+        let reads_outputs = input.attrs.iter().any(|a| {
+            a.path().is_ident("settle")
+                && a.parse_args::<syn::Ident>()
+                    .is_ok_and(|i| i == "reads_outputs")
+        });
+        let read_own: Vec<syn::Ident> = all
+            .iter()
+            .filter(|x| {
+                let d = signal_direction(&x.ty);
+                d.as_deref() == Some("Local") || (reads_outputs && d.as_deref() == Some("Out"))
+            })
+            .map(|x| x.ident.clone().expect("named field"))
+            .collect();
+        let read_changed = any(&read_own, quote! { has_changed });
         // What a parent's logic reads of a child is its outputs (never what it wrote into the
         // child's inputs), so only a child's outputs changing makes the parent's logic run.
         let children_out = any(&children, quote! { settle_out });
@@ -128,6 +146,9 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
         // block with children hands the clock down (registers and state live in the leaves,
         // and every parent here routes its clock to each child's `clock`); a leaf runs its
         // logic on a rising edge (a falling one moves none) and updates its outputs.
+        // A bound on the logic's runs in one pass; a block still moving after it goes on
+        // in the next pass, as it would without the bound.
+        let local_runs = 16usize;
         let after_clock = if !has_clock {
             quote! {
                 self._settle.changed = false;
@@ -138,10 +159,20 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                 self._settle.changed = true;
                 self._settle.out = false;
                 if self.clock.val().clk {
-                    rust_hdl::core::logic::Logic::update(self);
-                    #(self.#rest.update_all();)*
-                    self._settle.dirty = #rest_changed;
-                    self._settle.out = #out_changed;
+                    let mut again = false;
+                    for _ in 0..#local_runs {
+                        rust_hdl::core::logic::Logic::update(self);
+                        #(self.#rest.update_all();)*
+                        again = #read_changed;
+                        self._settle.out |= #out_changed;
+                        // Once run, the edge is over: a re-run sees no `pos_edge`, as
+                        // it would in the next pass.
+                        self.clock.changed = false;
+                        if !again {
+                            break;
+                        }
+                    }
+                    self._settle.dirty = again;
                 }
             }
         } else {
@@ -157,6 +188,11 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
         // A rising edge handed to a block whose clock is already high is one whose fall was
         // never settled (`settle_rising_edge`): the clock falls and rises here, in the block,
         // so `pos_edge` sees the edge without a pass over the design for the fall.
+        let end_edge = if has_clock {
+            quote! { self.clock.changed = false; }
+        } else {
+            quote! {}
+        };
         let set_clock = if has_clock {
             quote! {
                 self.clock.next = c;
@@ -232,17 +268,29 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                     // with work left are visited (its outputs and locals, which only its logic
                     // writes, stay as they are).
                     let run = inputs_changed || self._settle.dirty;
+                    // The logic runs again at once while its own outputs and locals move
+                    // (it may read them), so its children and its parent see its settled
+                    // values in this pass rather than a value a pass later.
+                    let mut mine = false;
+                    let mut out = false;
+                    let mut again = false;
                     if run {
-                        rust_hdl::core::logic::Logic::update(self);
+                        for _ in 0..#local_runs {
+                            rust_hdl::core::logic::Logic::update(self);
+                            #(self.#rest.update_all();)*
+                            mine |= #rest_changed;
+                            out |= #out_changed;
+                            again = #read_changed;
+                            #end_edge
+                            if !again {
+                                break;
+                            }
+                        }
                     }
                     #(self.#children.update_all();)*
-                    let mine = run && {
-                        #(self.#rest.update_all();)*
-                        #rest_changed
-                    };
-                    self._settle.dirty = #children_out || mine;
+                    self._settle.dirty = #children_out || again;
                     self._settle.visit = #children_pending;
-                    self._settle.out = run && #out_changed;
+                    self._settle.out = out;
                     self._settle.changed = inputs_changed || #children_changed || mine;
                 }
                 fn has_changed(&self) -> bool {

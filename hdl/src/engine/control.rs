@@ -38,6 +38,8 @@ pub enum Win {
 }
 
 #[derive(SettleBlock, Default, Debug)]
+// Its logic reads an output it writes (so a move of it runs the logic again).
+#[settle(reads_outputs)]
 pub struct Control {
     _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,

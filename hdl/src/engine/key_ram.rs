@@ -24,6 +24,8 @@ struct Slot {
 }
 
 #[derive(SettleBlock, Default)]
+// Its logic reads an output it writes (so a move of it runs the logic again).
+#[settle(reads_outputs)]
 pub struct KeyRam {
     _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,

@@ -17,6 +17,8 @@ pub const STATUS_DROP: u32 = 1 << 16;
 pub const STATUS_SC_HIT: u32 = 1 << 17;
 
 #[derive(SettleBlock, Default, Debug)]
+// Its logic reads an output it writes (so a move of it runs the logic again).
+#[settle(reads_outputs)]
 pub struct RxBack {
     _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,

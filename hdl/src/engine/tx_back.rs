@@ -14,6 +14,8 @@ pub const STATUS_DROP: u32 = 1 << 16;
 pub const STATUS_AN_SHIFT: u32 = 8;
 
 #[derive(SettleBlock, Default, Debug)]
+// Its logic reads an output it writes (so a move of it runs the logic again).
+#[settle(reads_outputs)]
 pub struct TxBack {
     _settle: crate::dff::SettleState,
     pub clock: Signal<In, Clock>,
