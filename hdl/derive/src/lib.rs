@@ -288,10 +288,30 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                         }
                     }
                     #(self.#children.update_all();)*
+                    // While a child's outputs move, the logic runs again and the children
+                    // are visited again, so a value crossing between children, or up to the
+                    // parent, settles here in one pass instead of one pass per crossing.
+                    let mut kids = #children_changed;
+                    let mut rounds = 0;
+                    while (#children_out) && rounds < #local_runs {
+                        rounds += 1;
+                        for _ in 0..#local_runs {
+                            rust_hdl::core::logic::Logic::update(self);
+                            #(self.#rest.update_all();)*
+                            mine |= #rest_changed;
+                            out |= #out_changed;
+                            again = #read_changed;
+                            if !again {
+                                break;
+                            }
+                        }
+                        #(self.#children.update_all();)*
+                        kids |= #children_changed;
+                    }
                     self._settle.dirty = #children_out || again;
                     self._settle.visit = #children_pending;
                     self._settle.out = out;
-                    self._settle.changed = inputs_changed || #children_changed || mine;
+                    self._settle.changed = inputs_changed || kids || mine;
                 }
                 fn has_changed(&self) -> bool {
                     self._settle.changed
