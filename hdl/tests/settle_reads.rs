@@ -20,7 +20,10 @@ fn files(dir: &Path, out: &mut Vec<(String, String)>) {
         if p.is_dir() {
             files(&p, out);
         } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
         }
     }
 }
@@ -131,7 +134,13 @@ fn every_block_that_reads_its_outputs_says_so() {
             }
         }
     }
-    assert!(checked >= 40, "only {checked} blocks found: the scan is broken");
-    assert!(readers > 0, "no block reads its outputs: the scan is broken");
+    assert!(
+        checked >= 40,
+        "only {checked} blocks found: the scan is broken"
+    );
+    assert!(
+        readers > 0,
+        "no block reads its outputs: the scan is broken"
+    );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -6,8 +6,12 @@
 //! values, so a value crossing a level of hierarchy costs a pass over the whole design. Here a
 //! block takes its inputs first (values flow down in the pass they are written), runs its logic
 //! only when an input, a child's output or its own state moved, visits only children with work
-//! left, and in a pass where only the clock moved hands it straight down to the registers. The
-//! loop still runs to a fixpoint, so what settles is what rust-hdl would settle. The block keeps
+//! left, and in a pass where only the clock moved hands it straight down to the registers.
+//! Within a pass a block re-runs its logic at once while its locals move (and its outputs, with
+//! `#[settle(reads_outputs)]`: only a block whose logic reads them needs that), and a composite
+//! re-runs its logic and re-visits its children while a child's outputs move, so a value
+//! settles inside the composite in the pass instead of one pass per crossing. The loop still
+//! runs to a fixpoint, so what settles is what rust-hdl would settle. The block keeps
 //! its change tracking in a `_settle: SettleState` field (`macsec_hdl::dff::SettleState`).
 //! `Param` fields (constants) are declared in the Verilog and take no part in the settle.
 
