@@ -163,19 +163,8 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                 self._settle.changed = true;
                 self._settle.out = false;
                 if self.clock.val().clk {
-                    let mut again = false;
-                    for _ in 0..#local_runs {
-                        rust_hdl::core::logic::Logic::update(self);
-                        #(self.#rest.update_all();)*
-                        again = #read_changed;
-                        self._settle.out |= #out_changed;
-                        // Once run, the edge is over: a re-run sees no `pos_edge`, as
-                        // it would in the next pass.
-                        self.clock.changed = false;
-                        if !again {
-                            break;
-                        }
-                    }
+                    let (_, out, again) = self.settle_logic();
+                    self._settle.out = out;
                     self._settle.dirty = again;
                 }
             }
@@ -189,14 +178,16 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                 self._settle.out = false;
             }
         };
-        // A rising edge handed to a block whose clock is already high is one whose fall was
-        // never settled (`settle_rising_edge`): the clock falls and rises here, in the block,
-        // so `pos_edge` sees the edge without a pass over the design for the fall.
+        // Once the logic has run, an edge is over: a re-run in the same pass sees no
+        // `pos_edge`, as it would in the next pass.
         let end_edge = if has_clock {
             quote! { self.clock.changed = false; }
         } else {
             quote! {}
         };
+        // A rising edge handed to a block whose clock is already high is one whose fall was
+        // never settled (`settle_rising_edge`): the clock falls and rises here, in the block,
+        // so `pos_edge` sees the edge without a pass over the design for the fall.
         let set_clock = if has_clock {
             quote! {
                 self.clock.next = c;
@@ -232,6 +223,27 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                 #[doc(hidden)]
                 pub fn settle_pending(&self) -> bool {
                     self._settle.dirty || self._settle.visit
+                }
+                /// The logic, run again at once while what it reads of its own signals
+                /// moves (at most a bound of runs): whether any of its signals moved, whether
+                /// an output did, and whether it is still moving.
+                #[doc(hidden)]
+                #[inline(always)]
+                #[allow(clippy::nonminimal_bool)]
+                fn settle_logic(&mut self) -> (bool, bool, bool) {
+                    let (mut moved, mut out, mut again) = (false, false, false);
+                    for _ in 0..#local_runs {
+                        rust_hdl::core::logic::Logic::update(self);
+                        #(self.#rest.update_all();)*
+                        moved |= #rest_changed;
+                        out |= #out_changed;
+                        again = #read_changed;
+                        #end_edge
+                        if !again {
+                            break;
+                        }
+                    }
+                    (moved, out, again)
                 }
                 /// A rising edge for a settled design whose clock was left high: the fall
                 /// moves no register, so it is not settled at all; the edge reaches every
@@ -272,24 +284,12 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                     // with work left are visited (its outputs and locals, which only its logic
                     // writes, stay as they are).
                     let run = inputs_changed || self._settle.dirty;
-                    // The logic runs again at once while its own outputs and locals move
-                    // (it may read them), so its children and its parent see its settled
-                    // values in this pass rather than a value a pass later.
-                    let mut mine = false;
-                    let mut out = false;
-                    let mut again = false;
+                    // The logic runs again at once while what it reads of its own signals
+                    // moves, so its children and its parent see its settled values in this
+                    // pass rather than a value a pass later.
+                    let (mut mine, mut out, mut again) = (false, false, false);
                     if run {
-                        for _ in 0..#local_runs {
-                            rust_hdl::core::logic::Logic::update(self);
-                            #(self.#rest.update_all();)*
-                            mine |= #rest_changed;
-                            out |= #out_changed;
-                            again = #read_changed;
-                            #end_edge
-                            if !again {
-                                break;
-                            }
-                        }
+                        (mine, out, again) = self.settle_logic();
                     }
                     #(self.#children.update_all();)*
                     // While a child's outputs move, the logic runs again and the children
@@ -299,16 +299,10 @@ pub fn derive_settle_block(input: TokenStream) -> TokenStream {
                     let mut rounds = 0;
                     while (#children_out) && rounds < #local_runs {
                         rounds += 1;
-                        for _ in 0..#local_runs {
-                            rust_hdl::core::logic::Logic::update(self);
-                            #(self.#rest.update_all();)*
-                            mine |= #rest_changed;
-                            out |= #out_changed;
-                            again = #read_changed;
-                            if !again {
-                                break;
-                            }
-                        }
+                        let (m, o, a) = self.settle_logic();
+                        mine |= m;
+                        out |= o;
+                        again = a;
                         #(self.#children.update_all();)*
                         kids |= #children_changed;
                     }

@@ -204,10 +204,11 @@ impl EngineModel for RustHdlEngine {
 #[derive(Default)]
 pub(crate) struct Vcd(Option<(VCDProbe<VcdBuf>, VcdBuf)>);
 
-/// The clock's fall moves no register, so `low` settles it only while a waveform records the
-/// clock; otherwise the clock stays high and `rise` hands every block the whole edge at once
-/// (`settle_rising_edge`), which saves a pass over every clocked block per cycle.
 impl Vcd {
+    /// Whether a waveform is being recorded. The clock's fall moves no register, so `low`
+    /// settles it only then (the waveform shows the clock); otherwise the clock stays high and
+    /// `rise` hands every block the whole edge at once (`settle_rising_edge`), which saves a
+    /// pass over every clocked block per cycle.
     pub(crate) fn recording(&self) -> bool {
         self.0.is_some()
     }
