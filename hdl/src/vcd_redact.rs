@@ -60,6 +60,9 @@ pub fn is_key_material(path: &[String], name: &str) -> bool {
         ["txsa" | "rxsa" | "rxsc", "ctl", ..] => name.starts_with("c_"),
         // The key identifier RAM's write words follow the data registers whatever they hold.
         ["kid", "ctl", ..] => numbered("w", name, 3),
+        // The SecY registers' written fields: the codec's split of every written word, key
+        // words included (their `wdata` is hidden on the window like every other).
+        ["regs", "ctl", ..] => name.starts_with("w_") || name == "ctrl_err",
         // The DATA words' bank: its ports, and its wires as its parent names them.
         ["bank", "ctl", ..] => true,
         ["ctl", ..] => name.starts_with("bank$"),
@@ -226,6 +229,9 @@ mod tests {
         assert!(is_key_material(&path("uut.ctl"), "bank$q5"));
         assert!(!is_key_material(&path("uut.ctl"), "rdata"));
         assert!(is_key_material(&path("uut.ctl.codec"), "w_ctrl"));
+        assert!(is_key_material(&path("uut.ctl.regs"), "w_tx_an"));
+        assert!(is_key_material(&path("uut.ctl.regs"), "ctrl_err"));
+        assert!(!is_key_material(&path("uut.ctl.regs"), "sci_lo"));
         assert!(is_key_material(&path("uut.ctl.txsa"), "c_d0"));
         assert!(!is_key_material(&path("uut.ctl.txsa"), "r_d0"));
         assert!(!is_key_material(&path("uut.eg.front"), "key"));

@@ -5,14 +5,16 @@
 //! into the GCM core of its direction (round keys and H computed there, BUSY meanwhile), keys
 //! never read back, counters latch 64 bits on a LO read.
 //!
-//! `#[hdl_gen]` control; the tables, the counters and the window's DATA words (`DataBank`) are
-//! leaves.
+//! `#[hdl_gen]` control: the bus decode, reads and the window's registers, and the wiring of
+//! the blocks that do the rest, each of its own: the SecY registers (`SecyRegs`,
+//! `secy_regs.rs`), the tables, the counters, the window's DATA words (`DataBank`) and its
+//! command's checks and operations (`WindowCheck`, `window.rs`).
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use macsec_model::regmap::secy as s;
-use macsec_model::regmap::tables::{key, rx_sa, rx_sc, tx_sa, window as tw};
+use macsec_model::regmap::tables::{rx_sa, rx_sc, tx_sa};
 
 use crate::aes_pipeline::KEY_BITS;
 use crate::dff::Reg;
@@ -24,18 +26,13 @@ use super::data_bank::DataBank;
 use super::irq::Irq;
 use super::key_id_ram::KeyIdRam;
 use super::key_ram::KeyRam;
-use super::params::{ANS, KEY_SLOTS, RX_SAS, RX_SCS};
+use super::params::{ANS, RX_SAS};
 use super::rx_sa::RxSaTable;
 use super::rx_sc::RxScTable;
+use super::secy_regs::SecyRegs;
 use super::tx_sa::TxSaTable;
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, LogicState)]
-pub enum Win {
-    Idle,
-    Exec,
-    KeyWait,
-    KeyBusy,
-}
+pub use super::window::Win;
+use super::window::WindowCheck;
 
 #[derive(SettleBlock, Default, Debug)]
 // Its logic reads an output it writes (so a move of it runs the logic again).
@@ -152,22 +149,13 @@ pub struct Control {
     rxsa: RxSaTable,
     txc: TxCounters,
     rxc: RxCounters,
+    /// The TABLES window's command: checks and operations.
+    wc: WindowCheck,
+    /// The SecY's registers, CONTROL.ENABLE and SCRATCH.
+    regs: SecyRegs,
     // Registers.
     win: Reg<Win>,
     rd: Reg<Bits<32>>,
-    en: Reg<Bit>,
-    scratch: Reg<Bits<32>>,
-    ctrl: Reg<Bits<32>>,
-    window: Reg<Bits<32>>,
-    sci_l: Reg<Bits<32>>,
-    sci_h: Reg<Bits<32>>,
-    thr_l: Reg<Bits<32>>,
-    thr_h: Reg<Bits<32>>,
-    maxl: Reg<Bits<32>>,
-    tx_an: Reg<Bits<32>>,
-    encoding: Reg<Bits<2>>,
-    sa_thr: Reg<Bits<32>>,
-    sa_exh: Reg<Bits<32>>,
     cmd: Reg<Bits<32>>,
     st_busy: Reg<Bit>,
     st_error: Reg<Bit>,
@@ -193,36 +181,18 @@ pub struct Control {
     index_next: Signal<Local, Bits<6>>,
     /// CMD.TABLE's next value: with `index_next`, where the key identifiers are read.
     table_next: Signal<Local, Bits<4>>,
-    code: Signal<Local, Bits<8>>,
-    /// Exec outcome: 1 the op is done now, with `code` (0: success).
-    done: Signal<Local, Bit>,
-    is_read: Signal<Local, Bit>,
     key_idx: Signal<Local, Bits<16>>,
     key_ready: Signal<Local, Bit>,
     tx_clear_bits: Signal<Local, Bit>,
-    // The register map's numbers: table ids, the window's error codes, the tables' sizes.
-    t_key: Param<Bits<4>>,
+    // The register map's table ids (the window's checks and error codes are `wc`'s).
     t_tx_sa: Param<Bits<4>>,
     t_rx_sc: Param<Bits<4>>,
     t_rx_sa: Param<Bits<4>>,
-    e_table: Param<Bits<8>>,
-    e_index: Param<Bits<8>>,
-    e_write_only: Param<Bits<8>>,
-    e_key_empty: Param<Bits<8>>,
-    e_key_length: Param<Bits<8>>,
-    e_pn: Param<Bits<8>>,
-    e_duplicate_sci: Param<Bits<8>>,
-    n_keys: Param<Bits<16>>,
-    n_tx_sas: Param<Bits<16>>,
-    n_rx_scs: Param<Bits<16>>,
-    n_rx_sas: Param<Bits<16>>,
     // Key identifier RAM addressing: receive SAs at slot × 4 + AN, transmit SAs after them.
     an_mask: Param<Bits<KEY_BITS>>,
     rx_sa_mask: Param<Bits<KEY_BITS>>,
     kid_tx_base: Param<Bits<KEY_BITS>>,
     // Register values from the map.
-    ctrl_reset: Param<Bits<32>>,
-    thr_default: Param<Bits<32>>,
     xpn_window_max: Param<Bits<32>>,
 }
 
@@ -238,27 +208,15 @@ impl Control {
             kid: super::key_id_ram::key_id_ram(),
             rxsa: RxSaTable::new(),
             rxc: RxCounters::new(),
-            t_key: Param::of(key::ID as u64),
+            wc: WindowCheck::new(),
             t_tx_sa: Param::of(tx_sa::ID as u64),
             t_rx_sc: Param::of(rx_sc::ID as u64),
             t_rx_sa: Param::of(rx_sa::ID as u64),
-            e_table: Param::of(tw::E_TABLE as u64),
-            e_index: Param::of(tw::E_INDEX as u64),
-            e_write_only: Param::of(tw::E_WRITE_ONLY as u64),
-            e_key_empty: Param::of(tw::E_KEY_EMPTY as u64),
-            e_key_length: Param::of(tw::E_KEY_LENGTH as u64),
-            e_pn: Param::of(tw::E_PN as u64),
-            e_duplicate_sci: Param::of(tw::E_DUPLICATE_SCI as u64),
-            n_keys: Param::of(KEY_SLOTS as u64),
-            n_tx_sas: Param::of(ANS as u64),
-            n_rx_scs: Param::of(RX_SCS as u64),
-            n_rx_sas: Param::of(RX_SAS as u64),
             an_mask: Param::of(ANS as u64 - 1),
             rx_sa_mask: Param::of(RX_SAS as u64 - 1),
             kid_tx_base: Param::of(RX_SAS as u64),
             irqs: Irq::new(),
-            ctrl_reset: Param::of(s::CTRL_RESET as u64),
-            thr_default: Param::of(s::PN_THRESHOLD_DEFAULT as u64),
+            regs: SecyRegs::new(),
             xpn_window_max: Param::of(s::REPLAY_WINDOW_XPN_MAX as u64),
             ..Default::default()
         }
@@ -269,9 +227,8 @@ impl Logic for Control {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, win, rd, en, scratch, ctrl, window, sci_l, sci_h, thr_l, thr_h, maxl,
-            tx_an, encoding, sa_thr, sa_exh, cmd, st_busy, st_error, st_code, readable, sel,
-            latch_hi, kx_rx, wipe
+            self, clock, win, rd, cmd, st_busy, st_error, st_code, readable, sel, latch_hi, kx_rx,
+            wipe
         );
         self.keys.clock.next = self.clock.val();
         self.bank.clock.next = self.clock.val();
@@ -285,8 +242,8 @@ impl Logic for Control {
         // Decode and fields.
         self.dec.addr.next = self.addr.val();
         self.codec.wdata.next = self.wdata.val();
-        self.codec.ctrl.next = self.ctrl.q.val();
-        self.codec.tx_an.next = self.tx_an.q.val();
+        self.codec.ctrl.next = self.regs.ctrl.val();
+        self.codec.tx_an.next = self.regs.tx_an.val();
         self.codec.sel.next = self.sel.q.val();
         self.codec.cmd.next = self.cmd.q.val();
         self.codec.d0.next = self.bank.q0.val();
@@ -294,8 +251,8 @@ impl Logic for Control {
         self.codec.st_busy.next = self.st_busy.q.val();
         self.codec.st_error.next = self.st_error.q.val();
         self.codec.st_code.next = self.st_code.q.val();
-        self.codec.encoding.next = self.encoding.q.val();
-        self.codec.enabled.next = self.en.q.val();
+        self.codec.encoding.next = self.regs.encoding.val();
+        self.codec.enabled.next = self.regs.enabled.val();
         self.codec.resetting.next = self.wipe.q.val();
         self.wipe.d.next = self.wipe.q.val()
             && (self.keys.wiping.val() || !self.kx_e_ready.val() || !self.kx_i_ready.val());
@@ -307,7 +264,7 @@ impl Logic for Control {
             || (self.wr.val() && self.dec.is_control.val() && self.codec.w_reset.val());
 
         // The SecY controls, to the datapaths.
-        self.enabled.next = self.en.q.val();
+        self.enabled.next = self.regs.enabled.val();
         self.protect.next = self.codec.protect.val();
         self.always_sci.next = self.codec.always_sci.val();
         self.use_es.next = self.codec.use_es.val();
@@ -316,9 +273,9 @@ impl Logic for Control {
         self.validate.next = self.codec.validate.val();
         self.suite.next = self.codec.suite.val();
         self.offset.next = self.codec.offset.val();
-        self.max_len.next = self.maxl.q.val();
-        self.sci_lo.next = self.sci_l.q.val();
-        self.sci_hi.next = self.sci_h.q.val();
+        self.max_len.next = self.regs.max_len.val();
+        self.sci_lo.next = self.regs.sci_lo.val();
+        self.sci_hi.next = self.regs.sci_hi.val();
         self.irqs.clock.next = self.clock.val();
         self.irqs.reset.next = self.soft_reset.val();
         self.irqs.w_status.next = self.wr.val() && self.dec.is_irq_status.val();
@@ -329,15 +286,15 @@ impl Logic for Control {
         self.irq_msg.next = self.irqs.irq_msg.val();
 
         // Transmit SA: the AN of the next frame (after an armed switchover), its PN and IV.
-        self.t_an.next = self.encoding.q.val();
+        self.t_an.next = self.regs.encoding.val();
         if self.codec.armed.val() {
             self.t_an.next = self.codec.next_an.val();
         }
         self.txsa.suite_xpn.next = self.codec.suite.val().get_bit(1);
-        self.txsa.thr_lo.next = self.thr_l.q.val();
-        self.txsa.thr_hi.next = self.thr_h.q.val();
-        self.txsa.sci_lo.next = self.sci_l.q.val();
-        self.txsa.sci_hi.next = self.sci_h.q.val();
+        self.txsa.thr_lo.next = self.regs.thr_lo.val();
+        self.txsa.thr_hi.next = self.regs.thr_hi.val();
+        self.txsa.sci_lo.next = self.regs.sci_lo.val();
+        self.txsa.sci_hi.next = self.regs.sci_hi.val();
         self.txsa.t_an.next = self.t_an.val();
         self.codec.t_an.next = self.t_an.val();
         self.txsa.t_take.next = self.t_take.val();
@@ -360,8 +317,9 @@ impl Logic for Control {
         self.only_sci_hi.next = self.rxsc.only_sci_hi.val();
         self.rxsa.suite_xpn.next = self.codec.suite.val().get_bit(1);
         // The effective replay window: XPN suites use at most 2^30 - 1.
-        self.rxsa.window.next = self.window.q.val();
-        if self.codec.suite.val().get_bit(1) && (self.window.q.val() > self.xpn_window_max.val()) {
+        self.rxsa.window.next = self.regs.window.val();
+        if self.codec.suite.val().get_bit(1) && (self.regs.window.val() > self.xpn_window_max.val())
+        {
             self.rxsa.window.next = self.xpn_window_max.val();
         }
         // The SA is looked up in the SC the CAM found.
@@ -415,7 +373,6 @@ impl Logic for Control {
         // The key identifier of the SA the command names: TX_SA words 7..10 at entry 64 + AN,
         // RX_SA words 9..12 at entry slot × 4 + AN. Written at the command's entry; read (at
         // the edge) at the entry of the command CMD holds after the edge (below).
-        self.kid.we.next = false;
         self.kid.waddr.next = (bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val())
             & self.an_mask.val())
             | self.kid_tx_base.val();
@@ -444,7 +401,6 @@ impl Logic for Control {
         self.keys.w7.next = self.bank.q7.val();
         self.keys.w_256.next = self.codec.key_256.val();
         self.keys.w_valid.next = self.codec.key_valid.val();
-        self.keys.we.next = false;
         self.key_idx.next = self.codec.tx_key.val();
         if self.codec.cmd_table.val() == self.t_rx_sa.val() {
             self.key_idx.next = self.codec.rx_key.val();
@@ -460,15 +416,10 @@ impl Logic for Control {
         self.kx5.next = self.keys.r5.val();
         self.kx6.next = self.keys.r6.val();
         self.kx7.next = self.keys.r7.val();
-        self.kx_e_valid.next = false;
-        self.kx_i_valid.next = false;
         self.key_ready.next = self.kx_e_ready.val();
         if self.kx_rx.q.val() {
             self.key_ready.next = self.kx_i_ready.val();
         }
-        self.txsa.c_install.next = false;
-        self.txsa.c_enable_only.next = false;
-        self.txsa.c_remove.next = false;
         self.txsa.c_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txsa.r_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txsa.c_d0.next = self.bank.q0.val();
@@ -478,7 +429,6 @@ impl Logic for Control {
         self.txsa.c_d4.next = self.bank.q4.val();
         self.txsa.c_d5.next = self.bank.q5.val();
         self.txsa.c_d6.next = self.bank.q6.val();
-        self.rxsc.c_go.next = false;
         self.rxsc.c_slot.next = bit_cast::<4, 16>(self.codec.cmd_index.val());
         self.rxsc.c_valid.next = self.codec.sc_valid.val();
         self.rxsc.c_enable.next = self.codec.sc_enable.val();
@@ -489,11 +439,6 @@ impl Logic for Control {
         if self.codec.cmd_table.val() == self.t_rx_sa.val() {
             self.rxsc.r_slot.next = self.codec.cmd_sc_of_sa.val();
         }
-        self.rxsa.c_install.next = false;
-        self.rxsa.c_enable_only.next = false;
-        self.rxsa.c_update_pn.next = false;
-        self.rxsa.c_remove.next = false;
-        self.rxsa.c_remove_sc.next = false;
         self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
         self.rxsa.c_d0.next = self.bank.q0.val();
         self.rxsa.c_d1.next = self.bank.q1.val();
@@ -504,14 +449,10 @@ impl Logic for Control {
         self.rxsa.c_d6.next = self.bank.q6.val();
         self.rxsa.c_d7.next = self.bank.q7.val();
         self.rxsa.c_d8.next = self.bank.q8.val();
-        self.txc.clr_sa.next = false;
         self.txc.clr_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txc.clr_all_sa.next = false;
-        self.rxc.clr_sc.next = false;
-        self.rxc.clr_sa.next = false;
         self.rxc.clr_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
         self.rxc.clr_all_sa.next = false;
-        self.tx_clear_bits.next = false;
 
         // SECY.CTRL: a write with a bad offset (or an offset with XPN) is refused; a new cipher
         // suite removes every SA (even when the rest of the write is refused, as the model does).
@@ -534,160 +475,63 @@ impl Logic for Control {
         self.txc.clear.next = self.soft_reset.val();
         self.rxc.clear.next = self.soft_reset.val();
 
-        // The TABLES window.
-        self.code.next = 0.into();
-        self.done.next = false;
-        self.is_read.next = false;
-        match self.win.q.val() {
-            Win::Idle => {}
-            Win::Exec => {
-                // After a reset the keys are being wiped: the command waits (BUSY).
-                if !self.wipe.q.val() {
-                    self.done.next = true;
-                    if self.codec.cmd_table.val() == self.t_key.val() {
-                        // KEY: write-only.
-                        if !self.codec.cmd_write.val() {
-                            self.code.next = self.e_write_only.val();
-                        } else if self.codec.cmd_index.val() >= self.n_keys.val() {
-                            self.code.next = self.e_index.val();
-                        } else {
-                            self.keys.we.next = true;
-                        }
-                    } else if self.codec.cmd_table.val() == self.t_tx_sa.val() {
-                        // TX_SA, index = AN.
-                        if self.codec.cmd_index.val() >= self.n_tx_sas.val() {
-                            self.code.next = self.e_index.val();
-                        } else if !self.codec.cmd_write.val() {
-                            self.is_read.next = true;
-                        } else if self.codec.tx_enable_only.val() {
-                            self.txsa.c_enable_only.next = true;
-                        } else if !self.codec.tx_valid.val() {
-                            self.txsa.c_remove.next = true;
-                            self.txc.clr_sa.next = true;
-                            self.tx_clear_bits.next = true;
-                        } else if self.codec.tx_key.val() >= self.n_keys.val() {
-                            self.code.next = self.e_index.val();
-                        } else if !self.keys.r_valid.val() {
-                            self.code.next = self.e_key_empty.val();
-                        } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
-                            self.code.next = self.e_key_length.val();
-                        } else if self.txsa.c_pn_bad.val() {
-                            self.code.next = self.e_pn.val();
-                        } else {
-                            self.done.next = false;
-                        }
-                    } else if self.codec.cmd_table.val() == self.t_rx_sc.val() {
-                        // RX_SC, index = slot.
-                        if self.codec.cmd_index.val() >= self.n_rx_scs.val() {
-                            self.code.next = self.e_index.val();
-                        } else if !self.codec.cmd_write.val() {
-                            self.is_read.next = true;
-                        } else if !self.codec.sc_valid.val() {
-                            self.rxsc.c_go.next = true;
-                            self.rxsa.c_remove_sc.next = true;
-                            self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
-                            self.rxc.clr_sc.next = true;
-                            self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
-                        } else if self.rxsc.c_same.val() {
-                            self.rxsc.c_go.next = true;
-                        } else if self.rxsc.c_dup.val() {
-                            self.code.next = self.e_duplicate_sci.val();
-                        } else {
-                            // A new SC in the slot: the old one goes with its SAs and counters.
-                            self.rxsc.c_go.next = true;
-                            self.rxsa.c_remove_sc.next = true;
-                            self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
-                            self.rxc.clr_sc.next = true;
-                            self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
-                        }
-                    } else if self.codec.cmd_table.val() == self.t_rx_sa.val() {
-                        // RX_SA, index = slot × 4 + AN; the slot must hold an SC.
-                        if self.codec.cmd_index.val() >= self.n_rx_sas.val()
-                            || !self.rxsc.r_valid.val()
-                        {
-                            self.code.next = self.e_index.val();
-                        } else if !self.codec.cmd_write.val() {
-                            self.is_read.next = true;
-                        } else if self.codec.rx_enable_only.val() {
-                            self.rxsa.c_enable_only.next = true;
-                        } else if self.codec.rx_update_pn.val() {
-                            self.rxsa.c_update_pn.next = true;
-                        } else if !self.codec.rx_valid.val() {
-                            self.rxsa.c_remove.next = true;
-                            self.rxc.clr_sa.next = true;
-                        } else if self.codec.rx_key.val() >= self.n_keys.val() {
-                            self.code.next = self.e_index.val();
-                        } else if !self.keys.r_valid.val() {
-                            self.code.next = self.e_key_empty.val();
-                        } else if self.keys.r_256.val() != self.codec.suite.val().get_bit(0) {
-                            self.code.next = self.e_key_length.val();
-                        } else if self.rxsa.c_pn_bad.val() {
-                            self.code.next = self.e_pn.val();
-                        } else {
-                            self.done.next = false;
-                        }
-                    } else {
-                        self.code.next = self.e_table.val();
-                    }
-                }
-            }
-            Win::KeyWait => {
-                if self.key_ready.val() {
-                    self.kx_e_valid.next = !self.kx_rx.q.val();
-                    self.kx_i_valid.next = self.kx_rx.q.val();
-                }
-            }
-            Win::KeyBusy => {
-                if self.key_ready.val() {
-                    // The core has the round keys and H: the SA takes effect now, with its
-                    // key identifier.
-                    self.done.next = true;
-                    self.kid.we.next = true;
-                    if self.kx_rx.q.val() {
-                        self.rxsa.c_install.next = true;
-                        self.rxc.clr_sa.next = true;
-                    } else {
-                        self.txsa.c_install.next = true;
-                        self.txc.clr_sa.next = true;
-                        self.tx_clear_bits.next = true;
-                    }
-                }
-            }
+        // The TABLES window: `wc` decides what the command in CMD does; its operations go to
+        // the tables here.
+        self.wc.win.next = self.win.q.val();
+        self.wc.wipe.next = self.wipe.q.val();
+        self.wc.key_ready.next = self.key_ready.val();
+        self.wc.kx_rx.next = self.kx_rx.q.val();
+        self.wc.cmd_table.next = self.codec.cmd_table.val();
+        self.wc.cmd_index.next = self.codec.cmd_index.val();
+        self.wc.cmd_write.next = self.codec.cmd_write.val();
+        self.wc.tx_enable_only.next = self.codec.tx_enable_only.val();
+        self.wc.tx_valid.next = self.codec.tx_valid.val();
+        self.wc.tx_key.next = self.codec.tx_key.val();
+        self.wc.rx_enable_only.next = self.codec.rx_enable_only.val();
+        self.wc.rx_update_pn.next = self.codec.rx_update_pn.val();
+        self.wc.rx_valid.next = self.codec.rx_valid.val();
+        self.wc.rx_key.next = self.codec.rx_key.val();
+        self.wc.sc_valid.next = self.codec.sc_valid.val();
+        self.wc.suite_256.next = self.codec.suite.val().get_bit(0);
+        self.wc.key_valid.next = self.keys.r_valid.val();
+        self.wc.key_256.next = self.keys.r_256.val();
+        self.wc.tx_pn_bad.next = self.txsa.c_pn_bad.val();
+        self.wc.rx_pn_bad.next = self.rxsa.c_pn_bad.val();
+        self.wc.sc_present.next = self.rxsc.r_valid.val();
+        self.wc.sc_same.next = self.rxsc.c_same.val();
+        self.wc.sc_dup.next = self.rxsc.c_dup.val();
+        self.keys.we.next = self.wc.key_we.val();
+        self.txsa.c_enable_only.next = self.wc.tx_enable.val();
+        self.txsa.c_remove.next = self.wc.tx_remove.val();
+        self.txsa.c_install.next = self.wc.tx_install.val();
+        self.txc.clr_sa.next = self.wc.tx_clear.val();
+        self.tx_clear_bits.next = self.wc.tx_clear.val();
+        self.rxsc.c_go.next = self.wc.sc_go.val();
+        self.rxsa.c_remove_sc.next = self.wc.sc_remove.val();
+        self.rxc.clr_sc.next = self.wc.sc_remove.val();
+        if self.wc.sc_remove.val() {
+            self.rxsa.c_index.next = self.codec.cmd_sc_base.val();
+            self.rxc.clr_index.next = self.codec.cmd_sc_base.val();
         }
-
-        // Register next values.
-        match self.win.q.val() {
-            Win::Idle => {}
-            Win::Exec => {
-                if self.wipe.q.val() {
-                    self.win.d.next = Win::Exec;
-                } else if self.done.val() {
-                    self.win.d.next = Win::Idle;
-                } else {
-                    self.win.d.next = Win::KeyWait;
-                    self.kx_rx.d.next = self.codec.cmd_table.val() == self.t_rx_sa.val();
-                }
-            }
-            Win::KeyWait => {
-                if self.key_ready.val() {
-                    self.win.d.next = Win::KeyBusy;
-                }
-            }
-            Win::KeyBusy => {
-                if self.key_ready.val() {
-                    self.win.d.next = Win::Idle;
-                }
-            }
-        }
-        if self.done.val() {
+        self.rxsa.c_enable_only.next = self.wc.rx_enable.val();
+        self.rxsa.c_update_pn.next = self.wc.rx_update.val();
+        self.rxsa.c_remove.next = self.wc.rx_remove.val();
+        self.rxsa.c_install.next = self.wc.rx_install.val();
+        self.rxc.clr_sa.next = self.wc.rx_clear.val();
+        self.kx_e_valid.next = self.wc.kx_e_valid.val();
+        self.kx_i_valid.next = self.wc.kx_i_valid.val();
+        self.kid.we.next = self.wc.kid_we.val();
+        self.win.d.next = self.wc.win_next.val();
+        self.kx_rx.d.next = self.wc.kx_rx_next.val();
+        if self.wc.done.val() {
             self.st_busy.d.next = false;
-            self.st_error.d.next = self.code.val() != 0;
-            self.st_code.d.next = self.code.val();
-            self.readable.d.next = self.is_read.val() && (self.code.val() == 0);
+            self.st_error.d.next = self.wc.code.val() != 0;
+            self.st_code.d.next = self.wc.code.val();
+            self.readable.d.next = self.wc.is_read.val() && (self.wc.code.val() == 0);
         }
         // Written words never read back; a read fills them with the entry.
-        self.bank.done.next = self.done.val();
-        self.bank.load.next = self.is_read.val() && (self.code.val() == 0);
+        self.bank.done.next = self.wc.done.val();
+        self.bank.load.next = self.wc.is_read.val() && (self.wc.code.val() == 0);
         self.bank.l0.next = 0.into();
         self.bank.l1.next = 0.into();
         self.bank.l2.next = 0.into();
@@ -741,22 +585,43 @@ impl Logic for Control {
                 self.bank.l12.next = self.kid.r3.val();
             }
         }
-        if self.tx_clear_bits.val() {
-            self.sa_thr.d.next = self.sa_thr.q.val() & !self.codec.cmd_an_bit.val();
-            self.sa_exh.d.next = self.sa_exh.q.val() & !self.codec.cmd_an_bit.val();
-        }
-
-        // A frame takes its SA: the armed switchover happens first, then the PN events.
-        if self.tx_frame.val() && self.codec.armed.val() {
-            self.encoding.d.next = self.codec.next_an.val();
-            self.tx_an.d.next = self.codec.tx_an_disarmed.val();
-        }
+        // The SecY's registers: bus writes, a frame's switchover and PN events, reset.
+        self.regs.clock.next = self.clock.val();
+        self.regs.soft_reset.next = self.soft_reset.val();
+        self.regs.wr.next = self.wr.val();
+        self.regs.wdata.next = self.wdata.val();
+        self.regs.is_control.next = self.dec.is_control.val();
+        self.regs.is_scratch.next = self.dec.is_scratch.val();
+        self.regs.is_ctrl.next = self.dec.is_ctrl.val();
+        self.regs.is_replay.next = self.dec.is_replay.val();
+        self.regs.is_sci_lo.next = self.dec.is_sci_lo.val();
+        self.regs.is_sci_hi.next = self.dec.is_sci_hi.val();
+        self.regs.is_thr_lo.next = self.dec.is_thr_lo.val();
+        self.regs.is_thr_hi.next = self.dec.is_thr_hi.val();
+        self.regs.is_max_len.next = self.dec.is_max_len.val();
+        self.regs.is_tx_an.next = self.dec.is_tx_an.val();
+        self.regs.is_sa_thr.next = self.dec.is_sa_thr.val();
+        self.regs.is_sa_exh.next = self.dec.is_sa_exh.val();
+        self.regs.w_enable.next = self.codec.w_enable.val();
+        self.regs.ctrl_ok.next = self.ctrl_ok.val();
+        self.regs.w_ctrl.next = self.codec.w_ctrl.val();
+        self.regs.ctrl_err.next = self.codec.ctrl_err.val();
+        self.regs.suite_change.next = self.suite_change.val();
+        self.regs.w_xpn.next = self.w_xpn.val();
+        self.regs.w_tx_an.next = self.codec.w_tx_an.val();
+        self.regs.w_encoding.next = self.codec.w_encoding.val();
+        self.regs.switch.next = self.tx_frame.val() && self.codec.armed.val();
+        self.regs.next_an.next = self.codec.next_an.val();
+        self.regs.tx_an_disarmed.next = self.codec.tx_an_disarmed.val();
+        self.regs.clear_bits.next = self.tx_clear_bits.val();
+        self.regs.cmd_an_bit.next = self.codec.cmd_an_bit.val();
+        self.regs.pn_exh.next = self.t_take.val() && self.txsa.t_exh.val();
+        self.regs.pn_thr.next = self.t_take.val() && self.txsa.t_thr.val();
+        self.regs.t_an_bit.next = self.codec.t_an_bit.val();
         self.irqs.raise.next = self.irq_set.val();
         if self.t_take.val() && self.txsa.t_exh.val() {
-            self.sa_exh.d.next = self.sa_exh.q.val() | self.codec.t_an_bit.val();
             self.irqs.raise.next = self.irq_set.val() | self.codec.irq_pn_exh.val();
         } else if self.t_take.val() && self.txsa.t_thr.val() {
-            self.sa_thr.d.next = self.sa_thr.q.val() | self.codec.t_an_bit.val();
             self.irqs.raise.next = self.irq_set.val() | self.codec.irq_pn_thr.val();
         }
 
@@ -765,56 +630,6 @@ impl Logic for Control {
         self.bank.widx.next = self.dec.data_idx.val();
         self.bank.wdata.next = self.wdata.val();
         if self.wr.val() {
-            if self.dec.is_control.val() {
-                self.en.d.next = self.codec.w_enable.val();
-            }
-            if self.dec.is_scratch.val() {
-                self.scratch.d.next = self.wdata.val();
-            }
-            if self.dec.is_ctrl.val() {
-                if self.ctrl_ok.val() {
-                    self.ctrl.d.next = self.codec.w_ctrl.val();
-                    if self.suite_change.val() {
-                        // The new suite's default threshold: 3/4 of its PN space.
-                        self.thr_l.d.next = self.thr_default.val();
-                        self.thr_h.d.next = 0.into();
-                        if self.w_xpn.val() {
-                            self.thr_l.d.next = 0.into();
-                            self.thr_h.d.next = self.thr_default.val();
-                        }
-                    }
-                } else {
-                    self.ctrl.d.next = self.codec.ctrl_err.val();
-                }
-            }
-            if self.dec.is_replay.val() {
-                self.window.d.next = self.wdata.val();
-            }
-            if self.dec.is_sci_lo.val() {
-                self.sci_l.d.next = self.wdata.val();
-            }
-            if self.dec.is_sci_hi.val() {
-                self.sci_h.d.next = self.wdata.val();
-            }
-            if self.dec.is_thr_lo.val() {
-                self.thr_l.d.next = self.wdata.val();
-            }
-            if self.dec.is_thr_hi.val() {
-                self.thr_h.d.next = self.wdata.val();
-            }
-            if self.dec.is_max_len.val() {
-                self.maxl.d.next = self.wdata.val();
-            }
-            if self.dec.is_tx_an.val() {
-                self.tx_an.d.next = self.codec.w_tx_an.val();
-                self.encoding.d.next = self.codec.w_encoding.val();
-            }
-            if self.dec.is_sa_thr.val() {
-                self.sa_thr.d.next = self.sa_thr.q.val() & !self.wdata.val();
-            }
-            if self.dec.is_sa_exh.val() {
-                self.sa_exh.d.next = self.sa_exh.q.val() & !self.wdata.val();
-            }
             if self.dec.is_cmd.val() && (self.win.q.val() == Win::Idle) {
                 self.cmd.d.next = self.wdata.val();
                 self.st_busy.d.next = true;
@@ -852,37 +667,37 @@ impl Logic for Control {
                 self.rd.d.next = 1.into();
             }
             if self.dec.is_scratch.val() {
-                self.rd.d.next = self.scratch.q.val();
+                self.rd.d.next = self.regs.scratch.val();
             }
             if self.dec.is_ctrl.val() {
-                self.rd.d.next = self.ctrl.q.val();
+                self.rd.d.next = self.regs.ctrl.val();
             }
             if self.dec.is_replay.val() {
-                self.rd.d.next = self.window.q.val();
+                self.rd.d.next = self.regs.window.val();
             }
             if self.dec.is_sci_lo.val() {
-                self.rd.d.next = self.sci_l.q.val();
+                self.rd.d.next = self.regs.sci_lo.val();
             }
             if self.dec.is_sci_hi.val() {
-                self.rd.d.next = self.sci_h.q.val();
+                self.rd.d.next = self.regs.sci_hi.val();
             }
             if self.dec.is_thr_lo.val() {
-                self.rd.d.next = self.thr_l.q.val();
+                self.rd.d.next = self.regs.thr_lo.val();
             }
             if self.dec.is_thr_hi.val() {
-                self.rd.d.next = self.thr_h.q.val();
+                self.rd.d.next = self.regs.thr_hi.val();
             }
             if self.dec.is_max_len.val() {
-                self.rd.d.next = self.maxl.q.val();
+                self.rd.d.next = self.regs.max_len.val();
             }
             if self.dec.is_tx_an.val() {
                 self.rd.d.next = self.codec.tx_an_word.val();
             }
             if self.dec.is_sa_thr.val() {
-                self.rd.d.next = self.sa_thr.q.val();
+                self.rd.d.next = self.regs.sa_thr.val();
             }
             if self.dec.is_sa_exh.val() {
-                self.rd.d.next = self.sa_exh.q.val();
+                self.rd.d.next = self.regs.sa_exh.val();
             }
             if self.dec.is_cmd.val() {
                 self.rd.d.next = self.cmd.q.val();
@@ -910,23 +725,6 @@ impl Logic for Control {
         if self.soft_reset.val() {
             self.win.d.next = Win::Idle;
             self.rd.d.next = 0.into();
-            self.en.d.next = false;
-            if self.wr.val() && self.dec.is_control.val() {
-                self.en.d.next = self.codec.w_enable.val();
-            }
-            self.scratch.d.next = 0.into();
-            // SECY.CTRL's reset value: protectFrames, replayProtect, Strict, GCM-AES-128.
-            self.ctrl.d.next = self.ctrl_reset.val();
-            self.window.d.next = 0.into();
-            self.sci_l.d.next = 0.into();
-            self.sci_h.d.next = 0.into();
-            self.thr_l.d.next = self.thr_default.val();
-            self.thr_h.d.next = 0.into();
-            self.maxl.d.next = 0.into();
-            self.tx_an.d.next = 0.into();
-            self.encoding.d.next = 0.into();
-            self.sa_thr.d.next = 0.into();
-            self.sa_exh.d.next = 0.into();
             self.cmd.d.next = 0.into();
             self.st_busy.d.next = false;
             self.st_error.d.next = false;
