@@ -85,6 +85,11 @@ pub struct WindowCheck {
     pub kx_i_valid: Signal<Out, Bit>,
     /// The installed SA's key identifier is written.
     pub kid_we: Signal<Out, Bit>,
+    /// An SA write's key slot and what its checks find (0: the SA may be installed); the same
+    /// checks for a transmit and a receive SA.
+    sa_key: Signal<Local, Bits<16>>,
+    sa_pn_bad: Signal<Local, Bit>,
+    sa_code: Signal<Local, Bits<8>>,
     // The register map's numbers: table ids, the window's error codes, the tables' sizes.
     t_key: Param<Bits<4>>,
     t_tx_sa: Param<Bits<4>>,
@@ -149,6 +154,22 @@ impl Logic for WindowCheck {
         self.kx_e_valid.next = false;
         self.kx_i_valid.next = false;
         self.kid_we.next = false;
+        self.sa_key.next = self.tx_key.val();
+        self.sa_pn_bad.next = self.tx_pn_bad.val();
+        if self.cmd_table.val() == self.t_rx_sa.val() {
+            self.sa_key.next = self.rx_key.val();
+            self.sa_pn_bad.next = self.rx_pn_bad.val();
+        }
+        self.sa_code.next = 0.into();
+        if self.sa_key.val() >= self.n_keys.val() {
+            self.sa_code.next = self.e_index.val();
+        } else if !self.key_valid.val() {
+            self.sa_code.next = self.e_key_empty.val();
+        } else if self.key_256.val() != self.suite_256.val() {
+            self.sa_code.next = self.e_key_length.val();
+        } else if self.sa_pn_bad.val() {
+            self.sa_code.next = self.e_pn.val();
+        }
         match self.win.val() {
             Win::Idle => {}
             Win::Exec => {
@@ -176,14 +197,8 @@ impl Logic for WindowCheck {
                         } else if !self.tx_valid.val() {
                             self.tx_remove.next = true;
                             self.tx_clear.next = true;
-                        } else if self.tx_key.val() >= self.n_keys.val() {
-                            self.code.next = self.e_index.val();
-                        } else if !self.key_valid.val() {
-                            self.code.next = self.e_key_empty.val();
-                        } else if self.key_256.val() != self.suite_256.val() {
-                            self.code.next = self.e_key_length.val();
-                        } else if self.tx_pn_bad.val() {
-                            self.code.next = self.e_pn.val();
+                        } else if self.sa_code.val() != 0 {
+                            self.code.next = self.sa_code.val();
                         } else {
                             // An install: the key goes to the egress core first.
                             self.done.next = false;
@@ -221,14 +236,8 @@ impl Logic for WindowCheck {
                         } else if !self.rx_valid.val() {
                             self.rx_remove.next = true;
                             self.rx_clear.next = true;
-                        } else if self.rx_key.val() >= self.n_keys.val() {
-                            self.code.next = self.e_index.val();
-                        } else if !self.key_valid.val() {
-                            self.code.next = self.e_key_empty.val();
-                        } else if self.key_256.val() != self.suite_256.val() {
-                            self.code.next = self.e_key_length.val();
-                        } else if self.rx_pn_bad.val() {
-                            self.code.next = self.e_pn.val();
+                        } else if self.sa_code.val() != 0 {
+                            self.code.next = self.sa_code.val();
                         } else {
                             // An install: the key goes to the ingress core first.
                             self.done.next = false;
