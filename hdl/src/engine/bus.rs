@@ -12,6 +12,8 @@ const KEY_CYCLES: u32 = 24;
 pub struct ControlSim {
     pub uut: Control,
     pub cycles: u64,
+    /// MSI-X messages sent (cycles `irq_msg` was high after an edge).
+    pub messages: u64,
     busy_e: u32,
     busy_i: u32,
 }
@@ -35,6 +37,7 @@ impl ControlSim {
         let mut s = ControlSim {
             uut,
             cycles: 0,
+            messages: 0,
             busy_e: 0,
             busy_i: 0,
         };
@@ -53,6 +56,7 @@ impl ControlSim {
         let (ke, ki) = (u.kx_e_valid.val(), u.kx_i_valid.val());
         u.clock.next = true.into();
         simulate(u, 100);
+        self.messages += u.irq_msg.val() as u64;
         self.busy_e = if ke {
             KEY_CYCLES
         } else {
@@ -64,6 +68,18 @@ impl ControlSim {
             self.busy_i.saturating_sub(1)
         };
         self.cycles += 1;
+    }
+
+    /// Causes raised by the card around the engine (`irq_set`) for one cycle.
+    pub fn raise(&mut self, causes: u32) {
+        self.uut.irq_set.next = (causes as u64).into();
+        self.tick();
+        self.uut.irq_set.next = 0u64.into();
+    }
+
+    /// The interrupt line.
+    pub fn irq(&self) -> bool {
+        self.uut.irq.val()
     }
 
     pub fn write(&mut self, off: u32, v: u32) {

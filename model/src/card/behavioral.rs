@@ -183,6 +183,12 @@ impl BehavioralCard {
         [caps0, caps1, caps2]
     }
 
+    /// Raise interrupt causes as the card's rings and DMA do (the IRQ_STATUS bits of `causes`):
+    /// what drives the engine's `irq_set` pins, for a test of the control plane alone.
+    pub fn raise_causes(&mut self, causes: u32) {
+        self.raise(causes & c::IRQ_ALL);
+    }
+
     pub(super) fn raise(&mut self, cause: u32) {
         self.irq_status |= cause;
         self.fire();
