@@ -1,12 +1,12 @@
 //! The AES-GCM core as exported (`macsec_hdl::verilog::core_verilog`, what `macsec bench --synth
 //! core` synthesizes) through Yosys `synth_xilinx -family xcup` (UltraScale+), with budgets: its
-//! round keys and H in block RAM, no more LUTs and flip-flops than it has now plus a margin,
-//! and a logic depth that fits the engine's clock target. About five minutes of Yosys on this
+//! round keys and H in block RAM, and `macsec_testbench::budgets::core` — no more LUTs and
+//! flip-flops than it has now plus a margin, and a logic depth that fits the clock target. About five minutes of Yosys on this
 //! kind of machine; CI runs it (`MACSEC_REQUIRE_TOOLS=1`), and it skips without Yosys.
 
 use macsec_model::dev::tool_available;
+use macsec_testbench::budgets;
 use macsec_testbench::synth::synth_xilinx;
-use macsec_testbench::timing;
 
 #[test]
 fn the_gcm_core_meets_its_synthesis_budgets() {
@@ -22,16 +22,8 @@ fn the_gcm_core_meets_its_synthesis_budgets() {
     // deep: four RAMB18 apiece (a RAMB18 port is 36 bits wide). Fewer means a memory left
     // block RAM; more, that a memory was duplicated.
     assert_eq!(r.bram18, 16 * 4, "{r:?}");
-    assert!(r.lut_ram <= 2, "LUT RAM where block RAM belongs: {r:?}");
-    assert_eq!(r.dsp, 0, "{r:?}");
-    // 2026-12-07: 40,168 LUTs, 5,880 flip-flops, 7 LUT levels (docs/performance.md).
-    assert!(r.luts <= 42_000, "{r:?}");
-    assert!(r.flip_flops <= 6_200, "{r:?}");
-    let allowed = timing::levels_at(timing::TARGET_MHZ as f64);
-    assert!(
-        r.lut_levels <= allowed,
-        "{} LUT levels; {} MHz allows {allowed}: {r:?}",
-        r.lut_levels,
-        timing::TARGET_MHZ
-    );
+    // LUTs, flip-flops, LUT RAM, DSP and depth (the clock target's levels): `budgets::core`.
+    for (what, value, max, ok) in budgets::check(&r, &budgets::core()) {
+        assert!(ok, "{what}: {value}, budget {max}: {r:?}");
+    }
 }

@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use macsec_testbench::budgets;
 use macsec_testbench::synth::synth_xilinx;
 use macsec_testbench::timing;
 use serde_json::json;
@@ -40,10 +41,11 @@ pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
         CliError::Failed(e.to_string())
     })?;
     let secs = start.elapsed().as_secs_f64();
-    let which = match top {
-        SynthTop::Core => "gcm_core",
-        SynthTop::Engine => "engine",
+    let (which, budgets) = match top {
+        SynthTop::Core => ("gcm_core", budgets::core()),
+        SynthTop::Engine => ("engine", budgets::engine()),
     };
+    let verdicts = budgets::check(&r, &budgets);
     if as_json {
         let mut v = serde_json::to_value(&r).map_err(|e| CliError::Failed(e.to_string()))?;
         v["design"] = json!(which);
@@ -53,6 +55,10 @@ pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
         v["clocks"] = timing::report(r.lut_levels)
             .into_iter()
             .map(|(mhz, levels, fits)| json!({"mhz": mhz, "lut_levels": levels, "fits": fits}))
+            .collect();
+        v["budgets"] = verdicts
+            .iter()
+            .map(|(what, value, max, ok)| json!({"what": what, "value": value, "max": max, "ok": ok}))
             .collect();
         println!("{v}");
     } else {
@@ -78,6 +84,17 @@ pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
             };
             let verdict = if fits { "fits" } else { "too deep" };
             println!("    {mhz:>10.3} MHz  {levels:>2} levels  {verdict}{target}");
+        }
+        println!(
+            "  budgets ({}):",
+            match top {
+                SynthTop::Core => "the core's, asserted in CI by tests/synth_core.rs",
+                SynthTop::Engine => "issue 14's targets",
+            }
+        );
+        for (what, value, max, ok) in &verdicts {
+            let verdict = if *ok { "within" } else { "over" };
+            println!("    {what:<11} {value:>8}  budget {max:>8}  {verdict}");
         }
     }
     Ok(())
