@@ -26,7 +26,7 @@ use super::data_bank::DataBank;
 use super::irq::Irq;
 use super::key_id_ram::KeyIdRam;
 use super::key_ram::KeyRam;
-use super::params::{ANS, RX_SAS};
+use super::params::{ANS, RX_SAS, SA_BITS, SC_BITS};
 use super::rx_sa::RxSaTable;
 use super::rx_sc::RxScTable;
 use super::secy_regs::SecyRegs;
@@ -82,12 +82,12 @@ pub struct Control {
     pub l_sci_lo: Signal<In, Bits<32>>,
     pub l_sci_hi: Signal<In, Bits<32>>,
     pub l_hit: Signal<Out, Bit>,
-    pub l_slot: Signal<Out, Bits<4>>,
+    pub l_slot: Signal<Out, Bits<SC_BITS>>,
     pub n_valid: Signal<Out, Bits<5>>,
     pub only_sci_lo: Signal<Out, Bits<32>>,
     pub only_sci_hi: Signal<Out, Bits<32>>,
     pub l_an: Signal<In, Bits<2>>,
-    pub l_key: Signal<Out, Bits<7>>,
+    pub l_key: Signal<Out, Bits<KEY_BITS>>,
     pub l_pn32: Signal<In, Bits<32>>,
     pub l_valid: Signal<Out, Bit>,
     pub l_enable: Signal<Out, Bit>,
@@ -99,7 +99,7 @@ pub struct Control {
     pub l_iv2: Signal<Out, Bits<32>>,
     pub l_take: Signal<In, Bit>,
     pub l_start: Signal<In, Bit>,
-    pub e_slot: Signal<In, Bits<4>>,
+    pub e_slot: Signal<In, Bits<SC_BITS>>,
     pub e_an: Signal<In, Bits<2>>,
     pub e_pn_lo: Signal<In, Bits<32>>,
     pub e_pn_hi: Signal<In, Bits<32>>,
@@ -115,7 +115,7 @@ pub struct Control {
     pub rx_ev: Signal<In, Bit>,
     pub rx_ev_counter: Signal<In, Bits<4>>,
     pub rx_ev_sc_hit: Signal<In, Bit>,
-    pub rx_ev_sc: Signal<In, Bits<4>>,
+    pub rx_ev_sc: Signal<In, Bits<SC_BITS>>,
     pub rx_ev_sa_hit: Signal<In, Bit>,
     pub rx_ev_an: Signal<In, Bits<2>>,
     pub rx_ev_oct_kind: Signal<In, Bits<2>>,
@@ -127,7 +127,7 @@ pub struct Control {
     pub kx_i_valid: Signal<Out, Bit>,
     pub kx_e_ready: Signal<In, Bit>,
     pub kx_i_ready: Signal<In, Bit>,
-    pub kx_slot: Signal<Out, Bits<7>>,
+    pub kx_slot: Signal<Out, Bits<KEY_BITS>>,
     pub kx_256: Signal<Out, Bit>,
     pub kx0: Signal<Out, Bits<32>>,
     pub kx1: Signal<Out, Bits<32>>,
@@ -178,7 +178,7 @@ pub struct Control {
     cnt_lo: Signal<Local, Bits<32>>,
     sel_next: Signal<Local, Bits<32>>,
     /// CMD.INDEX's next value, where the RX SA table reads for the window.
-    index_next: Signal<Local, Bits<6>>,
+    index_next: Signal<Local, Bits<SA_BITS>>,
     /// CMD.TABLE's next value: with `index_next`, where the key identifiers are read.
     table_next: Signal<Local, Bits<4>>,
     key_idx: Signal<Local, Bits<16>>,
@@ -390,7 +390,7 @@ impl Logic for Control {
         }
 
         // Table ports from the window: command fields and the data words.
-        self.keys.waddr.next = bit_cast::<7, 16>(self.codec.cmd_index.val());
+        self.keys.waddr.next = bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val());
         self.keys.w0.next = self.bank.q0.val();
         self.keys.w1.next = self.bank.q1.val();
         self.keys.w2.next = self.bank.q2.val();
@@ -405,8 +405,8 @@ impl Logic for Control {
         if self.codec.cmd_table.val() == self.t_rx_sa.val() {
             self.key_idx.next = self.codec.rx_key.val();
         }
-        self.keys.raddr.next = bit_cast::<7, 16>(self.key_idx.val());
-        self.kx_slot.next = bit_cast::<7, 16>(self.codec.cmd_index.val());
+        self.keys.raddr.next = bit_cast::<KEY_BITS, 16>(self.key_idx.val());
+        self.kx_slot.next = bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val());
         self.kx_256.next = self.keys.r_256.val();
         self.kx0.next = self.keys.r0.val();
         self.kx1.next = self.keys.r1.val();
@@ -429,17 +429,17 @@ impl Logic for Control {
         self.txsa.c_d4.next = self.bank.q4.val();
         self.txsa.c_d5.next = self.bank.q5.val();
         self.txsa.c_d6.next = self.bank.q6.val();
-        self.rxsc.c_slot.next = bit_cast::<4, 16>(self.codec.cmd_index.val());
+        self.rxsc.c_slot.next = bit_cast::<SC_BITS, 16>(self.codec.cmd_index.val());
         self.rxsc.c_valid.next = self.codec.sc_valid.val();
         self.rxsc.c_enable.next = self.codec.sc_enable.val();
         self.rxsc.c_sci_lo.next = self.bank.q1.val();
         self.rxsc.c_sci_hi.next = self.bank.q2.val();
         // RX_SC reads its slot; RX_SA asks whether its SC slot holds an SC.
-        self.rxsc.r_slot.next = bit_cast::<4, 16>(self.codec.cmd_index.val());
+        self.rxsc.r_slot.next = bit_cast::<SC_BITS, 16>(self.codec.cmd_index.val());
         if self.codec.cmd_table.val() == self.t_rx_sa.val() {
             self.rxsc.r_slot.next = self.codec.cmd_sc_of_sa.val();
         }
-        self.rxsa.c_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
+        self.rxsa.c_index.next = bit_cast::<SA_BITS, 16>(self.codec.cmd_index.val());
         self.rxsa.c_d0.next = self.bank.q0.val();
         self.rxsa.c_d1.next = self.bank.q1.val();
         self.rxsa.c_d2.next = self.bank.q2.val();
@@ -451,7 +451,7 @@ impl Logic for Control {
         self.rxsa.c_d8.next = self.bank.q8.val();
         self.txc.clr_an.next = bit_cast::<2, 16>(self.codec.cmd_index.val());
         self.txc.clr_all_sa.next = false;
-        self.rxc.clr_index.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
+        self.rxc.clr_index.next = bit_cast::<SA_BITS, 16>(self.codec.cmd_index.val());
         self.rxc.clr_all_sa.next = false;
 
         // SECY.CTRL: a write with a bad offset (or an offset with XPN) is refused; a new cipher
@@ -747,10 +747,10 @@ impl Logic for Control {
         }
         self.rxc.sel_next.next = self.sel_next.val();
         // CMD's INDEX and TABLE after the edge, as its register takes them above.
-        self.index_next.next = bit_cast::<6, 16>(self.codec.cmd_index.val());
+        self.index_next.next = bit_cast::<SA_BITS, 16>(self.codec.cmd_index.val());
         self.table_next.next = self.codec.cmd_table.val();
         if self.wr.val() && self.dec.is_cmd.val() && (self.win.q.val() == Win::Idle) {
-            self.index_next.next = bit_cast::<6, 16>(self.codec.w_cmd_index.val());
+            self.index_next.next = bit_cast::<SA_BITS, 16>(self.codec.w_cmd_index.val());
             self.table_next.next = self.codec.w_cmd_table.val();
         }
         if self.soft_reset.val() {
@@ -760,11 +760,12 @@ impl Logic for Control {
         self.rxsa.r_next.next = self.index_next.val();
         self.kid.re.next = true;
         self.kid.reset.next = self.soft_reset.val();
-        self.kid.raddr.next = (bit_cast::<KEY_BITS, 6>(self.index_next.val()) & self.an_mask.val())
+        self.kid.raddr.next = (bit_cast::<KEY_BITS, SA_BITS>(self.index_next.val())
+            & self.an_mask.val())
             | self.kid_tx_base.val();
         if self.table_next.val() == self.t_rx_sa.val() {
             self.kid.raddr.next =
-                bit_cast::<KEY_BITS, 6>(self.index_next.val()) & self.rx_sa_mask.val();
+                bit_cast::<KEY_BITS, SA_BITS>(self.index_next.val()) & self.rx_sa_mask.val();
         }
     }
 }

@@ -4,6 +4,7 @@
 //! constant ones); [`CsrCodec`] unpacks the fields of written and stored words and packs the
 //! words read back. Their Verilog bodies are printed from the same tables.
 
+use super::params::{SA_BITS, SC_BITS};
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
@@ -293,8 +294,8 @@ pub struct CsrCodec {
     pub tx_an_disarmed: Signal<Out, Bits<32>>,
     /// The window index as an SC slot of an RX_SA command (index / 4), and the first RX_SA
     /// index of the RX_SC command's slot (index × 4).
-    pub cmd_sc_of_sa: Signal<Out, Bits<4>>,
-    pub cmd_sc_base: Signal<Out, Bits<6>>,
+    pub cmd_sc_of_sa: Signal<Out, Bits<SC_BITS>>,
+    pub cmd_sc_base: Signal<Out, Bits<SA_BITS>>,
     /// One bit per AN: of the frame's transmit SA, of the window command's index.
     pub t_an_bit: Signal<Out, Bits<32>>,
     pub cmd_an_bit: Signal<Out, Bits<32>>,

@@ -3,6 +3,7 @@
 //! status) → gather → output port. As in the egress, the core never stalls: the front feeds it
 //! only while the output queue has room for everything in flight.
 
+use super::params::SC_BITS;
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
@@ -56,8 +57,8 @@ pub struct Ingress {
     pub only_sci_lo: Signal<In, Bits<32>>,
     pub only_sci_hi: Signal<In, Bits<32>>,
     pub l_hit: Signal<In, Bit>,
-    pub l_slot: Signal<In, Bits<4>>,
-    pub l_key: Signal<In, Bits<7>>,
+    pub l_slot: Signal<In, Bits<SC_BITS>>,
+    pub l_key: Signal<In, Bits<KEY_BITS>>,
     pub l_valid: Signal<In, Bit>,
     pub l_enable: Signal<In, Bit>,
     pub l_pn_lo: Signal<In, Bits<32>>,
@@ -74,7 +75,7 @@ pub struct Ingress {
     pub l_pn32: Signal<Out, Bits<32>>,
     pub l_take: Signal<Out, Bit>,
     pub l_start: Signal<Out, Bit>,
-    pub e_slot: Signal<Out, Bits<4>>,
+    pub e_slot: Signal<Out, Bits<SC_BITS>>,
     pub e_an: Signal<Out, Bits<2>>,
     pub e_pn_lo: Signal<Out, Bits<32>>,
     pub e_pn_hi: Signal<Out, Bits<32>>,
@@ -83,7 +84,7 @@ pub struct Ingress {
     pub rx_ev: Signal<Out, Bit>,
     pub rx_ev_counter: Signal<Out, Bits<4>>,
     pub rx_ev_sc_hit: Signal<Out, Bit>,
-    pub rx_ev_sc: Signal<Out, Bits<4>>,
+    pub rx_ev_sc: Signal<Out, Bits<SC_BITS>>,
     pub rx_ev_sa_hit: Signal<Out, Bit>,
     pub rx_ev_an: Signal<Out, Bits<2>>,
     pub rx_ev_oct_kind: Signal<Out, Bits<2>>,

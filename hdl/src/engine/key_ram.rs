@@ -10,6 +10,7 @@
 //! done). Key words are zeroized when the simulation model is dropped and never appear in its
 //! Debug output.
 
+use super::params::KEY_BITS;
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 use zeroize::Zeroize;
@@ -32,7 +33,7 @@ pub struct KeyRam {
     /// Erases every slot.
     pub clear: Signal<In, Bit>,
     pub we: Signal<In, Bit>,
-    pub waddr: Signal<In, Bits<7>>,
+    pub waddr: Signal<In, Bits<KEY_BITS>>,
     pub w0: Signal<In, Bits<32>>,
     pub w1: Signal<In, Bits<32>>,
     pub w2: Signal<In, Bits<32>>,
@@ -43,7 +44,7 @@ pub struct KeyRam {
     pub w7: Signal<In, Bits<32>>,
     pub w_256: Signal<In, Bit>,
     pub w_valid: Signal<In, Bit>,
-    pub raddr: Signal<In, Bits<7>>,
+    pub raddr: Signal<In, Bits<KEY_BITS>>,
     pub r0: Signal<Out, Bits<32>>,
     pub r1: Signal<Out, Bits<32>>,
     pub r2: Signal<Out, Bits<32>>,

@@ -8,6 +8,22 @@ pub const RX_SCS: usize = 16;
 pub const RX_SAS: usize = ANS * RX_SCS;
 /// Key slots in the key table.
 pub const KEY_SLOTS: usize = 128;
+/// The widths the RTL carries a key slot's number, a receive SC's slot and a receive SA's index
+/// in, from the sizes above (each a power of two). The GCM cores' key slots are the key table's.
+pub const KEY_BITS: usize = bits_for(KEY_SLOTS);
+pub const SC_BITS: usize = bits_for(RX_SCS);
+pub const SA_BITS: usize = bits_for(RX_SAS);
+const _: () = assert!(
+    KEY_SLOTS == crate::aes_pipeline::KEYS && KEY_BITS == crate::aes_pipeline::KEY_BITS,
+    "the GCM cores' key slots (aes_pipeline::KEY_BITS) must be the key table's"
+);
+
+/// log2 of a power of two.
+const fn bits_for(n: usize) -> usize {
+    assert!(n.is_power_of_two());
+    n.trailing_zeros() as usize
+}
+
 /// The datapath: one 16-octet beat per cycle in each direction.
 pub const DATAPATH_BITS: u32 = 128;
 /// The clock the design targets, and the one cycle figures are converted at: 322 MHz (the

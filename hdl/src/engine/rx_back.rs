@@ -5,6 +5,7 @@
 //! validateFrames mode. It moves the counters, raises the SA's PNs for a valid frame and marks the
 //! frame's last beat with its status (and whether to drop it).
 
+use super::params::SC_BITS;
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
@@ -51,7 +52,7 @@ pub struct RxBack {
     pub ds_sl: Signal<In, Bits<32>>,
     pub ds_vf: Signal<In, Bits<32>>,
     pub ds_pop: Signal<Out, Bit>,
-    pub e_slot: Signal<Out, Bits<4>>,
+    pub e_slot: Signal<Out, Bits<SC_BITS>>,
     pub e_an: Signal<Out, Bits<2>>,
     /// The frame's PN for its completion: 0 unless a receive SA was in use (as the golden
     /// model reports it).
@@ -74,7 +75,7 @@ pub struct RxBack {
     pub rx_ev: Signal<Out, Bit>,
     pub rx_ev_counter: Signal<Out, Bits<4>>,
     pub rx_ev_sc_hit: Signal<Out, Bit>,
-    pub rx_ev_sc: Signal<Out, Bits<4>>,
+    pub rx_ev_sc: Signal<Out, Bits<SC_BITS>>,
     pub rx_ev_sa_hit: Signal<Out, Bit>,
     pub rx_ev_an: Signal<Out, Bits<2>>,
     pub rx_ev_oct_kind: Signal<Out, Bits<2>>,
@@ -258,7 +259,7 @@ impl Logic for RxBack {
         self.c_pop.next = self.go.val();
         self.t_pop.next = self.go.val() && self.c_eop.val();
         self.ds_pop.next = self.go.val() && self.c_eop.val();
-        self.e_slot.next = bit_cast::<4, 32>(self.ds_slot.val());
+        self.e_slot.next = bit_cast::<SC_BITS, 32>(self.ds_slot.val());
         self.e_an.next = bit_cast::<2, 32>(self.ds_an.val());
         self.g_pn_lo.next = 0.into();
         self.g_pn_hi.next = 0.into();
@@ -273,7 +274,7 @@ impl Logic for RxBack {
         self.rx_ev.next = self.go.val() && self.c_eop.val() && !self.ds_flags.val().get_bit(0);
         self.rx_ev_counter.next = self.counter.val();
         self.rx_ev_sc_hit.next = self.sc_hit.val();
-        self.rx_ev_sc.next = bit_cast::<4, 32>(self.ds_slot.val());
+        self.rx_ev_sc.next = bit_cast::<SC_BITS, 32>(self.ds_slot.val());
         self.rx_ev_an.next = bit_cast::<2, 32>(self.ds_an.val());
         self.rx_ev_octets.next = bit_cast::<16, 32>(self.mpdu.val() - self.base.val());
     }

@@ -9,6 +9,7 @@
 //! Categories: 0 passes unchanged (validateFrames Null, untagged, a bad SecTAG, a frame of one
 //! beat), 1 is stripped without validation (no SC or SA in use, or Disabled), 2 is validated.
 
+use super::params::{KEY_BITS, SC_BITS};
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
@@ -60,10 +61,10 @@ pub struct RxFront {
     pub l_sci_lo: Signal<Out, Bits<32>>,
     pub l_sci_hi: Signal<Out, Bits<32>>,
     pub l_hit: Signal<In, Bit>,
-    pub l_slot: Signal<In, Bits<4>>,
+    pub l_slot: Signal<In, Bits<SC_BITS>>,
     pub l_an: Signal<Out, Bits<2>>,
     pub l_pn32: Signal<Out, Bits<32>>,
-    pub l_key: Signal<In, Bits<7>>,
+    pub l_key: Signal<In, Bits<KEY_BITS>>,
     pub l_valid: Signal<In, Bit>,
     pub l_enable: Signal<In, Bit>,
     pub l_pn_lo: Signal<In, Bits<32>>,
@@ -245,9 +246,9 @@ impl Logic for RxFront {
             {
                 self.split.d.next = self.tag_end.val() + bit_cast::<16, 6>(self.offset.val());
             }
-            self.m0.d.next = bit_cast::<32, 7>(self.l_key.val());
+            self.m0.d.next = bit_cast::<32, KEY_BITS>(self.l_key.val());
             if self.parse.e.val() {
-                self.m0.d.next = bit_cast::<32, 7>(self.l_key.val()) | 0x100;
+                self.m0.d.next = bit_cast::<32, KEY_BITS>(self.l_key.val()) | 0x100;
             }
         }
 
@@ -337,7 +338,7 @@ impl Logic for RxFront {
             self.ds_len.next = self.pos.q.val() + 16 + bit_cast::<16, 5>(self.x_n.val());
         }
         self.ds_an.next = bit_cast::<32, 2>(self.parse.an.val());
-        self.ds_slot.next = bit_cast::<32, 4>(self.l_slot.val());
+        self.ds_slot.next = bit_cast::<32, SC_BITS>(self.l_slot.val());
         self.ds_sl.next = bit_cast::<32, 8>(self.parse.sl.val());
         self.ds_vf.next = bit_cast::<32, 2>(self.validate.val());
         if self.reset.val() {

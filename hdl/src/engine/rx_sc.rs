@@ -6,7 +6,13 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use super::params::RX_SCS;
+use super::params::{RX_SCS, SC_BITS};
+
+// The Verilog body compares slots as 4-bit literals.
+const _: () = assert!(
+    SC_BITS == 4,
+    "rx_sc.rs's Verilog body is written for 16 SC slots: rewrite its slot literals for others"
+);
 
 #[derive(Clone, Copy, Default, Debug)]
 struct Sc {
@@ -22,7 +28,7 @@ pub struct RxScTable {
     pub clear: Signal<In, Bit>,
     /// Write slot `c_slot` (install when `c_valid`, remove otherwise) at the edge.
     pub c_go: Signal<In, Bit>,
-    pub c_slot: Signal<In, Bits<4>>,
+    pub c_slot: Signal<In, Bits<SC_BITS>>,
     pub c_valid: Signal<In, Bit>,
     pub c_enable: Signal<In, Bit>,
     pub c_sci_lo: Signal<In, Bits<32>>,

@@ -21,6 +21,7 @@
 //! The Rust below keeps each counter's value (a cleared one as 0) and the pending stage-B
 //! increments: the same values at every read, which the Verilator and Icarus runs check.
 
+use crate::engine::params::{SA_BITS, SC_BITS};
 use macsec_hdl_derive::SettleBlock;
 use macsec_model::regmap::counters::window as cw;
 use rust_hdl::prelude::*;
@@ -57,7 +58,7 @@ pub struct RxCounters {
     pub ev_counter: Signal<In, Bits<4>>,
     /// The frame's SC was found (its counters move) / its SA exists (its counters move).
     pub ev_sc_hit: Signal<In, Bit>,
-    pub ev_sc: Signal<In, Bits<4>>,
+    pub ev_sc: Signal<In, Bits<SC_BITS>>,
     pub ev_sa_hit: Signal<In, Bit>,
     pub ev_an: Signal<In, Bits<2>>,
     /// 1: InOctetsValidated, 2: InOctetsDecrypted.
@@ -68,7 +69,7 @@ pub struct RxCounters {
     /// Clear receive SC `clr_index / 4` and its SAs / SA `clr_index` / every receive SA.
     pub clr_sc: Signal<In, Bit>,
     pub clr_sa: Signal<In, Bit>,
-    pub clr_index: Signal<In, Bits<6>>,
+    pub clr_index: Signal<In, Bits<SA_BITS>>,
     pub clr_all_sa: Signal<In, Bit>,
     /// The selection (COUNTERS.SEL's scope and id; the SC and SA counters' index is read from
     /// SEL's value after this edge, which the CSR copies follow).

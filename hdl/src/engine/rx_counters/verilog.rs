@@ -7,7 +7,13 @@ use super::{SA_CNTS, SC_OCTS, SC_PKTS};
 use crate::engine::counters::{
     layout, rx_sa_id, rx_sc_id, verilog_ids, verilog_map, RX_SA, RX_SC, SECY,
 };
-use crate::engine::params::{RX_SAS, RX_SCS};
+use crate::engine::params::{RX_SAS, RX_SCS, SA_BITS, SC_BITS};
+
+// The body below is written for 16 SCs of 4 SAs: 6-bit SA indices, 4-bit SC slots.
+const _: () = assert!(
+    SA_BITS == 6 && SC_BITS == 4,
+    "rx_counters/verilog.rs is written for 64 receive SAs in 16 SCs: rewrite its widths for others"
+);
 
 /// One memory's increment pipeline and CSR copy, in Verilog: its name, words and address
 /// width; `e`/`a`/`inc`: this cycle's event into it; `cov(x)`: whether this edge's clears hide

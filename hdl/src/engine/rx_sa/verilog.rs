@@ -3,7 +3,13 @@
 
 use macsec_model::regmap::tables::rx_sa as t;
 
-use crate::engine::params::RX_SAS;
+use crate::engine::params::{RX_SAS, SA_BITS, SC_BITS};
+
+// The body below is written for 16 SCs of 4 SAs: 6-bit SA indices, 4-bit SC slots.
+const _: () = assert!(
+    SA_BITS == 6 && SC_BITS == 4,
+    "rx_sa/verilog.rs is written for 64 receive SAs in 16 SCs: rewrite its widths for others"
+);
 
 pub fn verilog() -> String {
     format!(
