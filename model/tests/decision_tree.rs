@@ -213,8 +213,28 @@ fn ok_delivers_the_original_frame_and_updates_pns() {
     }
     assert_eq!(rx.rx_scs()[0].stats.in_pkts_ok, 3);
     assert_eq!(rx.stats().in_octets_decrypted, 3 * 188);
-    // Overrun is never counted: this model validates every frame before taking the next.
+    // Overrun is never counted by validate: this model takes every frame before the next.
     assert_eq!(rx.stats().rx(RxCounter::Overrun), 0);
+}
+
+#[test]
+fn an_overrun_frame_moves_only_in_pkts_overrun() {
+    let (mut tx, mut rx) = pair(|c| c.replay_window = 0);
+    let p1 = protect(&mut tx, &frame(200, 1));
+    let p2 = protect(&mut tx, &frame(200, 2));
+    // The first frame is lost to an overrun: the second is still in order and valid, because
+    // the lost one moved no PN.
+    let r = rx.overrun();
+    assert_eq!(r.counter, Some(RxCounter::Overrun));
+    assert!(!r.delivered());
+    assert_eq!(rx.rx_sa(TX_SCI, 0).unwrap().next_pn, 1);
+    expect(&mut rx, &p2, RxCounter::OK);
+    assert_eq!(rx.stats().rx(RxCounter::Overrun), 1);
+    assert_eq!(rx.rx_scs()[0].stats.in_pkts_ok, 1);
+    // Strict replay protection: the first frame, arriving now, is late.
+    expect(&mut rx, &p1, RxCounter::Late);
+    let total: u64 = RxCounter::ALL.iter().map(|&c| rx.stats().rx(c)).sum();
+    assert_eq!(total, 3);
 }
 
 #[test]

@@ -61,6 +61,16 @@ const RX_SECY: [&str; 16] = [
     "InPktsUnknownSCI",
     "InPktsNoSCI",
 ];
+/// The code a receive event names its SecY counter by: the counter's position in the receive
+/// tree's order above (a name not there is a mistake in the engine's source, caught when it is
+/// built).
+pub fn rx_code(name: &str) -> u64 {
+    RX_SECY[..12]
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or_else(|| panic!("{name} is not a receive decision's counter")) as u64
+}
+
 /// Packet counters in the order of [`rx_sc_id`], then the octets.
 const RX_SC_NAMES: [&str; 10] = [
     "InPktsOK",
@@ -333,5 +343,17 @@ end
             sc_s = TX_SC,
             sa_s = TX_SA,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use macsec_model::RxCounter;
+
+    #[test]
+    fn receive_event_codes_are_the_receive_trees_order() {
+        for c in RxCounter::ALL {
+            assert_eq!(super::rx_code(c.name()), c.index() as u64, "{c:?}");
+        }
     }
 }

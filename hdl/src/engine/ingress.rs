@@ -1,4 +1,5 @@
-//! The ingress pipeline (validate): input queue → front (SecTAG, SC, SA, PN, parts) → gather →
+//! The ingress pipeline (validate): input FIFO (never back-pressures the MAC: whole frames
+//! dropped and counted InPktsOverrun when it is full) → head queue → front (SecTAG, SC, SA, PN, parts) → gather →
 //! GCM core → output and tag queues → back (SecTAG removal, the receive decision, counters,
 //! status) → gather → output port. As in the egress, the core never stalls: the front feeds it
 //! only while the output queue has room for everything in flight.
@@ -12,11 +13,14 @@ use crate::dff::Reg;
 use crate::aes_pipeline::KEY_BITS;
 use crate::gcm_core::GcmCore;
 
+use super::counters::rx_code;
 use super::fifo::BeatFifo;
 use super::gather::Gather;
+use super::rx_admit::RxAdmit;
 use super::rx_back::RxBack;
 use super::rx_front::RxFront;
 use super::rx_head::RxHead;
+use crate::param::Param;
 
 /// Output-queue entries: the core's 16 cycles of latency plus slack.
 const OUT_DEPTH: usize = 32;
@@ -27,7 +31,10 @@ pub struct Ingress {
     pub clock: Signal<In, Clock>,
     pub reset: Signal<In, Bit>,
     pub in_valid: Signal<In, Bit>,
-    pub in_ready: Signal<Out, Bit>,
+    /// Advisory: a frame starting now would be taken (every beat is taken regardless).
+    pub in_room: Signal<Out, Bit>,
+    /// A frame was dropped at its first beat (InPktsOverrun) on the last edge.
+    pub overrun: Signal<Out, Bit>,
     pub in_sop: Signal<In, Bit>,
     pub in_eop: Signal<In, Bit>,
     pub in_mask: Signal<In, Bits<16>>,
@@ -103,6 +110,7 @@ pub struct Ingress {
     pub key5: Signal<In, Bits<32>>,
     pub key6: Signal<In, Bits<32>>,
     pub key7: Signal<In, Bits<32>>,
+    admit: RxAdmit,
     head: RxHead,
     front: RxFront,
     fmt: Gather,
@@ -119,6 +127,7 @@ pub struct Ingress {
     /// Beats in the core and queued behind it (8 bits, wrapping alike in Rust and Verilog).
     occupancy: Signal<Local, Bits<8>>,
     enter: Signal<Local, Bit>,
+    c_overrun: Param<Bits<4>>,
 }
 
 impl Default for Ingress {
@@ -134,7 +143,8 @@ impl Ingress {
             clock: Default::default(),
             reset: Default::default(),
             in_valid: Default::default(),
-            in_ready: Default::default(),
+            in_room: Default::default(),
+            overrun: Default::default(),
             in_sop: Default::default(),
             in_eop: Default::default(),
             in_mask: Default::default(),
@@ -208,6 +218,7 @@ impl Ingress {
             key5: Default::default(),
             key6: Default::default(),
             key7: Default::default(),
+            admit: RxAdmit::new(),
             head: Default::default(),
             front: Default::default(),
             fmt: Default::default(),
@@ -223,6 +234,7 @@ impl Ingress {
             credit: Default::default(),
             occupancy: Default::default(),
             enter: Default::default(),
+            c_overrun: Param::of(rx_code("InPktsOverrun")),
         }
     }
 }
@@ -231,6 +243,8 @@ impl Logic for Ingress {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(self, clock, inflight);
+        self.admit.clock.next = self.clock.val();
+        self.admit.reset.next = self.reset.val();
         self.head.clock.next = self.clock.val();
         self.head.reset.next = self.reset.val();
         self.front.clock.next = self.clock.val();
@@ -254,16 +268,26 @@ impl Logic for Ingress {
         self.pack.clock.next = self.clock.val();
         self.pack.reset.next = self.reset.val();
 
-        // Input port into the queue.
-        self.head.in_valid.next = self.in_valid.val();
-        self.in_ready.next = self.head.in_ready.val();
-        self.head.in_sop.next = self.in_sop.val();
-        self.head.in_eop.next = self.in_eop.val();
-        self.head.in_mask.next = self.in_mask.val();
-        self.head.in_d0.next = self.in_d0.val();
-        self.head.in_d1.next = self.in_d1.val();
-        self.head.in_d2.next = self.in_d2.val();
-        self.head.in_d3.next = self.in_d3.val();
+        // Input port into the input FIFO, and on into the head queue.
+        self.admit.in_valid.next = self.in_valid.val();
+        self.admit.in_sop.next = self.in_sop.val();
+        self.admit.in_eop.next = self.in_eop.val();
+        self.admit.in_mask.next = self.in_mask.val();
+        self.admit.in_d0.next = self.in_d0.val();
+        self.admit.in_d1.next = self.in_d1.val();
+        self.admit.in_d2.next = self.in_d2.val();
+        self.admit.in_d3.next = self.in_d3.val();
+        self.in_room.next = self.admit.room.val();
+        self.overrun.next = self.admit.overrun.val();
+        self.head.in_valid.next = self.admit.r_valid.val();
+        self.admit.r_pop.next = self.admit.r_valid.val() && self.head.in_ready.val();
+        self.head.in_sop.next = self.admit.r_sop.val();
+        self.head.in_eop.next = self.admit.r_eop.val();
+        self.head.in_mask.next = self.admit.r_mask.val();
+        self.head.in_d0.next = self.admit.r_d0.val();
+        self.head.in_d1.next = self.admit.r_d1.val();
+        self.head.in_d2.next = self.admit.r_d2.val();
+        self.head.in_d3.next = self.admit.r_d3.val();
 
         // The front.
         self.front.h_valid.next = self.head.h_valid.val();
@@ -450,6 +474,9 @@ impl Logic for Ingress {
         self.back.ds_sl.next = self.dc.r_d2.val();
         self.back.ds_vf.next = self.dc.r_d3.val();
         self.dc.r_pop.next = self.back.ds_pop.val();
+        self.back.ab_valid.next = self.admit.f_valid.val();
+        self.back.ab_flag.next = self.admit.f_abort.val();
+        self.admit.f_pop.next = self.back.ab_pop.val();
         self.back.e_below.next = self.e_below.val();
         self.back.e_ready.next = self.e_ready.val();
         self.e_slot.next = self.back.e_slot.val();
@@ -458,7 +485,10 @@ impl Logic for Ingress {
         self.e_pn_hi.next = self.back.e_pn_hi.val();
         self.e_commit.next = self.back.e_commit.val();
         self.e_valid.next = self.back.e_valid.val();
-        self.rx_ev.next = self.back.rx_ev.val();
+        // The counters take one event a cycle: the back's decisions, and in the cycles it
+        // has none, the frames the input FIFO dropped at their start (SecY-wide, no octets).
+        self.rx_ev.next = self.back.rx_ev.val() || self.admit.p_valid.val();
+        self.admit.p_take.next = !self.back.rx_ev.val();
         self.rx_ev_counter.next = self.back.rx_ev_counter.val();
         self.rx_ev_sc_hit.next = self.back.rx_ev_sc_hit.val();
         self.rx_ev_sc.next = self.back.rx_ev_sc.val();
@@ -468,6 +498,14 @@ impl Logic for Ingress {
         self.rx_ev_octets.next = self.back.rx_ev_octets.val();
         self.rx_ev_unknown_sci.next = self.back.rx_ev_unknown_sci.val();
         self.rx_ev_no_sci.next = self.back.rx_ev_no_sci.val();
+        if !self.back.rx_ev.val() {
+            self.rx_ev_counter.next = self.c_overrun.val();
+            self.rx_ev_sc_hit.next = false;
+            self.rx_ev_sa_hit.next = false;
+            self.rx_ev_oct_kind.next = 0.into();
+            self.rx_ev_unknown_sci.next = false;
+            self.rx_ev_no_sci.next = false;
+        }
 
         // The back into the output gather and the port.
         self.pack.in_valid.next = self.back.g_valid.val();

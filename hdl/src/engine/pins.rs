@@ -53,7 +53,7 @@ pub const OUTPUTS: &[Port] = &[
     port("e_out_status", 32),
     port("e_out_pn_lo", 32),
     port("e_out_pn_hi", 32),
-    port("i_in_ready", 1),
+    port("i_in_room", 1),
     port("i_out_valid", 1),
     port("i_out_sop", 1),
     port("i_out_eop", 1),
@@ -65,11 +65,12 @@ pub const OUTPUTS: &[Port] = &[
     port("i_out_status", 32),
     port("i_out_pn_lo", 32),
     port("i_out_pn_hi", 32),
+    port("i_overrun", 1),
 ];
 
 /// Every port is at most 32 bits wide, so a cycle's pins are an array of words.
 pub const N_IN: usize = 24;
-pub const N_OUT: usize = 27;
+pub const N_OUT: usize = 28;
 
 /// A beat offered to an input port.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -116,8 +117,11 @@ pub struct EngineOut {
     pub irq_msg: bool,
     pub e_in_ready: bool,
     pub e_out: OutBeat,
-    pub i_in_ready: bool,
+    /// Advisory: the ingress would take a frame's start now (it takes every beat).
+    pub i_in_room: bool,
     pub i_out: OutBeat,
+    /// A frame was dropped at its first beat on the last edge (InPktsOverrun).
+    pub i_overrun: bool,
 }
 
 impl EngineIn {
@@ -191,8 +195,9 @@ impl EngineOut {
             irq_msg: w[2] & 1 != 0,
             e_in_ready: w[3] & 1 != 0,
             e_out: out_beat(&w[4..15]),
-            i_in_ready: w[15] & 1 != 0,
+            i_in_room: w[15] & 1 != 0,
             i_out: out_beat(&w[16..27]),
+            i_overrun: w[27] & 1 != 0,
         }
     }
 
@@ -204,8 +209,9 @@ impl EngineOut {
         w[2] = self.irq_msg as u32;
         w[3] = self.e_in_ready as u32;
         w[4..15].copy_from_slice(&out_words(&self.e_out));
-        w[15] = self.i_in_ready as u32;
+        w[15] = self.i_in_room as u32;
         w[16..27].copy_from_slice(&out_words(&self.i_out));
+        w[27] = self.i_overrun as u32;
         w
     }
 }
@@ -264,11 +270,12 @@ mod tests {
                 status: 6,
                 pn: 0x7_0000_0008,
             },
-            i_in_ready: false,
+            i_in_room: false,
             i_out: OutBeat {
                 pn: 9,
                 ..OutBeat::default()
             },
+            i_overrun: true,
         };
         assert_eq!(EngineOut::from_words(&o.words()), o);
         let w = o.words();
@@ -276,6 +283,7 @@ mod tests {
         assert_eq!(w[at("e_out_mask")], 0xFF);
         assert_eq!(w[at("e_out_pn_hi")], 7);
         assert_eq!(w[at("i_out_pn_lo")], 9);
+        assert_eq!(w[at("i_overrun")], 1);
         let i = EngineIn {
             addr: 0x123,
             i_out_ready: true,

@@ -111,7 +111,7 @@ fn read_outputs(u: &MacsecEngine, full: bool) -> EngineOut {
             &u.e_out_pn_lo,
             &u.e_out_pn_hi,
         ),
-        i_in_ready: u.i_in_ready.val(),
+        i_in_room: u.i_in_room.val(),
         i_out: sample(
             full,
             &u.i_out_valid,
@@ -123,6 +123,7 @@ fn read_outputs(u: &MacsecEngine, full: bool) -> EngineOut {
             &u.i_out_pn_lo,
             &u.i_out_pn_hi,
         ),
+        i_overrun: u.i_overrun.val(),
     }
 }
 

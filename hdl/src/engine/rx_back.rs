@@ -9,7 +9,9 @@ use super::params::SC_BITS;
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use super::counters::rx_code;
 use crate::dff::Reg;
+use crate::param::Param;
 
 /// The ingress status word on a frame's last beat: bits 3:0 the RxCounter index (15: none,
 /// validateFrames Null), 7:4 the SC slot, 9:8 the AN, bit 16 drop, bit 17 the SC was found.
@@ -17,7 +19,7 @@ pub const STATUS_NONE: u32 = 15;
 pub const STATUS_DROP: u32 = 1 << 16;
 pub const STATUS_SC_HIT: u32 = 1 << 17;
 
-#[derive(SettleBlock, Default, Debug)]
+#[derive(SettleBlock, Debug)]
 // Its logic reads an output it writes (so a move of it runs the logic again).
 #[settle(reads_outputs)]
 pub struct RxBack {
@@ -52,6 +54,11 @@ pub struct RxBack {
     pub ds_sl: Signal<In, Bits<32>>,
     pub ds_vf: Signal<In, Bits<32>>,
     pub ds_pop: Signal<Out, Bit>,
+    /// The frame's overrun mark from the input FIFO (one per frame, taken at its last beat):
+    /// a frame cut short is counted InPktsOverrun and dropped, nothing else moves.
+    pub ab_valid: Signal<In, Bit>,
+    pub ab_flag: Signal<In, Bit>,
+    pub ab_pop: Signal<Out, Bit>,
     pub e_slot: Signal<Out, Bits<SC_BITS>>,
     pub e_an: Signal<Out, Bits<2>>,
     /// The frame's PN for its completion: 0 unless a receive SA was in use (as the golden
@@ -96,6 +103,88 @@ pub struct RxBack {
     sa_used: Signal<Local, Bit>,
     drop: Signal<Local, Bit>,
     sc_hit: Signal<Local, Bit>,
+    c_overrun: Param<Bits<4>>,
+}
+
+impl Default for RxBack {
+    fn default() -> Self {
+        RxBack {
+            _settle: Default::default(),
+            clock: Default::default(),
+            reset: Default::default(),
+            replay: Default::default(),
+            c_valid: Default::default(),
+            c_eop: Default::default(),
+            c_aad: Default::default(),
+            c_n: Default::default(),
+            c_pop: Default::default(),
+            t_valid: Default::default(),
+            t_d0: Default::default(),
+            t_d1: Default::default(),
+            t_d2: Default::default(),
+            t_d3: Default::default(),
+            t_pop: Default::default(),
+            ds_valid: Default::default(),
+            ds_start_valid: Default::default(),
+            ds_icv0: Default::default(),
+            ds_icv1: Default::default(),
+            ds_icv2: Default::default(),
+            ds_icv3: Default::default(),
+            ds_pn_lo: Default::default(),
+            ds_pn_hi: Default::default(),
+            ds_flags: Default::default(),
+            ds_len: Default::default(),
+            ds_an: Default::default(),
+            ds_slot: Default::default(),
+            ds_sl: Default::default(),
+            ds_vf: Default::default(),
+            ds_pop: Default::default(),
+            ab_valid: Default::default(),
+            ab_flag: Default::default(),
+            ab_pop: Default::default(),
+            e_slot: Default::default(),
+            e_an: Default::default(),
+            g_pn_lo: Default::default(),
+            g_pn_hi: Default::default(),
+            e_pn_lo: Default::default(),
+            e_pn_hi: Default::default(),
+            e_below: Default::default(),
+            e_ready: Default::default(),
+            e_commit: Default::default(),
+            e_valid: Default::default(),
+            g_valid: Default::default(),
+            g_ready: Default::default(),
+            a_start: Default::default(),
+            a_len: Default::default(),
+            g_end: Default::default(),
+            g_status: Default::default(),
+            rx_ev: Default::default(),
+            rx_ev_counter: Default::default(),
+            rx_ev_sc_hit: Default::default(),
+            rx_ev_sc: Default::default(),
+            rx_ev_sa_hit: Default::default(),
+            rx_ev_an: Default::default(),
+            rx_ev_oct_kind: Default::default(),
+            rx_ev_octets: Default::default(),
+            rx_ev_unknown_sci: Default::default(),
+            rx_ev_no_sci: Default::default(),
+            aad_idx: Default::default(),
+            go: Default::default(),
+            skip: Default::default(),
+            mpdu: Default::default(),
+            base: Default::default(),
+            len_ok: Default::default(),
+            bad_tag: Default::default(),
+            icv_ok: Default::default(),
+            reached: Default::default(),
+            valid: Default::default(),
+            counter: Default::default(),
+            sa_used: Default::default(),
+            drop: Default::default(),
+            sc_hit: Default::default(),
+            c_overrun: Param::of(rx_code("InPktsOverrun")),
+        }
+    }
 }
 
 impl Logic for RxBack {
@@ -106,11 +195,17 @@ impl Logic for RxBack {
             && self.g_ready.val()
             && self.ds_start_valid.val()
             && (!self.c_eop.val()
-                || (self.t_valid.val() && self.ds_valid.val() && self.e_ready.val()));
+                || (self.t_valid.val()
+                    && self.ds_valid.val()
+                    && self.e_ready.val()
+                    && self.ab_valid.val()));
         self.g_valid.next = self.c_valid.val()
             && self.ds_start_valid.val()
             && (!self.c_eop.val()
-                || (self.t_valid.val() && self.ds_valid.val() && self.e_ready.val()));
+                || (self.t_valid.val()
+                    && self.ds_valid.val()
+                    && self.e_ready.val()
+                    && self.ab_valid.val()));
         // Removing the SecTAG: octets 12..16 of the first AAD beat and the first 4 (or 12,
         // with an SCI) of the second.
         self.a_start.next = 0.into();
@@ -172,7 +267,10 @@ impl Logic for RxBack {
         self.rx_ev_no_sci.next = false;
         self.counter.next = 15.into();
         self.sa_used.next = false;
-        if self.ds_flags.val().get_bit(0) {
+        if self.ab_flag.val() {
+            // Cut short at the input FIFO: whatever it looked like, it was not received whole.
+            self.counter.next = self.c_overrun.val();
+        } else if self.ds_flags.val().get_bit(0) {
             // validateFrames Null: no processing.
             self.counter.next = 15.into();
         } else if !self.ds_flags.val().get_bit(1) {
@@ -225,8 +323,9 @@ impl Logic for RxBack {
                 self.counter.next = 11.into();
             }
         }
-        // Dropped: NoTag, BadTag, NoSAError, Late, NotValid.
-        self.drop.next = (self.counter.val() == 1)
+        // Dropped: NoTag, BadTag, NoSAError, Overrun, Late, NotValid.
+        self.drop.next = self.ab_flag.val()
+            || (self.counter.val() == 1)
             || (self.counter.val() == 2)
             || (self.counter.val() == 4)
             || (self.counter.val() == 6)
@@ -256,9 +355,13 @@ impl Logic for RxBack {
         if self.sc_hit.val() {
             self.g_status.next = self.g_status.val() | 0x2_0000;
         }
+        if self.ab_flag.val() {
+            self.g_status.next = bit_cast::<32, 4>(self.counter.val()) | 0x1_0000;
+        }
         self.c_pop.next = self.go.val();
         self.t_pop.next = self.go.val() && self.c_eop.val();
         self.ds_pop.next = self.go.val() && self.c_eop.val();
+        self.ab_pop.next = self.go.val() && self.c_eop.val();
         self.e_slot.next = bit_cast::<SC_BITS, 32>(self.ds_slot.val());
         self.e_an.next = bit_cast::<2, 32>(self.ds_an.val());
         self.g_pn_lo.next = 0.into();
@@ -271,7 +374,9 @@ impl Logic for RxBack {
         self.e_pn_hi.next = self.ds_pn_hi.val();
         self.e_commit.next = self.go.val() && self.c_eop.val() && self.ds_flags.val().get_bit(9);
         self.e_valid.next = self.reached.val() && self.valid.val();
-        self.rx_ev.next = self.go.val() && self.c_eop.val() && !self.ds_flags.val().get_bit(0);
+        self.rx_ev.next = self.go.val()
+            && self.c_eop.val()
+            && (!self.ds_flags.val().get_bit(0) || self.ab_flag.val());
         self.rx_ev_counter.next = self.counter.val();
         self.rx_ev_sc_hit.next = self.sc_hit.val();
         self.rx_ev_sc.next = bit_cast::<SC_BITS, 32>(self.ds_slot.val());

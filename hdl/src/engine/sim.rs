@@ -94,6 +94,12 @@ pub struct EngineSim {
     i_in: VecDeque<Option<PortBeat>>,
     i_out: Collector,
     pub i_accepted: VecDeque<u64>,
+    /// Offer ingress beats as a MAC does, one a cycle whatever `i_in_room` says (otherwise a
+    /// frame's beats wait while it is low, as a source that can wait does, and none is lost).
+    pub i_flood: bool,
+    /// Cycles on which `i_overrun` pulsed: the frame whose first beat was taken on the cycle
+    /// before was dropped at its start.
+    pub i_overrun: Vec<u64>,
     /// MSI-X messages the engine has sent (cycles with `irq_msg` high), since the start.
     pub messages: u64,
     /// Output ports are ready on a cycle when this returns true (default: always).
@@ -152,6 +158,8 @@ impl EngineSim {
             i_in: VecDeque::new(),
             i_out: Collector::default(),
             i_accepted: VecDeque::new(),
+            i_flood: false,
+            i_overrun: Vec::new(),
             e_hold: None,
             i_hold: None,
             trace: traced.then(|| Trace::new(INPUTS, OUTPUTS)),
@@ -188,7 +196,10 @@ impl EngineSim {
         let e_ready = self.e_hold.as_mut().is_none_or(|f| f(cyc));
         let i_ready = self.i_hold.as_mut().is_none_or(|f| f(cyc));
         let eb = self.e_in.front().copied().flatten();
-        let ib = self.i_in.front().copied().flatten();
+        // The ingress takes every beat it is offered: a source that waits decides from `room`
+        // as the last edge left it (it depends on registers only), not from this cycle's.
+        let room = self.i_flood || self.engine.outputs().i_in_room;
+        let ib = self.i_in.front().copied().flatten().filter(|_| room);
         // A gap lasts one cycle whatever the port does.
         if self.e_in.front().is_some_and(|b| b.is_none()) {
             self.e_in.pop_front();
@@ -227,7 +238,11 @@ impl EngineSim {
             }
             self.e_in.pop_front();
         }
-        if ib.is_some() && o.i_in_ready {
+        if o.i_overrun {
+            self.i_overrun.push(cyc);
+        }
+        // (An AXI master offers nothing while a reset write is under way: it says so in `room`.)
+        if ib.is_some() && (o.i_in_room || self.i_flood) {
             if ib.is_some_and(|b| b.sop) {
                 self.i_accepted.push_back(cyc);
             }

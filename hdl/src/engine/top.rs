@@ -48,7 +48,11 @@ pub struct MacsecEngine {
     pub e_out_pn_hi: Signal<Out, Bits<32>>,
     /// Ingress: frames from the wire in, validated frames out (status on the last beat).
     pub i_in_valid: Signal<In, Bit>,
-    pub i_in_ready: Signal<Out, Bit>,
+    /// Advisory, never a handshake: the ingress takes every beat; this says a frame starting
+    /// now would be taken (a source that can wait may hold its frames while it is low).
+    pub i_in_room: Signal<Out, Bit>,
+    /// Pulses for a frame the ingress dropped at its first beat (counted InPktsOverrun).
+    pub i_overrun: Signal<Out, Bit>,
     pub i_in_sop: Signal<In, Bit>,
     pub i_in_eop: Signal<In, Bit>,
     pub i_in_mask: Signal<In, Bits<16>>,
@@ -116,7 +120,8 @@ impl MacsecEngine {
             e_out_pn_lo: Default::default(),
             e_out_pn_hi: Default::default(),
             i_in_valid: Default::default(),
-            i_in_ready: Default::default(),
+            i_in_room: Default::default(),
+            i_overrun: Default::default(),
             i_in_sop: Default::default(),
             i_in_eop: Default::default(),
             i_in_mask: Default::default(),
@@ -223,7 +228,8 @@ impl Logic for MacsecEngine {
         self.ing.clock.next = self.clock.val();
         self.ing.reset.next = self.rst.datapath_reset.val();
         self.ing.in_valid.next = self.i_in_valid.val();
-        self.i_in_ready.next = self.ing.in_ready.val();
+        self.i_in_room.next = self.ing.in_room.val();
+        self.i_overrun.next = self.ing.overrun.val();
         self.ing.in_sop.next = self.i_in_sop.val();
         self.ing.in_eop.next = self.i_in_eop.val();
         self.ing.in_mask.next = self.i_in_mask.val();

@@ -98,7 +98,7 @@ pub const COUNTERS: &[Counter] = &[
         SecY,
         5,
         "InPktsOverrun",
-        "Validation could not keep up; discarded.",
+        "The ingress input FIFO was full at the frame's start or filled during it; discarded unchecked. The behavioral card never counts it.",
     ),
     c(
         SecY,

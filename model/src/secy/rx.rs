@@ -192,6 +192,22 @@ impl SecY {
         }
     }
 
+    /// A frame the Common Port received but the SecY could not take: an implementation that
+    /// validates slower than its port delivers (a card's ingress input FIFO full at the frame's
+    /// start, or filling up during it) discards the frame before any check and counts
+    /// InPktsOverrun (802.1AE-2018 10.7.9), moving nothing else: no SC or SA counter, no PN, no
+    /// replay window. This model validates every frame before it takes the next, so only a
+    /// caller that knows the frame was overrun calls it (the scoreboard, told by the card).
+    pub fn overrun(&mut self) -> RxResult {
+        let none = RxResult {
+            counter: None,
+            sc: None,
+            an: None,
+            pn: None,
+        };
+        self.count_rx(none, RxCounter::Overrun)
+    }
+
     #[inline]
     fn count_rx(&mut self, mut r: RxResult, c: RxCounter) -> RxResult {
         self.stats.in_pkts[c.index()] += 1;

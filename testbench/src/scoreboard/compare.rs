@@ -131,6 +131,19 @@ pub fn ingress_expect(golden: &mut SecY, card: &Card, w: Vec<u8>) -> (Expect, Op
     (e, r.counter)
 }
 
+/// A frame the ingress cut short at its input FIFO: the golden SecY counts it InPktsOverrun
+/// and nothing else; it must leave marked to be dropped, with that counter in its status.
+pub fn overrun_expect(golden: &mut SecY, w: Vec<u8>) -> Expect {
+    golden.overrun();
+    Expect {
+        input: w,
+        data: None,
+        status: RxCounter::Overrun.index() as u32 | STATUS_DROP,
+        mask: 0xF | STATUS_DROP,
+        pn: None,
+    }
+}
+
 /// Compare what left one port with the golden model's expectations, frame `first` onwards of
 /// the scenario's frames in that direction; count octets, cycles and latency into `flow`.
 #[allow(clippy::too_many_arguments)]

@@ -11,6 +11,7 @@
 mod compare;
 pub mod coverage;
 mod lockstep;
+mod overrun;
 mod reset;
 mod scenario;
 mod stimulus;
@@ -83,6 +84,10 @@ pub struct Report {
     pub resets: u64,
     pub pin_resets: u64,
     pub frames_cut: u64,
+    /// Flood scenarios run, and the frames the ingress input FIFO dropped in them: at their
+    /// start, and cut short (InPktsOverrun both).
+    pub floods: u64,
+    pub overruns: (u64, u64),
     pub cycles: u64,
     /// Wall time of the whole run (stimulus, golden model, driver, simulation).
     pub seconds: f64,

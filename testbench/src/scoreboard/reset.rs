@@ -43,6 +43,7 @@ impl Bench<'_> {
             Port {
                 frames: v.iter().map(|e| (&e.input[..], 0)).collect(),
                 hold: None,
+                flood: false,
             }
         }
         // Anywhere from the first beat to about when the last frame would be out.

@@ -1,5 +1,6 @@
 //! Clocking frames through the engine's ports: queue them (with gaps), hold the outputs now and
-//! then, run until every frame has left, and hand back what left and when.
+//! then, run until every frame has left (or, at the ingress, was dropped at its start), and hand
+//! back what left and when.
 
 use macsec_driver::sim::SimDevice;
 use macsec_hdl::engine::sim::OutFrame;
@@ -13,6 +14,8 @@ pub type Hold = Box<dyn FnMut(u64) -> bool + Send>;
 pub struct Port<'a> {
     pub frames: Vec<(&'a [u8], usize)>,
     pub hold: Option<Hold>,
+    /// Ingress only: offer a beat every cycle whatever the engine's room (a MAC's way).
+    pub flood: bool,
 }
 
 /// What left one port.
@@ -23,6 +26,8 @@ pub struct Left {
     pub accepted: Vec<u64>,
     /// Cycle the port had taken its last beat.
     pub drained: Option<u64>,
+    /// Ingress: cycles `i_overrun` pulsed (the frame taken the cycle before was dropped).
+    pub overrun: Vec<u64>,
 }
 
 pub struct Streamed {
@@ -49,6 +54,8 @@ pub fn stream(
         let s = c.sim();
         s.e_accepted.clear();
         s.i_accepted.clear();
+        s.i_overrun.clear();
+        s.i_flood = i.flood;
         s.e_hold = e.hold;
         s.i_hold = i.hold;
         for (f, g) in &e.frames {
@@ -72,7 +79,9 @@ pub fn stream(
         let t = std::time::Instant::now();
         let mut drained = [None, None];
         let mut vcd = Vec::new();
-        while (s.egress_done() < ne || s.ingress_done() < ni) && s.cycles < limit {
+        while (s.egress_done() < ne || s.ingress_done() + s.i_overrun.len() < ni)
+            && s.cycles < limit
+        {
             if let Some(w) = window {
                 let rel = s.cycles - begin;
                 if rel >= w.from && rel < w.to && !s.recording_vcd() {
@@ -96,16 +105,19 @@ pub fn stream(
         }
         s.e_hold = None;
         s.i_hold = None;
+        s.i_flood = false;
         Streamed {
             egress: Left {
                 out: std::iter::from_fn(|| s.egress_out()).collect(),
                 accepted: s.e_accepted.drain(..).collect(),
                 drained: drained[0],
+                overrun: Vec::new(),
             },
             ingress: Left {
                 out: std::iter::from_fn(|| s.ingress_out()).collect(),
                 accepted: s.i_accepted.drain(..).collect(),
                 drained: drained[1],
+                overrun: std::mem::take(&mut s.i_overrun),
             },
             t0,
             now: s.cycles,

@@ -247,8 +247,9 @@ impl<M: AxiModel> AxiBridge<M> {
             irq_msg: o.irq_msg,
             e_in_ready: o.tx_in_ready,
             e_out: Self::out_beat(self.tx_first, &o.tx_out),
-            i_in_ready: o.rx_in_ready,
+            i_in_room: o.rx_room,
             i_out: Self::out_beat(self.rx_first, &o.rx_out),
+            i_overrun: o.rx_overrun,
         }
     }
 }
@@ -313,7 +314,7 @@ impl<M: AxiModel> EngineModel for AxiBridge<M> {
         let mut n = self.native(&o);
         if quiet {
             n.e_in_ready = false;
-            n.i_in_ready = false;
+            n.i_in_room = false;
         }
         n
     }

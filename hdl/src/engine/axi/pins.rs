@@ -54,6 +54,8 @@ pub const AXI_OUTPUTS: &[Port] = &[
     port("m_axis_rx_tlast", 1),
     port("m_axis_rx_tuser", TUSER_BITS),
     port("m_axis_rx_tvalid", 1),
+    port("rx_room", 1),
+    port("rx_overrun", 1),
 ];
 
 /// Words a port of `width` bits takes.
@@ -128,8 +130,13 @@ pub struct AxiOut {
     pub irq_msg: bool,
     pub tx_in_ready: bool,
     pub tx_out: AxisOut,
+    /// Always high: the ingress takes every beat (a MAC cannot wait); see `rx_room`.
     pub rx_in_ready: bool,
     pub rx_out: AxisOut,
+    /// Advisory: a frame starting now would be taken.
+    pub rx_room: bool,
+    /// A frame was dropped at its first beat on the last edge (InPktsOverrun).
+    pub rx_overrun: bool,
 }
 
 /// Values in port order to words, each port masked to its width.
@@ -208,7 +215,7 @@ fn axis_out(v: &[u128]) -> AxisOut {
 }
 
 impl AxiOut {
-    pub fn values(&self) -> [u128; 22] {
+    pub fn values(&self) -> [u128; 24] {
         let b = |x: bool| x as u128;
         let s = |o: &AxisOut| [o.tdata, o.tkeep as u128, b(o.tlast), o.tuser, b(o.tvalid)];
         let (t, r) = (s(&self.tx_out), s(&self.rx_out));
@@ -235,6 +242,8 @@ impl AxiOut {
             r[2],
             r[3],
             r[4],
+            b(self.rx_room),
+            b(self.rx_overrun),
         ]
     }
 
@@ -246,7 +255,7 @@ impl AxiOut {
 
     /// The pins from words in [`AXI_OUTPUTS`] order.
     pub fn from_words(w: &[u32; N_AXI_OUT]) -> AxiOut {
-        let v: [u128; 22] = unpack(AXI_OUTPUTS, w);
+        let v: [u128; 24] = unpack(AXI_OUTPUTS, w);
         let b = |x: u128| x != 0;
         AxiOut {
             awready: b(v[0]),
@@ -263,6 +272,8 @@ impl AxiOut {
             tx_out: axis_out(&v[11..16]),
             rx_in_ready: b(v[16]),
             rx_out: axis_out(&v[17..22]),
+            rx_room: b(v[22]),
+            rx_overrun: b(v[23]),
         }
     }
 }
@@ -287,7 +298,7 @@ mod tests {
     fn the_word_orders_are_the_port_lists() {
         assert_eq!(AXI_INPUTS.len(), AxiIn::default().values().len());
         assert_eq!(AXI_OUTPUTS.len(), AxiOut::default().values().len());
-        assert_eq!((N_AXI_IN, N_AXI_OUT), (27, 34));
+        assert_eq!((N_AXI_IN, N_AXI_OUT), (27, 36));
         let o = AxiOut {
             rdata: 0xDEAD_BEEF,
             bresp: 2,

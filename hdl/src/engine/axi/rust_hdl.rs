@@ -93,6 +93,8 @@ fn read_outputs(u: &MacsecEngineAxi) -> AxiOut {
             &u.m_axis_rx_tuser,
             &u.m_axis_rx_tvalid,
         ),
+        rx_room: u.rx_room.val(),
+        rx_overrun: u.rx_overrun.val(),
     }
 }
 

@@ -63,6 +63,11 @@ pub struct MacsecEngineAxi {
     pub m_axis_rx_tuser: Signal<Out, Bits<TUSER_BITS>>,
     pub m_axis_rx_tvalid: Signal<Out, Bit>,
     pub m_axis_rx_tready: Signal<In, Bit>,
+    /// Advisory: a frame starting now would be taken (`s_axis_rx_tready` is always high: the
+    /// ingress never back-pressures the MAC, it drops whole frames and counts InPktsOverrun).
+    pub rx_room: Signal<Out, Bit>,
+    /// Pulses for a frame dropped at its first beat.
+    pub rx_overrun: Signal<Out, Bit>,
     reset: Signal<Local, Bit>,
     axil: AxiLiteSlave,
     rst: ResetDecode,
@@ -159,8 +164,10 @@ impl Logic for MacsecEngineAxi {
         self.rx_in.tkeep.next = self.s_axis_rx_tkeep.val();
         self.rx_in.tlast.next = self.s_axis_rx_tlast.val();
         self.rx_in.tvalid.next = self.s_axis_rx_tvalid.val();
-        self.rx_in.tready.next = self.engine.i_in_ready.val();
-        self.s_axis_rx_tready.next = self.engine.i_in_ready.val();
+        self.rx_in.tready.next = true;
+        self.s_axis_rx_tready.next = true;
+        self.rx_room.next = self.engine.i_in_room.val();
+        self.rx_overrun.next = self.engine.i_overrun.val();
         self.engine.i_in_valid.next = self.s_axis_rx_tvalid.val();
         self.engine.i_in_sop.next = self.rx_in.sop.val();
         self.engine.i_in_eop.next = self.s_axis_rx_tlast.val();
