@@ -218,7 +218,7 @@ impl Ingress {
             key5: Default::default(),
             key6: Default::default(),
             key7: Default::default(),
-            admit: RxAdmit::new(),
+            admit: Default::default(),
             head: Default::default(),
             front: Default::default(),
             fmt: Default::default(),

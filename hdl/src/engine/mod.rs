@@ -9,7 +9,6 @@ pub mod csr_map;
 pub mod data_bank;
 pub mod egress;
 pub mod fifo;
-pub mod flag_fifo;
 pub mod gather;
 pub mod ingress;
 pub mod irq;
