@@ -176,16 +176,9 @@ fn icarus_replays_an_input_fifo_overrun() {
     sim.write(cw::SEL.offset, cw::SEL_ID.val(5));
     let lo = sim.read(cw::LO.offset);
     assert_eq!(lo as usize, dropped + cut, "InPktsOverrun");
-    let trace = sim.trace.take().unwrap();
-    let dir = scratch("icarus-overrun");
-    let r = trace.replay_in_icarus(&dir, &engine_verilog(), "macsec_engine");
-    if std::env::var_os("MACSEC_KEEP_REPLAY").is_none() {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-    let speed = r.unwrap();
+    let (speed, cycles) = replay(&mut sim, "icarus-overrun");
     eprintln!(
-        "{} cycles replayed ({dropped} dropped at their start, {cut} cut short), Icarus at {speed:.0} cycles/s",
-        trace.stim.len()
+        "{cycles} cycles replayed ({dropped} dropped at their start, {cut} cut short), Icarus at {speed:.0} cycles/s"
     );
 }
 
@@ -244,17 +237,8 @@ fn replay_in_icarus(toml: &str, seed: u64, frames: usize, name: &str) -> Option<
         sim.read(cw::LO.offset);
         sim.read(cw::HI.offset);
     }
-    let trace = sim.trace.take().unwrap();
-    let dir = scratch(name);
-    let r = trace.replay_in_icarus(&dir, &engine_verilog(), "macsec_engine");
-    if std::env::var_os("MACSEC_KEEP_REPLAY").is_none() {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-    let speed = r.unwrap();
-    eprintln!(
-        "{} cycles replayed, Icarus at {speed:.0} cycles/s",
-        trace.stim.len()
-    );
+    let (speed, cycles) = replay(&mut sim, name);
+    eprintln!("{cycles} cycles replayed, Icarus at {speed:.0} cycles/s");
     Some(top)
 }
 
@@ -332,11 +316,19 @@ fn icarus_replays_key_identifiers_and_exhausted_readback() {
     if !iverilog {
         return;
     }
+    replay(&mut sim, "icarus-kid");
+}
+
+/// Replay the run `sim` traced in Icarus, which must print the same outputs on every cycle (the
+/// scratch directory is kept with `MACSEC_KEEP_REPLAY`): Icarus's speed and the cycles replayed.
+fn replay(sim: &mut EngineSim, name: &str) -> (f64, usize) {
     let trace = sim.trace.take().unwrap();
-    let dir = scratch("icarus-kid");
+    let dir = scratch(name);
     let r = trace.replay_in_icarus(&dir, &engine_verilog(), "macsec_engine");
-    let _ = std::fs::remove_dir_all(&dir);
-    r.unwrap();
+    if std::env::var_os("MACSEC_KEEP_REPLAY").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    (r.unwrap(), trace.stim.len())
 }
 
 /// Pulse `bits` on the engine's irq_set input for one cycle, then let it settle.
@@ -404,9 +396,5 @@ fn icarus_replays_the_message_re_arm() {
     if !iverilog {
         return;
     }
-    let trace = sim.trace.take().unwrap();
-    let dir = scratch("icarus-arm");
-    let r = trace.replay_in_icarus(&dir, &engine_verilog(), "macsec_engine");
-    let _ = std::fs::remove_dir_all(&dir);
-    r.unwrap();
+    replay(&mut sim, "icarus-arm");
 }
