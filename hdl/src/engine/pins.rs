@@ -229,6 +229,11 @@ pub trait EngineModel: Send {
     fn rise(&mut self);
     /// Every output as the last [`EngineModel::rise`] left it.
     fn outputs(&self) -> EngineOut;
+    /// `i_in_room` as the last rise left it: read every cycle a beat waits at the ingress, so a
+    /// model may give it without building all of [`EngineModel::outputs`].
+    fn in_room(&self) -> bool {
+        self.outputs().i_in_room
+    }
     /// Start a waveform of every signal, its time origin at `ps` picoseconds; `keys` says
     /// whether key material is written ([`crate::vcd_redact`]).
     fn vcd_start(&mut self, ps: u64, keys: Keys);

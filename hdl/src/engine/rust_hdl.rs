@@ -188,6 +188,10 @@ impl EngineModel for RustHdlEngine {
         read_outputs(&self.uut, true)
     }
 
+    fn in_room(&self) -> bool {
+        self.uut.i_in_room.val()
+    }
+
     fn vcd_start(&mut self, ps: u64, keys: Keys) {
         self.vcd.start(&self.uut, ps, keys);
     }

@@ -9,9 +9,7 @@ use super::params::SC_BITS;
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use super::counters::rx_code;
 use crate::dff::Reg;
-use crate::param::Param;
 
 /// The ingress status word on a frame's last beat: bits 3:0 the RxCounter index (15: none,
 /// validateFrames Null), 7:4 the SC slot, 9:8 the AN, bit 16 drop, bit 17 the SC was found.
@@ -19,7 +17,7 @@ pub const STATUS_NONE: u32 = 15;
 pub const STATUS_DROP: u32 = 1 << 16;
 pub const STATUS_SC_HIT: u32 = 1 << 17;
 
-#[derive(SettleBlock, Debug)]
+#[derive(SettleBlock, Default, Debug)]
 // Its logic reads an output it writes (so a move of it runs the logic again).
 #[settle(reads_outputs)]
 pub struct RxBack {
@@ -103,88 +101,6 @@ pub struct RxBack {
     sa_used: Signal<Local, Bit>,
     drop: Signal<Local, Bit>,
     sc_hit: Signal<Local, Bit>,
-    c_overrun: Param<Bits<4>>,
-}
-
-impl Default for RxBack {
-    fn default() -> Self {
-        RxBack {
-            _settle: Default::default(),
-            clock: Default::default(),
-            reset: Default::default(),
-            replay: Default::default(),
-            c_valid: Default::default(),
-            c_eop: Default::default(),
-            c_aad: Default::default(),
-            c_n: Default::default(),
-            c_pop: Default::default(),
-            t_valid: Default::default(),
-            t_d0: Default::default(),
-            t_d1: Default::default(),
-            t_d2: Default::default(),
-            t_d3: Default::default(),
-            t_pop: Default::default(),
-            ds_valid: Default::default(),
-            ds_start_valid: Default::default(),
-            ds_icv0: Default::default(),
-            ds_icv1: Default::default(),
-            ds_icv2: Default::default(),
-            ds_icv3: Default::default(),
-            ds_pn_lo: Default::default(),
-            ds_pn_hi: Default::default(),
-            ds_flags: Default::default(),
-            ds_len: Default::default(),
-            ds_an: Default::default(),
-            ds_slot: Default::default(),
-            ds_sl: Default::default(),
-            ds_vf: Default::default(),
-            ds_pop: Default::default(),
-            ab_valid: Default::default(),
-            ab_flag: Default::default(),
-            ab_pop: Default::default(),
-            e_slot: Default::default(),
-            e_an: Default::default(),
-            g_pn_lo: Default::default(),
-            g_pn_hi: Default::default(),
-            e_pn_lo: Default::default(),
-            e_pn_hi: Default::default(),
-            e_below: Default::default(),
-            e_ready: Default::default(),
-            e_commit: Default::default(),
-            e_valid: Default::default(),
-            g_valid: Default::default(),
-            g_ready: Default::default(),
-            a_start: Default::default(),
-            a_len: Default::default(),
-            g_end: Default::default(),
-            g_status: Default::default(),
-            rx_ev: Default::default(),
-            rx_ev_counter: Default::default(),
-            rx_ev_sc_hit: Default::default(),
-            rx_ev_sc: Default::default(),
-            rx_ev_sa_hit: Default::default(),
-            rx_ev_an: Default::default(),
-            rx_ev_oct_kind: Default::default(),
-            rx_ev_octets: Default::default(),
-            rx_ev_unknown_sci: Default::default(),
-            rx_ev_no_sci: Default::default(),
-            aad_idx: Default::default(),
-            go: Default::default(),
-            skip: Default::default(),
-            mpdu: Default::default(),
-            base: Default::default(),
-            len_ok: Default::default(),
-            bad_tag: Default::default(),
-            icv_ok: Default::default(),
-            reached: Default::default(),
-            valid: Default::default(),
-            counter: Default::default(),
-            sa_used: Default::default(),
-            drop: Default::default(),
-            sc_hit: Default::default(),
-            c_overrun: Param::of(rx_code("InPktsOverrun")),
-        }
-    }
 }
 
 impl Logic for RxBack {
@@ -269,7 +185,8 @@ impl Logic for RxBack {
         self.sa_used.next = false;
         if self.ab_flag.val() {
             // Cut short at the input FIFO: whatever it looked like, it was not received whole.
-            self.counter.next = self.c_overrun.val();
+            // InPktsOverrun (the codes here are the receive tree's order, `counters::rx_code`).
+            self.counter.next = 5.into();
         } else if self.ds_flags.val().get_bit(0) {
             // validateFrames Null: no processing.
             self.counter.next = 15.into();

@@ -198,7 +198,7 @@ impl EngineSim {
         let eb = self.e_in.front().copied().flatten();
         // The ingress takes every beat it is offered: a source that waits decides from `room`
         // as the last edge left it (it depends on registers only), not from this cycle's.
-        let room = self.i_flood || self.engine.outputs().i_in_room;
+        let room = self.i_flood || self.engine.in_room();
         let ib = self.i_in.front().copied().flatten().filter(|_| room);
         // A gap lasts one cycle whatever the port does.
         if self.e_in.front().is_some_and(|b| b.is_none()) {
