@@ -15,9 +15,9 @@ use rust_hdl::prelude::*;
 
 use crate::aes;
 
-/// Key slots addressed by a 7-bit key index.
-pub const KEY_BITS: usize = 7;
-pub const KEYS: usize = 1 << KEY_BITS;
+/// Key slots: the key table's (`engine::params`), each addressed by a `KEY_BITS`-bit index.
+pub const KEY_BITS: usize = crate::engine::params::KEY_BITS;
+pub const KEYS: usize = crate::engine::params::KEY_SLOTS;
 /// Pipeline stages.
 pub const STAGES: usize = 15;
 

@@ -4,6 +4,7 @@
 //! after every operation the interrupt line and the MSI-X messages sent must agree.
 
 use macsec_hdl::engine::bus::ControlSim;
+use macsec_hdl::engine::params::{KEY_SLOTS, RX_SCS};
 use macsec_model::card::{BehavioralCard, CardCaps, CardModel};
 use macsec_model::regmap::counters::window as cw;
 use macsec_model::regmap::tables::{key, rx_sa, rx_sc, tx_sa, window as tw};
@@ -200,7 +201,15 @@ fn control_plane_matches_the_behavioral_card() {
     let mut rng = StdRng::seed_from_u64(0x5EC7);
     let mut p = Pair {
         hdl: ControlSim::new(),
-        model: BehavioralCard::new(CardCaps::default(), Backend::RustCrypto),
+        // The behavioral card sized as the engine (its second parameter set too).
+        model: BehavioralCard::new(
+            CardCaps {
+                rx_scs: RX_SCS as u16,
+                keys: KEY_SLOTS as u16,
+                ..CardCaps::default()
+            },
+            Backend::RustCrypto,
+        ),
         log: Vec::new(),
         messages: 0,
     };
@@ -218,8 +227,8 @@ fn control_plane_matches_the_behavioral_card() {
         assert!(n < 300, "RESET still 1 after {n} reads");
     }
     assert!(
-        n > 64,
-        "the wipe took {n} reads (one slot a cycle: about 128)"
+        n > KEY_SLOTS / 2,
+        "the wipe took {n} reads (one slot a cycle: about {KEY_SLOTS})"
     );
     let regs = engine_registers();
     for r in &regs {

@@ -4,6 +4,7 @@
 
 use aes_gcm::aead::{AeadInPlace, KeyInit};
 use aes_gcm::{Aes128Gcm, Aes256Gcm, Nonce};
+use macsec_hdl::aes_pipeline::KEYS;
 use macsec_hdl::core_sim::{CoreSim, Message};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -88,12 +89,15 @@ fn check(seed: u64, messages: usize, gap: usize) {
             k
         })
         .collect();
-    for (slot, k) in keys.iter().enumerate() {
-        sim.install_key(slot as u8 * 17, k);
+    // Key i in slot i × (KEYS - 1) / 5: spread over the core's slots, the first and last among
+    // them (whatever the parameter set's KEYS).
+    let slot_of = |i: usize| (i * (KEYS - 1) / (keys.len() - 1)) as u8;
+    for (i, k) in keys.iter().enumerate() {
+        sim.install_key(slot_of(i), k);
     }
     let mut msgs = random_messages(&mut rng, &keys, messages);
     for m in &mut msgs {
-        m.key_slot *= 17;
+        m.key_slot = slot_of(m.key_slot as usize);
     }
     let outs = sim.run(&msgs, gap);
     assert_eq!(
@@ -104,7 +108,8 @@ fn check(seed: u64, messages: usize, gap: usize) {
         msgs.len()
     );
     for (i, (m, o)) in msgs.iter().zip(&outs).enumerate() {
-        let (data, tag) = reference(&keys[(m.key_slot / 17) as usize], m);
+        let k = (0..keys.len()).find(|&i| slot_of(i) == m.key_slot).unwrap();
+        let (data, tag) = reference(&keys[k], m);
         assert_eq!(o.aad, m.aad, "seed {seed} message {i}: AAD");
         assert_eq!(o.data, data, "seed {seed} message {i}: data ({m:?})");
         assert_eq!(o.tag, tag, "seed {seed} message {i}: tag");

@@ -14,7 +14,7 @@ use crate::DriverError;
 
 /// The table window's STATUS once the command written around the driver is done: a card may
 /// take cycles over it (BUSY), as the register map allows.
-fn window_status(io: &dyn crate::Device) -> Result<u32, String> {
+pub(crate) fn window_status(io: &dyn crate::Device) -> Result<u32, String> {
     ctx(
         crate::regif::poll(
             io,

@@ -6,6 +6,7 @@
 //! golden SecY pair beside them that every frame, completion and counter is compared with.
 
 mod accounting;
+mod capacity;
 mod checks;
 mod faults;
 mod management;
@@ -17,6 +18,7 @@ mod served;
 mod traffic;
 
 pub use accounting::*;
+pub use capacity::*;
 pub use checks::*;
 pub use faults::*;
 pub use management::*;
@@ -48,6 +50,7 @@ macro_rules! conformance_checks {
             probe_and_reset,
             key_table_is_write_only,
             tables_read_back,
+            every_rx_sc_slot,
             pn_events_and_interrupts,
             counters_latch_on_lo_read,
             bad_frames_are_counted,

@@ -245,7 +245,7 @@ fn configs() -> Result<(Config, Config), String> {
     ))
 }
 
-fn clean(score: &Score, counter_mismatches: Vec<String>) -> Result<(), String> {
+pub(crate) fn clean(score: &Score, counter_mismatches: Vec<String>) -> Result<(), String> {
     let n = score.mismatch_count + counter_mismatches.len() as u64;
     let first = score.mismatches.first().or(counter_mismatches.first());
     ensure(n == 0, || {

@@ -4,7 +4,7 @@
 //! constant ones); [`CsrCodec`] unpacks the fields of written and stored words and packs the
 //! words read back. Their Verilog bodies are printed from the same tables.
 
-use super::params::{SA_BITS, SC_BITS};
+use super::params::{AN_BITS, RX_SCS, SA_BITS, SC_BITS};
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
@@ -369,8 +369,10 @@ impl Logic for CsrCodec {
             as u64)
             .into();
         let idx = tw::CMD_INDEX.get(cmd);
-        self.cmd_sc_of_sa.next = (((idx >> 2) & 15) as u64).into();
-        self.cmd_sc_base.next = (((idx & 15) << 2) as u64).into();
+        // CMD.INDEX as an SA's index (SC slot × ANS + AN) and as an SC's slot.
+        let sc_mask = (RX_SCS - 1) as u32;
+        self.cmd_sc_of_sa.next = (((idx >> AN_BITS) & sc_mask) as u64).into();
+        self.cmd_sc_base.next = (((idx & sc_mask) << AN_BITS) as u64).into();
         self.tx_an_disarmed.next = ((tx_an & !s::TX_AN_ARMED.mask()) as u64).into();
         self.t_an_bit.next = ((1u32 << self.t_an.val().index()) as u64).into();
         self.cmd_an_bit.next = ((1u32 << (tw::CMD_INDEX.get(cmd) & 3)) as u64).into();
@@ -457,9 +459,17 @@ impl Logic for CsrCodec {
             !s::TX_AN_ARMED.mask()
         );
         v += "  t_an_bit = 32'd1 << t_an;\n";
-        let lsb = tw::CMD_INDEX.lsb;
-        v += &format!("  cmd_sc_of_sa = cmd[{}:{}];\n", lsb + 5, lsb + 2);
-        v += &format!("  cmd_sc_base = {{cmd[{}:{}], 2'b00}};\n", lsb + 3, lsb);
+        let lsb = tw::CMD_INDEX.lsb as usize;
+        v += &format!(
+            "  cmd_sc_of_sa = cmd[{}:{}];\n",
+            lsb + SA_BITS - 1,
+            lsb + AN_BITS
+        );
+        v += &format!(
+            "  cmd_sc_base = {{cmd[{}:{}], {AN_BITS}'d0}};\n",
+            lsb + SC_BITS - 1,
+            lsb
+        );
         v += &format!(
             "  cmd_an_bit = 32'd1 << {};\n",
             vs(

@@ -60,7 +60,7 @@ pub struct Ingress {
     pub validate: Signal<In, Bits<2>>,
     pub offset: Signal<In, Bits<6>>,
     pub replay: Signal<In, Bit>,
-    pub n_valid: Signal<In, Bits<5>>,
+    pub n_valid: Signal<In, Bits<{ crate::engine::params::SC_COUNT_BITS }>>,
     pub only_sci_lo: Signal<In, Bits<32>>,
     pub only_sci_hi: Signal<In, Bits<32>>,
     pub l_hit: Signal<In, Bit>,

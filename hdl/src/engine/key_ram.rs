@@ -174,11 +174,11 @@ reg [255:0] rd;
 reg rd_valid;
 reg [{m}:0] vbits;
 reg [{m}:0] lbits;
-reg [6:0] wipe_at;
+reg [{kb_m}:0] wipe_at;
 integer i;
 initial begin
   for (i = 0; i <= {m}; i = i + 1) mem[i] = 256'd0;
-  rd = 256'd0; rd_valid = 1'b0; vbits = {n}'d0; lbits = {n}'d0; wiping = 1'b0; wipe_at = 7'd0;
+  rd = 256'd0; rd_valid = 1'b0; vbits = {n}'d0; lbits = {n}'d0; wiping = 1'b0; wipe_at = {kb}'d0;
 end
 always @(posedge clock) begin
   rd <= mem[raddr];
@@ -187,11 +187,11 @@ always @(posedge clock) begin
     vbits <= {n}'d0;
     lbits <= {n}'d0;
     wiping <= 1'b1;
-    wipe_at <= 7'd0;
+    wipe_at <= {kb}'d0;
   end else if (wiping) begin
     mem[wipe_at] <= 256'd0;
-    if (wipe_at == 7'd{m}) wiping <= 1'b0;
-    else wipe_at <= wipe_at + 7'd1;
+    if (wipe_at == {kb}'d{m}) wiping <= 1'b0;
+    else wipe_at <= wipe_at + {kb}'d1;
   end else if (we) begin
     mem[waddr] <= w_valid ? {{w0, w1, w2, w3, w4, w5, w6, w7}} : 256'd0;
     vbits[waddr] <= w_valid;
@@ -205,7 +205,9 @@ always @(*) begin
 end
 ",
             m = KEY_SLOTS - 1,
-            n = KEY_SLOTS
+            n = KEY_SLOTS,
+            kb = KEY_BITS,
+            kb_m = KEY_BITS - 1,
         ))
     }
 }

@@ -1,21 +1,37 @@
-//! The engine's build-time sizes, reported in CAPS0..CAPS2.
+//! The engine's build-time sizes, reported in CAPS0..CAPS2. Every width the RTL carries a slot,
+//! an index or a count in comes from these, and so do the hand-written Verilog bodies: the
+//! `small-tables` feature builds a second parameter set (4 receive SCs, 32 key slots), which CI
+//! runs through the same lockstep scoreboard on the Verilated engine and the same lint, so a
+//! width left as a literal somewhere fails there.
 
 /// SAs per SC, one per association number (802.1AE's AN has two bits).
 pub const ANS: usize = 4;
 /// Receive SCs in the SC table (a CAM: every slot is compared at once).
+#[cfg(not(feature = "small-tables"))]
 pub const RX_SCS: usize = 16;
+#[cfg(feature = "small-tables")]
+pub const RX_SCS: usize = 4;
 /// Receive SAs: four per SC, index = slot × 4 + AN.
 pub const RX_SAS: usize = ANS * RX_SCS;
-/// Key slots in the key table.
+/// Key slots in the key table (the driver keeps a transmit SA's key in slots 0..3 and receive
+/// SA `4 × SC + AN`'s in slot 4 + that, so at least 4 + RX_SAS).
+#[cfg(not(feature = "small-tables"))]
 pub const KEY_SLOTS: usize = 128;
+#[cfg(feature = "small-tables")]
+pub const KEY_SLOTS: usize = 32;
 /// The widths the RTL carries a key slot's number, a receive SC's slot and a receive SA's index
 /// in, from the sizes above (each a power of two). The GCM cores' key slots are the key table's.
 pub const KEY_BITS: usize = bits_for(KEY_SLOTS);
 pub const SC_BITS: usize = bits_for(RX_SCS);
 pub const SA_BITS: usize = bits_for(RX_SAS);
+/// A count of receive SCs, 0 ..= RX_SCS.
+pub const SC_COUNT_BITS: usize = SC_BITS + 1;
+/// An SA's index is its SC's slot and its AN.
+pub const AN_BITS: usize = bits_for(ANS);
+const _: () = assert!(SA_BITS == SC_BITS + AN_BITS);
 const _: () = assert!(
-    KEY_SLOTS == crate::aes_pipeline::KEYS && KEY_BITS == crate::aes_pipeline::KEY_BITS,
-    "the GCM cores' key slots (aes_pipeline::KEY_BITS) must be the key table's"
+    KEY_SLOTS >= ANS + RX_SAS,
+    "the key table holds a key for every transmit and receive SA"
 );
 
 /// log2 of a power of two.

@@ -26,7 +26,7 @@ pub struct RxParse {
     /// The frame ends in its first beat, which holds `first_n` octets.
     pub first_eop: Signal<In, Bit>,
     pub first_n: Signal<In, Bits<5>>,
-    pub n_valid: Signal<In, Bits<5>>,
+    pub n_valid: Signal<In, Bits<{ crate::engine::params::SC_COUNT_BITS }>>,
     pub only_sci_lo: Signal<In, Bits<32>>,
     pub only_sci_hi: Signal<In, Bits<32>>,
     /// EtherType 88-E5 (and long enough to have one).
@@ -124,9 +124,9 @@ always @(*) begin
     sci_hi = {{b0d1[15:0], b0d2[31:16]}};
     sci_lo = {{b0d2[15:0], b0d3[{scb}] ? 16'h{pscb:04x} : 16'h{pes:04x}}};
   end else begin
-    sci_known = (n_valid == 5'd1);
-    sci_hi = (n_valid == 5'd1) ? only_sci_hi : 32'd0;
-    sci_lo = (n_valid == 5'd1) ? only_sci_lo : 32'd0;
+    sci_known = (n_valid == {nw}'d1);
+    sci_hi = (n_valid == {nw}'d1) ? only_sci_hi : 32'd0;
+    sci_lo = (n_valid == {nw}'d1) ? only_sci_lo : 32'd0;
   end
 end
 ",
@@ -140,6 +140,7 @@ end
             lim = SL_LIMIT,
             pscb = PORT_SCB,
             pes = PORT_ES,
+            nw = crate::engine::params::SC_COUNT_BITS,
         ))
     }
 }

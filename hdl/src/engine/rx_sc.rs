@@ -6,13 +6,7 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
-use super::params::{RX_SCS, SC_BITS};
-
-// The Verilog body compares slots as 4-bit literals.
-const _: () = assert!(
-    SC_BITS == 4,
-    "rx_sc.rs's Verilog body is written for 16 SC slots: rewrite its slot literals for others"
-);
+use super::params::{RX_SCS, SC_BITS, SC_COUNT_BITS};
 
 #[derive(Clone, Copy, Default, Debug)]
 struct Sc {
@@ -39,7 +33,7 @@ pub struct RxScTable {
     pub c_same: Signal<Out, Bit>,
     /// The command's slot is valid.
     pub c_slot_valid: Signal<Out, Bit>,
-    pub r_slot: Signal<In, Bits<4>>,
+    pub r_slot: Signal<In, Bits<SC_BITS>>,
     pub r_valid: Signal<Out, Bit>,
     pub r_enable: Signal<Out, Bit>,
     pub r_sci_lo: Signal<Out, Bits<32>>,
@@ -48,9 +42,9 @@ pub struct RxScTable {
     pub l_sci_hi: Signal<In, Bits<32>>,
     /// A valid, enabled slot holds the SCI.
     pub l_hit: Signal<Out, Bit>,
-    pub l_slot: Signal<Out, Bits<4>>,
-    pub n_valid: Signal<Out, Bits<5>>,
-    pub n_enabled: Signal<Out, Bits<5>>,
+    pub l_slot: Signal<Out, Bits<SC_BITS>>,
+    pub n_valid: Signal<Out, Bits<SC_COUNT_BITS>>,
+    pub n_enabled: Signal<Out, Bits<SC_COUNT_BITS>>,
     /// The SCI of the lowest valid slot (the only one when `n_valid` is 1).
     pub only_sci_lo: Signal<Out, Bits<32>>,
     pub only_sci_hi: Signal<Out, Bits<32>>,
@@ -118,11 +112,13 @@ impl Logic for RxScTable {
 
     fn hdl(&self) -> Verilog {
         // Counts as balanced adder trees and the lowest set bit found with a carry chain (x &
-        // -x): a loop of `t = t + 1` or `if (!found)` would synthesize into a chain of sixteen.
+        // -x): a loop of `t = t + 1` or `if (!found)` would synthesize into a chain of RX_SCS.
         let terms = |v: &str| -> Vec<String> {
-            (0..RX_SCS).map(|i| format!("{{4'd0, {v}[{i}]}}")).collect()
+            (0..RX_SCS)
+                .map(|i| format!("{{{SC_BITS}'d0, {v}[{i}]}}"))
+                .collect()
         };
-        let slot_bits = (0..4)
+        let slot_bits = (0..SC_BITS)
             .map(|k| {
                 let mask: u32 = (0..RX_SCS as u32)
                     .filter(|i| i >> k & 1 == 1)
@@ -170,7 +166,9 @@ end
 ",
             m = RX_SCS - 1,
             n = RX_SCS,
-            c_eq = per_slot(|i| format!("valid[{i}] && (sci[{i}] == csci) && (c_slot != 4'd{i})")),
+            c_eq = per_slot(|i| format!(
+                "valid[{i}] && (sci[{i}] == csci) && (c_slot != {SC_BITS}'d{i})"
+            )),
             l_eq = per_slot(|i| format!("live[{i}] && (sci[{i}] == lsci)")),
             only = (0..RX_SCS)
                 .map(|i| format!("({{64{{v_first[{i}]}}}} & sci[{i}])"))

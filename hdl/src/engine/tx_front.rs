@@ -33,7 +33,7 @@ pub struct TxFront {
     pub offset: Signal<In, Bits<6>>,
     pub sci_lo: Signal<In, Bits<32>>,
     pub sci_hi: Signal<In, Bits<32>>,
-    pub n_enabled: Signal<In, Bits<5>>,
+    pub n_enabled: Signal<In, Bits<{ crate::engine::params::SC_COUNT_BITS }>>,
     pub t_an: Signal<In, Bits<2>>,
     pub t_usable: Signal<In, Bit>,
     pub t_conf: Signal<In, Bit>,

@@ -27,7 +27,7 @@ use macsec_model::regmap::counters::window as cw;
 use rust_hdl::prelude::*;
 
 use super::counters::{layout, out64, rx_sa_id, rx_sc_id, slot, RX_SA, RX_SC, SECY};
-use super::params::{RX_SAS, RX_SCS};
+use super::params::{ANS, AN_BITS, RX_SAS, RX_SCS};
 
 mod verilog;
 
@@ -36,10 +36,6 @@ mod verilog;
 pub(super) const SC_PKTS: usize = 8;
 pub(super) const SC_OCTS: usize = 2;
 pub(super) const SA_CNTS: usize = 5;
-const _: () = assert!(
-    RX_SCS == 16 && RX_SAS == 4 * RX_SCS,
-    "the Verilog's address widths"
-);
 
 /// The three memories.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -60,7 +56,7 @@ pub struct RxCounters {
     pub ev_sc_hit: Signal<In, Bit>,
     pub ev_sc: Signal<In, Bits<SC_BITS>>,
     pub ev_sa_hit: Signal<In, Bit>,
-    pub ev_an: Signal<In, Bits<2>>,
+    pub ev_an: Signal<In, Bits<AN_BITS>>,
     /// 1: InOctetsValidated, 2: InOctetsDecrypted.
     pub ev_oct_kind: Signal<In, Bits<2>>,
     pub ev_octets: Signal<In, Bits<16>>,
@@ -111,7 +107,7 @@ impl RxCounters {
     /// Whether this edge's clears hide word `a` of memory `m`.
     fn cleared(&self, m: Mem, a: usize) -> bool {
         let ci = self.clr_index.val().index();
-        let sc = ci / 4;
+        let sc = ci / ANS;
         let (clr_sc, clr_sa, all_sa) =
             (self.clr_sc.val(), self.clr_sa.val(), self.clr_all_sa.val());
         match m {

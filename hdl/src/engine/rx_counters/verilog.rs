@@ -7,13 +7,16 @@ use super::{SA_CNTS, SC_OCTS, SC_PKTS};
 use crate::engine::counters::{
     layout, rx_sa_id, rx_sc_id, verilog_ids, verilog_map, RX_SA, RX_SC, SECY,
 };
-use crate::engine::params::{RX_SAS, RX_SCS, SA_BITS, SC_BITS};
+use crate::engine::params::{ANS, RX_SAS, RX_SCS, SA_BITS, SC_BITS};
 
-// The body below is written for 16 SCs of 4 SAs: 6-bit SA indices, 4-bit SC slots.
-const _: () = assert!(
-    SA_BITS == 6 && SC_BITS == 4,
-    "rx_counters/verilog.rs is written for 64 receive SAs in 16 SCs: rewrite its widths for others"
-);
+// The addresses below multiply by 8, 2 and 5 (counters per SC and per SA) and by 4 (SAs per SC)
+// as shifts and adds; the SC octet address pads the 2-bit octet kind to SC_BITS + 1 bits.
+const _: () = assert!(SC_PKTS == 8 && SC_OCTS == 2 && SA_CNTS == 5 && ANS == 4 && SC_BITS >= 2);
+/// Address widths of the three memories: 8 × RX_SCS, 2 × RX_SCS and 5 × RX_SAS words.
+const PW: usize = SC_BITS + 3;
+const OW: usize = SC_BITS + 1;
+const AW: usize = SA_BITS + 3;
+const _: () = assert!(5 * RX_SAS <= 1 << AW && 5 * RX_SAS > 1 << (AW - 1));
 
 /// One memory's increment pipeline and CSR copy, in Verilog: its name, words and address
 /// width; `e`/`a`/`inc`: this cycle's event into it; `cov(x)`: whether this edge's clears hide
@@ -96,10 +99,14 @@ pub(super) fn verilog() -> String {
     let l = layout();
     // Per memory: the clears that hide word x (a name: an address or the loop's integer,
     // sliced to the memory's address width here).
-    let cov_scp = |x: &str| format!("clr_sc && {x}[6:3] == cslot");
-    let cov_sco = |x: &str| format!("clr_sc && {x}[4:1] == cslot");
+    let cov_scp = |x: &str| format!("clr_sc && {x}[{}:3] == cslot", PW - 1);
+    let cov_sco = |x: &str| format!("clr_sc && {x}[{}:1] == cslot", OW - 1);
     let cov_sac = |x: &str| {
-        format!("clr_all_sa || (clr_sa && {x}[8:0] >= sa_lo && {x}[8:0] < sa_lo + 9'd5) || (clr_sc && {x}[8:0] >= sc_lo && {x}[8:0] < sc_lo + 9'd20)")
+        let a = format!("{x}[{}:0]", AW - 1);
+        format!(
+            "clr_all_sa || (clr_sa && {a} >= sa_lo && {a} < sa_lo + {AW}'d{SA_CNTS}) || (clr_sc && {a} >= sc_lo && {a} < sc_lo + {AW}'d{})",
+            SA_CNTS * ANS
+        )
     };
     // The CSR copies' addresses from SEL's next value.
     let sc_slot = verilog_ids(&l.rx_sc.ids, "    ", |i| format!("4'd{i}"))
@@ -114,32 +121,32 @@ pub(super) fn verilog() -> String {
     let scp = verilog_mem(&MemV {
         name: "scp",
         words: SC_PKTS * RX_SCS,
-        aw: 7,
+        aw: PW,
         e: "ev && ev_sc_hit && scm >= 0",
         a: "pi",
         inc: "64'd1",
         cov: &cov_scp,
-        ra: "{n_index[3:0], n_sc_slot[2:0]}",
+        ra: &format!("{{n_index[{}:0], n_sc_slot[2:0]}}", SC_BITS - 1),
     });
     let sco = verilog_mem(&MemV {
         name: "sco",
         words: SC_OCTS * RX_SCS,
-        aw: 5,
+        aw: OW,
         e: "ev && ev_sc_hit && (ev_oct_kind == 2'd1 || ev_oct_kind == 2'd2)",
         a: "oi",
         inc: "oct",
         cov: &cov_sco,
-        ra: "{n_index[3:0], n_sc_slot[0]}",
+        ra: &format!("{{n_index[{}:0], n_sc_slot[0]}}", SC_BITS - 1),
     });
     let sac = verilog_mem(&MemV {
         name: "sac",
         words: SA_CNTS * RX_SAS,
-        aw: 9,
+        aw: AW,
         e: "ev && ev_sc_hit && ev_sa_hit && sam >= 0",
         a: "ai",
         inc: "64'd1",
         cov: &cov_sac,
-        ra: "n_sac_b + {5'd0, n_sa_slot}",
+        ra: &format!("n_sac_b + {{{}'d0, n_sa_slot}}", AW - 4),
     });
     format!(
         "reg [1023:0] secy;
@@ -150,23 +157,23 @@ integer m;
 integer j;
 integer scm, sam;
 wire [63:0] oct = {{48'd0, ev_octets}};
-wire [5:0] sa_i = {{ev_sc, ev_an}};
+wire [{sa_m}:0] sa_i = {{ev_sc, ev_an}};
 wire [3:0] ok = {{2'd0, ev_oct_kind}} + 4'd11;
-wire [6:0] pi = {{ev_sc, 3'd0}} + scm[6:0];
-// Used only for ev_oct_kind 1 or 2, so 0..2*16-1.
-wire [4:0] oi = {{ev_sc, 1'b0}} + {{3'd0, ev_oct_kind}} - 5'd1;
-wire [8:0] ai = {{sa_i, 2'd0}} + {{3'd0, sa_i}} + sam[8:0];
-wire [3:0] cslot = clr_index[5:2];
+wire [{pw_m}:0] pi = {{ev_sc, 3'd0}} + scm[{pw_m}:0];
+// Used only for ev_oct_kind 1 or 2, so 0..2*RX_SCS-1.
+wire [{ow_m}:0] oi = {{ev_sc, 1'b0}} + {{{op}'d0, ev_oct_kind}} - {ow}'d1;
+wire [{aw_m}:0] ai = {{1'b0, sa_i, 2'd0}} + {{3'd0, sa_i}} + sam[{aw_m}:0];
+wire [{sc_m}:0] cslot = clr_index[{sa_m}:2];
 // The words an SA clear and an SC clear hide in the SA memory: 5 from 5 * SA, 20 from 20 * SC.
-wire [8:0] sa_lo = {{1'b0, clr_index, 2'd0}} + {{3'd0, clr_index}};
-wire [8:0] sc_lo = {{1'b0, cslot, 4'd0}} + {{3'd0, cslot, 2'd0}};
+wire [{aw_m}:0] sa_lo = {{1'b0, clr_index, 2'd0}} + {{3'd0, clr_index}};
+wire [{aw_m}:0] sc_lo = {{1'b0, cslot, 4'd0}} + {{3'd0, cslot, 2'd0}};
 // SEL's next value: which SC or SA counter the CSR copies read.
 wire [7:0] n_id = sel_next[{id_hi}:{id_lo}];
 wire [15:0] n_index = sel_next[{ix_hi}:{ix_lo}];
 wire [3:0] n_scope = sel_next[{sc_hi}:{sc_lo}];
 reg [3:0] n_sc_slot, n_sa_slot;
 reg n_sc_ok, n_sa_ok;
-wire [8:0] n_sac_b = {{1'b0, n_index[5:0], 2'd0}} + {{3'd0, n_index[5:0]}};
+wire [{aw_m}:0] n_sac_b = {{1'b0, n_index[{sa_m}:0], 2'd0}} + {{3'd0, n_index[{sa_m}:0]}};
 always @(*) begin
   n_sc_slot = 4'd15;
   {sc_slot}
@@ -228,6 +235,13 @@ end
         sc_lo = cw::SEL_SCOPE.lsb,
         sc_hi = cw::SEL_SCOPE.lsb + cw::SEL_SCOPE.width - 1,
         nsc = RX_SCS,
+        sa_m = SA_BITS - 1,
+        sc_m = SC_BITS - 1,
+        pw_m = PW - 1,
+        ow_m = OW - 1,
+        ow = OW,
+        op = OW - 2,
+        aw_m = AW - 1,
         nsa = RX_SAS,
         sc_pk = SC_PKTS,
         scmap = verilog_map(rx_sc_id),

@@ -36,7 +36,7 @@ use rust_hdl::prelude::*;
 
 use macsec_model::regmap::tables::rx_sa as t;
 
-use super::params::RX_SAS;
+use super::params::{ANS, AN_BITS, KEY_BITS, RX_SAS, SA_BITS, SC_BITS};
 
 #[derive(Clone, Copy, Default, Debug, PartialEq)]
 struct Pns {
@@ -79,7 +79,7 @@ pub struct RxSaTable {
     pub c_update_pn: Signal<In, Bit>,
     pub c_remove: Signal<In, Bit>,
     pub c_remove_sc: Signal<In, Bit>,
-    pub c_index: Signal<In, Bits<6>>,
+    pub c_index: Signal<In, Bits<SA_BITS>>,
     pub c_d0: Signal<In, Bits<32>>,
     pub c_d1: Signal<In, Bits<32>>,
     pub c_d2: Signal<In, Bits<32>>,
@@ -93,7 +93,7 @@ pub struct RxSaTable {
     /// and is.
     pub c_pn_bad: Signal<Out, Bit>,
     /// The entry the next cycle's `r_d` words show (the window's next index).
-    pub r_next: Signal<In, Bits<6>>,
+    pub r_next: Signal<In, Bits<SA_BITS>>,
     pub r_d0: Signal<Out, Bits<32>>,
     pub r_d1: Signal<Out, Bits<32>>,
     pub r_d2: Signal<Out, Bits<32>>,
@@ -104,9 +104,9 @@ pub struct RxSaTable {
     pub r_d7: Signal<Out, Bits<32>>,
     pub r_d8: Signal<Out, Bits<32>>,
     /// The SA looked up: SC slot and AN (index slot × 4 + AN, also its key slot in the core).
-    pub l_slot: Signal<In, Bits<4>>,
-    pub l_an: Signal<In, Bits<2>>,
-    pub l_key: Signal<Out, Bits<7>>,
+    pub l_slot: Signal<In, Bits<SC_BITS>>,
+    pub l_an: Signal<In, Bits<AN_BITS>>,
+    pub l_key: Signal<Out, Bits<KEY_BITS>>,
     pub l_pn32: Signal<In, Bits<32>>,
     pub l_sci_lo: Signal<In, Bits<32>>,
     pub l_sci_hi: Signal<In, Bits<32>>,
@@ -122,8 +122,8 @@ pub struct RxSaTable {
     pub l_take: Signal<In, Bit>,
     /// A frame starts (at the edge): `l_iv*` hold its IV from the next cycle until the next start.
     pub l_start: Signal<In, Bit>,
-    pub e_slot: Signal<In, Bits<4>>,
-    pub e_an: Signal<In, Bits<2>>,
+    pub e_slot: Signal<In, Bits<SC_BITS>>,
+    pub e_an: Signal<In, Bits<AN_BITS>>,
     pub e_pn_lo: Signal<In, Bits<32>>,
     pub e_pn_hi: Signal<In, Bits<32>>,
     /// The PN is below the lowest acceptable PN (when `e_ready`).
@@ -268,8 +268,8 @@ impl RxSaTable {
         let xpn = self.suite_xpn.val();
         let cnext = pn64(v(&self.c_d1), v(&self.c_d2));
         let clow = pn64(v(&self.c_d3), v(&self.c_d4));
-        let li = 4 * self.l_slot.val().index() + self.l_an.val().index();
-        let ei = 4 * self.e_slot.val().index() + self.e_an.val().index();
+        let li = ANS * self.l_slot.val().index() + self.l_an.val().index();
+        let ei = ANS * self.e_slot.val().index() + self.e_an.val().index();
         let ci = self.c_index.val().index();
         let rn = self.r_next.val().index();
         let epn = pn64(v(&self.e_pn_lo), v(&self.e_pn_hi));
@@ -375,9 +375,9 @@ impl RxSaTable {
                 self._valid[ci] = false;
                 self._enable[ci] = false;
             } else if self.c_remove_sc.val() {
-                let b = ci & !3;
-                self._valid[b..b + 4].iter_mut().for_each(|x| *x = false);
-                self._enable[b..b + 4].iter_mut().for_each(|x| *x = false);
+                let b = ci & !(ANS - 1);
+                self._valid[b..b + ANS].iter_mut().for_each(|x| *x = false);
+                self._enable[b..b + ANS].iter_mut().for_each(|x| *x = false);
             }
         }
     }
@@ -420,7 +420,7 @@ impl RxSaTable {
         {
             o.next = (w as u64).into();
         }
-        let li = 4 * self.l_slot.val().index() + self.l_an.val().index();
+        let li = ANS * self.l_slot.val().index() + self.l_an.val().index();
         let lv = self._valid[li];
         let (pn, hazard) = self.lookup(li, v(&self.l_pn32));
         self.l_key.next = (li as u64).into();
@@ -438,7 +438,7 @@ impl RxSaTable {
         self.l_iv0.next = ((self._ivp[0] ^ k[0]) as u64).into();
         self.l_iv1.next = ((self._ivp[1] ^ k[1]) as u64).into();
         self.l_iv2.next = ((self._ivp[2] ^ k[2]) as u64).into();
-        let ei = 4 * self.e_slot.val().index() + self.e_an.val().index();
+        let ei = ANS * self.e_slot.val().index() + self.e_an.val().index();
         let epn = pn64(v(&self.e_pn_lo), v(&self.e_pn_hi));
         self.e_ready.next = ei == self._ea;
         self.e_below.next = self._valid[ei] && epn < self.port_a().lowest;

@@ -3,13 +3,10 @@
 
 use macsec_model::regmap::tables::rx_sa as t;
 
-use crate::engine::params::{RX_SAS, SA_BITS, SC_BITS};
+use crate::engine::params::{ANS, AN_BITS, KEY_BITS, RX_SAS, SA_BITS};
 
-// The body below is written for 16 SCs of 4 SAs: 6-bit SA indices, 4-bit SC slots.
-const _: () = assert!(
-    SA_BITS == 6 && SC_BITS == 4,
-    "rx_sa/verilog.rs is written for 64 receive SAs in 16 SCs: rewrite its widths for others"
-);
+// An SA's core key slot is its index, zero-extended.
+const _: () = assert!(KEY_BITS > SA_BITS);
 
 pub fn verilog() -> String {
     format!(
@@ -22,7 +19,7 @@ reg [32:0] spec [0:{m}];
 // {{key identifier, SSCI, salt}}: read for the window, and at a frame's start.
 (* ram_style = \"block\" *) reg [143:0] cfg_r [0:{m}];
 (* ram_style = \"block\" *) reg [127:0] cfg_l [0:{m}];
-reg [5:0] ea_q, rb_q, cr_q, ci_addr_q;
+reg [{ia}:0] ea_q, rb_q, cr_q, ci_addr_q;
 reg [127:0] a_rd, b_rd, a_wd_q, b_wd_q, k_rd;
 reg a_we_q, b_we_q, ci_we_q, kx_q;
 reg [143:0] cr_rd, ci_wd_q;
@@ -56,8 +53,8 @@ function [63:0] max64;
     max64 = (a > b) ? a : b;
   end
 endfunction
-wire [5:0] l_index = {{l_slot, l_an}};
-wire [5:0] e_index = {{e_slot, e_an}};
+wire [{ia}:0] l_index = {{l_slot, l_an}};
+wire [{ia}:0] e_index = {{e_slot, e_an}};
 wire [63:0] maxpn = suite_xpn ? 64'hffffffffffffffff : 64'h00000000ffffffff;
 wire [63:0] w = {{32'd0, window}};
 wire [63:0] cnext = {{c_d2, c_d1}};
@@ -84,7 +81,7 @@ wire [127:0] b_new = c_install
   ? {{cnext, (clow != 64'd0) ? clow : max64(sat_sub(cnext, w), 64'd1)}}
   : {{max64(base[127:64], cnext), max64(base[63:0], clow)}};
 wire a_we = a_upd & ~(b_we & (c_index == e_index));
-wire [5:0] b_addr = b_we ? c_index : r_next;
+wire [{ia}:0] b_addr = b_we ? c_index : r_next;
 wire [143:0] c_cfg = {{c_d0[{key}+15:{key}], c_d5, c_d6, c_d7, c_d8}};
 wire [143:0] cr = (ci_we_q & (ci_addr_q == cr_q)) ? ci_wd_q : cr_rd;
 // The memories, read before they write.
@@ -108,9 +105,9 @@ always @(posedge clock) begin
   if (clear) begin
     valid <= {n}'d0; enable <= {n}'d0;
     for (k = 0; k <= {m}; k = k + 1) begin infl[k] <= 8'd0; spec[k] <= 33'd0; lowhi[k] <= 33'd0; end
-    ea_q <= 6'd0; a_we_q <= 1'b0; a_wd_q <= 128'd0;
-    rb_q <= 6'd0; b_we_q <= 1'b0; b_wd_q <= 128'd0;
-    cr_q <= 6'd0; ci_we_q <= 1'b0; ci_addr_q <= 6'd0; ci_wd_q <= 144'd0;
+    ea_q <= {sa}'d0; a_we_q <= 1'b0; a_wd_q <= 128'd0;
+    rb_q <= {sa}'d0; b_we_q <= 1'b0; b_wd_q <= 128'd0;
+    cr_q <= {sa}'d0; ci_we_q <= 1'b0; ci_addr_q <= {sa}'d0; ci_wd_q <= 144'd0;
     kx_q <= 1'b0; ivp0 <= 32'd0; ivp1 <= 32'd0; ivp2 <= 32'd0;
   end else begin
     ea_q <= e_index; a_we_q <= a_we; a_wd_q <= a_new;
@@ -146,8 +143,8 @@ always @(posedge clock) begin
       valid[c_index] <= 1'b0;
       enable[c_index] <= 1'b0;
     end else if (c_remove_sc) begin
-      valid[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
-      enable[{{c_index[5:2], 2'b00}} +: 4] <= 4'd0;
+      valid[{{c_index[{ia}:{an}], {an}'d0}} +: {ans}] <= {ans}'d0;
+      enable[{{c_index[{ia}:{an}], {an}'d0}} +: {ans}] <= {ans}'d0;
     end
   end
 end
@@ -163,7 +160,7 @@ always @(*) begin
     r_d0 = 32'd0; r_d1 = 32'd0; r_d2 = 32'd0; r_d3 = 32'd0; r_d4 = 32'd0;
     r_d5 = 32'd0; r_d6 = 32'd0; r_d7 = 32'd0; r_d8 = 32'd0;
   end
-  l_key = {{1'b0, l_index}};
+  l_key = {{{kx}'d0, l_index}};
   l_valid = lv;
   l_enable = lv & enable[l_index];
   {{l_pn_hi, l_pn_lo}} = lpn;
@@ -177,6 +174,11 @@ end
 ",
         m = RX_SAS - 1,
         n = RX_SAS,
+        sa = SA_BITS,
+        ia = SA_BITS - 1,
+        an = AN_BITS,
+        ans = ANS,
+        kx = KEY_BITS - SA_BITS,
         en = t::CTRL_ENABLE.lsb,
         vl = t::CTRL_VALID.lsb,
         key = t::CTRL_KEY.lsb,
