@@ -26,7 +26,7 @@ use super::data_bank::DataBank;
 use super::irq::Irq;
 use super::key_id_ram::KeyIdRam;
 use super::key_ram::KeyRam;
-use super::params::{ANS, RX_SAS, SA_BITS, SC_BITS};
+use super::params::{ANS, RX_SAS, SA_BITS, SC_BITS, SC_COUNT_BITS};
 use super::rx_sa::RxSaTable;
 use super::rx_sc::RxScTable;
 use super::secy_regs::SecyRegs;
@@ -77,13 +77,13 @@ pub struct Control {
     pub t_iv0: Signal<Out, Bits<32>>,
     pub t_iv1: Signal<Out, Bits<32>>,
     pub t_iv2: Signal<Out, Bits<32>>,
-    pub n_enabled: Signal<Out, Bits<{ crate::engine::params::SC_COUNT_BITS }>>,
+    pub n_enabled: Signal<Out, Bits<SC_COUNT_BITS>>,
     // Receive SC and SA lookups, and the end of a received frame.
     pub l_sci_lo: Signal<In, Bits<32>>,
     pub l_sci_hi: Signal<In, Bits<32>>,
     pub l_hit: Signal<Out, Bit>,
     pub l_slot: Signal<Out, Bits<SC_BITS>>,
-    pub n_valid: Signal<Out, Bits<{ crate::engine::params::SC_COUNT_BITS }>>,
+    pub n_valid: Signal<Out, Bits<SC_COUNT_BITS>>,
     pub only_sci_lo: Signal<Out, Bits<32>>,
     pub only_sci_hi: Signal<Out, Bits<32>>,
     pub l_an: Signal<In, Bits<2>>,
@@ -370,7 +370,7 @@ impl Logic for Control {
         self.rxc.r_id.next = self.codec.sel_id.val();
         self.cnt_lo.next = self.txc.r_lo.val() | self.rxc.r_lo.val();
 
-        // The key identifier of the SA the command names: TX_SA words 7..10 at entry 64 + AN,
+        // The key identifier of the SA the command names: TX_SA words 7..10 at entry RX_SAS + AN,
         // RX_SA words 9..12 at entry slot × 4 + AN. Written at the command's entry; read (at
         // the edge) at the entry of the command CMD holds after the edge (below).
         self.kid.waddr.next = (bit_cast::<KEY_BITS, 16>(self.codec.cmd_index.val())

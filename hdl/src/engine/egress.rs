@@ -8,6 +8,7 @@ use rust_hdl::prelude::*;
 
 use crate::dff::Reg;
 
+use super::params::SC_COUNT_BITS;
 use crate::aes_pipeline::KEY_BITS;
 use crate::gcm_core::GcmCore;
 
@@ -57,7 +58,7 @@ pub struct Egress {
     pub max_len: Signal<In, Bits<32>>,
     pub sci_lo: Signal<In, Bits<32>>,
     pub sci_hi: Signal<In, Bits<32>>,
-    pub n_enabled: Signal<In, Bits<{ crate::engine::params::SC_COUNT_BITS }>>,
+    pub n_enabled: Signal<In, Bits<SC_COUNT_BITS>>,
     pub t_an: Signal<In, Bits<2>>,
     pub t_usable: Signal<In, Bit>,
     pub t_conf: Signal<In, Bit>,

@@ -4,7 +4,7 @@
 //! status) → gather → output port. As in the egress, the core never stalls: the front feeds it
 //! only while the output queue has room for everything in flight.
 
-use super::params::SC_BITS;
+use super::params::{SC_BITS, SC_COUNT_BITS};
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
@@ -60,7 +60,7 @@ pub struct Ingress {
     pub validate: Signal<In, Bits<2>>,
     pub offset: Signal<In, Bits<6>>,
     pub replay: Signal<In, Bit>,
-    pub n_valid: Signal<In, Bits<{ crate::engine::params::SC_COUNT_BITS }>>,
+    pub n_valid: Signal<In, Bits<SC_COUNT_BITS>>,
     pub only_sci_lo: Signal<In, Bits<32>>,
     pub only_sci_hi: Signal<In, Bits<32>>,
     pub l_hit: Signal<In, Bit>,

@@ -6,6 +6,8 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use super::params::SC_COUNT_BITS;
+
 use crate::lanes::{from_bytes, to_bytes};
 use macsec_model::sci::{PORT_ES, PORT_SCB};
 use macsec_model::wire::{Tci, MACSEC_ETHERTYPE};
@@ -26,7 +28,7 @@ pub struct RxParse {
     /// The frame ends in its first beat, which holds `first_n` octets.
     pub first_eop: Signal<In, Bit>,
     pub first_n: Signal<In, Bits<5>>,
-    pub n_valid: Signal<In, Bits<{ crate::engine::params::SC_COUNT_BITS }>>,
+    pub n_valid: Signal<In, Bits<SC_COUNT_BITS>>,
     pub only_sci_lo: Signal<In, Bits<32>>,
     pub only_sci_hi: Signal<In, Bits<32>>,
     /// EtherType 88-E5 (and long enough to have one).
@@ -140,7 +142,7 @@ end
             lim = SL_LIMIT,
             pscb = PORT_SCB,
             pes = PORT_ES,
-            nw = crate::engine::params::SC_COUNT_BITS,
+            nw = SC_COUNT_BITS,
         ))
     }
 }

@@ -8,6 +8,8 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use super::params::SC_COUNT_BITS;
+
 use crate::dff::Reg;
 
 #[derive(SettleBlock, Default, Debug)]
@@ -33,7 +35,7 @@ pub struct TxFront {
     pub offset: Signal<In, Bits<6>>,
     pub sci_lo: Signal<In, Bits<32>>,
     pub sci_hi: Signal<In, Bits<32>>,
-    pub n_enabled: Signal<In, Bits<{ crate::engine::params::SC_COUNT_BITS }>>,
+    pub n_enabled: Signal<In, Bits<SC_COUNT_BITS>>,
     pub t_an: Signal<In, Bits<2>>,
     pub t_usable: Signal<In, Bit>,
     pub t_conf: Signal<In, Bit>,

@@ -16,7 +16,6 @@ const _: () = assert!(SC_PKTS == 8 && SC_OCTS == 2 && SA_CNTS == 5 && ANS == 4 &
 const PW: usize = SC_BITS + 3;
 const OW: usize = SC_BITS + 1;
 const AW: usize = SA_BITS + 3;
-const _: () = assert!(5 * RX_SAS <= 1 << AW && 5 * RX_SAS > 1 << (AW - 1));
 
 /// One memory's increment pipeline and CSR copy, in Verilog: its name, words and address
 /// width; `e`/`a`/`inc`: this cycle's event into it; `cov(x)`: whether this edge's clears hide
