@@ -57,6 +57,10 @@ pub struct BenchArgs {
     /// flip-flops, LUT RAM, block RAM, DSPs and the logic depth between registers.
     #[arg(long, value_enum, value_name = "DESIGN", conflicts_with_all = ["gcm_core", "card", "engine", "lab", "device"])]
     pub synth: Option<super::bench_synth::SynthTop>,
+    /// With --synth: report on this Yosys JSON netlist (written by an earlier run's
+    /// `write_json` after `synth_xilinx -flatten`) instead of running Yosys.
+    #[arg(long, value_name = "FILE", requires = "synth")]
+    pub netlist: Option<std::path::PathBuf>,
     /// Frames per lab run (--lab).
     #[arg(long, default_value_t = 20_000)]
     pub frames: usize,
@@ -87,7 +91,7 @@ pub fn run(a: &BenchArgs) -> Result<(), CliError> {
     };
     let slice = Duration::from_millis(a.millis.max(20)) / 20;
     if let Some(top) = a.synth {
-        return super::bench_synth::run(a.json, top);
+        return super::bench_synth::run(a.json, top, a.netlist.as_deref());
     }
     if a.gcm_core {
         return super::bench_core::run(a.json, &a.sizes);

@@ -2,10 +2,11 @@
 //! primitives by kind and the logic depth between registers (see `macsec_testbench::synth`), and
 //! against each clock the depth it allows (`macsec_testbench::timing`).
 
+use std::path::Path;
 use std::time::Instant;
 
 use macsec_testbench::budgets;
-use macsec_testbench::synth::synth_xilinx;
+use macsec_testbench::synth::{read_netlist, synth_xilinx, SynthReport};
 use macsec_testbench::timing;
 use serde_json::json;
 
@@ -19,7 +20,7 @@ pub enum SynthTop {
     Engine,
 }
 
-pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
+pub fn run(as_json: bool, top: SynthTop, netlist: Option<&Path>) -> Result<(), CliError> {
     let (file, module, verilog) = match top {
         SynthTop::Core => ("gcm_core.v", "top", macsec_hdl::verilog::core_verilog()),
         SynthTop::Engine => (
@@ -28,18 +29,12 @@ pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
             macsec_hdl::verilog::engine_verilog(),
         ),
     };
-    let dir = tempfile::Builder::new()
-        .prefix("macsec-synth-")
-        .tempdir()
-        .map_err(|e| CliError::Output(format!("a scratch directory: {e}")))?;
-    let path = dir.path().join(file);
-    std::fs::write(&path, verilog).map_err(|e| CliError::Output(format!("{file}: {e}")))?;
     let start = Instant::now();
-    let r = synth_xilinx(&path, module, dir.path()).map_err(|e| {
-        // Keep the log of a failed run for the user to read.
-        let _ = dir.keep();
-        CliError::Failed(e.to_string())
-    })?;
+    let r = match netlist {
+        Some(json) => read_netlist(json, module)
+            .map_err(|e| CliError::Usage(format!("--netlist {}: {e}", json.display())))?,
+        None => synthesize(file, module, verilog)?,
+    };
     let secs = start.elapsed().as_secs_f64();
     let (which, budgets) = match top {
         SynthTop::Core => ("gcm_core", budgets::core()),
@@ -50,7 +45,8 @@ pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
         let mut v = serde_json::to_value(&r).map_err(|e| CliError::Failed(e.to_string()))?;
         v["design"] = json!(which);
         v["family"] = json!("xcup");
-        v["yosys_seconds"] = json!((secs * 10.0).round() / 10.0);
+        v["yosys_seconds"] = json!(netlist.is_none().then(|| (secs * 10.0).round() / 10.0));
+        v["netlist"] = json!(netlist.map(|p| p.display().to_string()));
         v["target_mhz"] = json!(timing::TARGET_MHZ);
         v["clocks"] = timing::report(r.lut_levels)
             .into_iter()
@@ -62,15 +58,22 @@ pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
             .collect();
         println!("{v}");
     } else {
-        println!("{which}: Yosys synth_xilinx -family xcup -flatten, {secs:.0} s");
+        match netlist {
+            Some(p) => println!("{which}: the netlist {}", p.display()),
+            None => println!("{which}: Yosys synth_xilinx -family xcup -flatten, {secs:.0} s"),
+        }
         println!(
             "  LUTs {}  flip-flops {}  LUT RAM/SRL {}  block RAM (RAMB18) {}  DSP {}  CARRY {}  MUXF {}",
             r.luts, r.flip_flops, r.lut_ram, r.bram18, r.dsp, r.carry, r.muxf
         );
         println!(
-            "  deepest path: {} LUT levels (+{} MUXF, {} CARRY on it)",
+            "  deepest path: {} LUT levels (+{} MUXF, {} CARRY on it), through the named nets:",
             r.lut_levels, r.path_muxf, r.path_carry
         );
+        for s in &r.path {
+            println!("    {:<8} {}", s.cell, s.net);
+        }
+        print_blocks(&r);
         println!(
             "  LUT levels each clock allows (estimate: {} ns a level, {} ns for the registers):",
             timing::LEVEL_NS,
@@ -98,4 +101,39 @@ pub fn run(as_json: bool, top: SynthTop) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// Yosys on the exported Verilog, in a scratch directory (kept, with its log, when it fails).
+fn synthesize(file: &str, module: &str, verilog: String) -> Result<SynthReport, CliError> {
+    let dir = tempfile::Builder::new()
+        .prefix("macsec-synth-")
+        .tempdir()
+        .map_err(|e| CliError::Output(format!("a scratch directory: {e}")))?;
+    let path = dir.path().join(file);
+    std::fs::write(&path, verilog).map_err(|e| CliError::Output(format!("{file}: {e}")))?;
+    synth_xilinx(&path, module, dir.path()).map_err(|e| {
+        let _ = dir.keep();
+        CliError::Failed(e.to_string())
+    })
+}
+
+/// The blocks deeper than the target, and how many shallower ones there are.
+fn print_blocks(r: &SynthReport) {
+    let over: Vec<_> = r
+        .blocks
+        .iter()
+        .filter(|b| b.lut_levels > r.over_levels)
+        .collect();
+    println!(
+        "  blocks with registers behind more than {} LUT levels ({} of {}):",
+        r.over_levels,
+        over.len(),
+        r.blocks.len()
+    );
+    for b in over {
+        println!(
+            "    {:<28} {:>3} levels  {:>6} bits over",
+            b.block, b.lut_levels, b.bits_over
+        );
+    }
 }
