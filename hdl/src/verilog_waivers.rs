@@ -26,6 +26,7 @@ const UNUSED: &[(&str, &str, &str)] = &[
     ("macsec_engine$ctl$txsa", "c_d0[15:2]", "bits of a TX SA's first DATA word that this table does not hold"),
     ("macsec_engine$eg$back", "c_d0, c_d1, c_d2, c_d3, t_d0, t_d1, t_d2, t_d3, ds_an[31:2]", "inputs of the shared back-end port list that the egress back end does not read"),
     ("macsec_engine$ing$back", "ds_flags[31:11], ds_an[31:2], ds_slot[31:{sc}]", "high bits of descriptor words wider than their fields"),
+    ("macsec_engine$ing$head", "xd[129]", "the second beat's start flag: only the head beat's is read"),
     ("macsec_engine$ing$front$icv", "sh[127:0]", "the low half of the shifter holds the octets shifted out"),
     ("macsec_engine$ing$front$parse", "b0d1[31:16], t[7:2]", "octets of the first beat before the SecTAG, and the TCI flags (read from b0d3 directly; t gives the AN)"),
 ];

@@ -136,6 +136,17 @@ fn outs(u: &RxSaTable) -> Vec<u64> {
     ]
 }
 
+/// The lookup's answer, two register stages after its inputs (the SA's state read when they
+/// were given).
+#[derive(Clone, Copy, Default)]
+struct Look {
+    li: usize,
+    valid: bool,
+    enable: bool,
+    pn: u64,
+    hazard: bool,
+}
+
 /// The reference: one SA as 802.1AE keeps it, and the frames in flight on it.
 #[derive(Clone, Copy, Default)]
 struct Sa {
@@ -164,6 +175,8 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
     let xpn = true;
     let window = 3u64;
     let (mut prev_e, mut prev_r, mut iv) = (0usize, 0usize, None::<[u32; 3]>);
+    // The lookup's two stages: the answer the outputs show now, and the next one.
+    let mut pipe = [Look::default(); 2];
     let mut checked = [0usize; 5];
     for cycle in 0..6000 {
         // A few SAs (slots 0-1) so that the ports meet; PNs around 2^31 and 2^32 for XPN.
@@ -258,24 +271,31 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
         assert_eq!(ready, ei == prev_e, "cycle {cycle}: e_ready");
         u.e_commit.next = ready && rng.gen_bool(0.5) && !clear;
         simulate(&mut u, 50);
-        // The outputs before the edge, against the reference state now.
+        // The outputs before the edge: the lookup's answer for the inputs of two cycles ago.
+        let d = pipe[0];
+        assert_eq!(u.l_key.val().index(), d.li, "cycle {cycle}: l_key");
+        assert_eq!(u.l_valid.val(), d.valid, "cycle {cycle}: l_valid");
+        assert_eq!(u.l_enable.val(), d.enable, "cycle {cycle}: l_enable");
+        assert_eq!(u.l_pn_lo.val().to_u32(), d.pn as u32, "cycle {cycle}: l_pn");
+        assert_eq!(
+            u.l_pn_hi.val().to_u32(),
+            (d.pn >> 32) as u32,
+            "cycle {cycle}: l_pn"
+        );
+        assert_eq!(u.l_hazard.val(), d.hazard, "cycle {cycle}: l_hazard");
+        // This cycle's read, against the reference state now.
         let s = sas[li];
         let low = if s.valid { s.lowest } else { 0 };
         let lpn = recover(p32, low);
-        assert_eq!(u.l_valid.val(), s.valid, "cycle {cycle}: l_valid");
-        assert_eq!(
-            u.l_enable.val(),
-            s.valid && s.enable,
-            "cycle {cycle}: l_enable"
-        );
-        assert_eq!(u.l_pn_lo.val().to_u32(), lpn as u32, "cycle {cycle}: l_pn");
-        assert_eq!(
-            u.l_pn_hi.val().to_u32(),
-            (lpn >> 32) as u32,
-            "cycle {cycle}: l_pn"
-        );
-        let hazard = s.infl > 0 && recover(p32, low.max(s.spec)) != lpn;
-        assert_eq!(u.l_hazard.val(), hazard, "cycle {cycle}: l_hazard");
+        let look = Look {
+            li,
+            valid: s.valid,
+            enable: s.valid && s.enable,
+            pn: lpn,
+            hazard: s.infl > 0 && recover(p32, low.max(s.spec)) != lpn,
+        };
+        // A start or a take acts on the SA of the answer shown now.
+        let sd = sas[d.li];
         if let Some(w) = iv {
             let got = [&u.l_iv0, &u.l_iv1, &u.l_iv2].map(|x| x.val().to_u32());
             assert_eq!(got, w, "cycle {cycle}: the IV of the last start");
@@ -336,9 +356,9 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
                 }
             }
             if u.l_take.next {
-                let l = &mut sas[li];
+                let l = &mut sas[d.li];
                 l.infl = l.infl.saturating_add(1);
-                l.spec = l.spec.max((lpn + 1).saturating_sub(window));
+                l.spec = l.spec.max((d.pn + 1).saturating_sub(window));
             }
             let c = &mut sas[ci];
             match op {
@@ -371,16 +391,21 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
         }
         iv = match (clear, start) {
             (true, _) => Some([0; 3]),
-            (false, true) => Some(if s.valid {
+            (false, true) => Some(if d.valid {
                 [
-                    s.salt[0] ^ s.ssci,
-                    s.salt[1] ^ (lpn >> 32) as u32,
-                    s.salt[2] ^ lpn as u32,
+                    sd.salt[0] ^ sd.ssci,
+                    sd.salt[1] ^ (d.pn >> 32) as u32,
+                    sd.salt[2] ^ d.pn as u32,
                 ]
             } else {
-                [0, (lpn >> 32) as u32, lpn as u32]
+                [0, (d.pn >> 32) as u32, d.pn as u32]
             }),
             (false, false) => iv,
+        };
+        pipe = if clear {
+            [Look::default(); 2]
+        } else {
+            [pipe[1], look]
         };
         let i = ins(&u);
         u.clock.next = true.into();

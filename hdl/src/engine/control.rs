@@ -107,6 +107,9 @@ pub struct Control {
     pub e_ready: Signal<Out, Bit>,
     pub e_commit: Signal<In, Bit>,
     pub e_valid: Signal<In, Bit>,
+    /// A register or an RX SC/SA entry was written at the last edge (the ingress's decision
+    /// starts over).
+    pub touch: Signal<Out, Bit>,
     // Counter events.
     pub tx_ev: Signal<In, Bit>,
     pub tx_ev_counter: Signal<In, Bits<3>>,
@@ -168,6 +171,7 @@ pub struct Control {
     /// After a reset, until the key table and both cores have overwritten their keys: CONTROL
     /// reads RESET set, and window commands wait.
     wipe: Reg<Bit>,
+    touched: Reg<Bit>,
     // Combinational.
     soft_reset: Signal<Local, Bit>,
     wr: Signal<Local, Bit>,
@@ -228,7 +232,7 @@ impl Logic for Control {
     fn update(&mut self) {
         dff_setup!(
             self, clock, win, rd, cmd, st_busy, st_error, st_code, readable, sel, latch_hi, kx_rx,
-            wipe
+            wipe, touched
         );
         self.keys.clock.next = self.clock.val();
         self.bank.clock.next = self.clock.val();
@@ -518,6 +522,14 @@ impl Logic for Control {
         self.rxsa.c_remove.next = self.wc.rx_remove.val();
         self.rxsa.c_install.next = self.wc.rx_install.val();
         self.rxc.clr_sa.next = self.wc.rx_clear.val();
+        self.touched.d.next = self.we.val()
+            || self.wc.sc_go.val()
+            || self.wc.sc_remove.val()
+            || self.wc.rx_enable.val()
+            || self.wc.rx_update.val()
+            || self.wc.rx_remove.val()
+            || self.wc.rx_install.val();
+        self.touch.next = self.touched.q.val();
         self.kx_e_valid.next = self.wc.kx_e_valid.val();
         self.kx_i_valid.next = self.wc.kx_i_valid.val();
         self.kid.we.next = self.wc.kid_we.val();

@@ -144,7 +144,6 @@ reg [7:0] n, m;
 wire pop = r_pop & qv;
 wire rd = (m != 8'd0) & (~qv | pop);
 wire wr = w_valid & (n != 8'd{d});
-integer i;
 always @(posedge clock) begin
   if (wr) mem[wp] <= {{w_sop, w_eop, w_aad, w_mask, w_d0, w_d1, w_d2, w_d3}};
   if (rd) q <= mem[rp];
@@ -163,13 +162,13 @@ end
 always @(*) begin
   r_valid = qv;
   {{r_sop, r_eop, r_aad, r_mask, r_d0, r_d1, r_d2, r_d3}} = qv ? q : 147'd0;
-  r_n = 5'd0;
-  for (i = 0; i < 16; i = i + 1) r_n = r_n + {{4'd0, r_mask[i]}};
+  r_n = {r_n};
   count = n;
 end
 ",
             dm = d - 1,
             abm = ab - 1,
+            r_n = super::adders::popcount("r_mask", 0, 16, 5),
         ))
     }
 }

@@ -76,6 +76,7 @@ pub struct Ingress {
     pub l_iv2: Signal<In, Bits<32>>,
     pub e_below: Signal<In, Bit>,
     pub e_ready: Signal<In, Bit>,
+    pub touch: Signal<In, Bit>,
     pub l_sci_lo: Signal<Out, Bits<32>>,
     pub l_sci_hi: Signal<Out, Bits<32>>,
     pub l_an: Signal<Out, Bits<2>>,
@@ -184,6 +185,7 @@ impl Ingress {
             l_iv2: Default::default(),
             e_below: Default::default(),
             e_ready: Default::default(),
+            touch: Default::default(),
             l_sci_lo: Default::default(),
             l_sci_hi: Default::default(),
             l_an: Default::default(),
@@ -307,6 +309,17 @@ impl Logic for Ingress {
         self.front.x_d3.next = self.head.x_d3.val();
         self.head.pop.next = self.front.pop.val();
         self.head.pop2.next = self.front.pop2.val();
+        self.front.t_valid.next = self.head.t_valid.val();
+        self.front.t_b0d1.next = self.head.t_b0d1.val();
+        self.front.t_b0d2.next = self.head.t_b0d2.val();
+        self.front.t_b0d3.next = self.head.t_b0d3.val();
+        self.front.t_b1d0.next = self.head.t_b1d0.val();
+        self.front.t_b1d1.next = self.head.t_b1d1.val();
+        self.front.t_b1d2.next = self.head.t_b1d2.val();
+        self.front.t_eop.next = self.head.t_eop.val();
+        self.front.t_n.next = self.head.t_n.val();
+        self.head.t_pop.next = self.front.t_pop.val();
+        self.front.touch.next = self.touch.val();
         self.front.enabled.next = self.enabled.val();
         self.front.validate.next = self.validate.val();
         self.front.offset.next = self.offset.val();

@@ -1,6 +1,7 @@
 //! The MACsec engine around the GCM cores: egress (protect) and ingress (validate) pipelines,
 //! the tables, the counters and the CSR block of `macsec-model::regmap`.
 
+pub mod adders;
 pub mod axi;
 pub mod bus;
 pub mod control;

@@ -1,10 +1,19 @@
-//! The front of the ingress (802.1AE-2018 10.6.1–10.6.2): at a frame's first two beats it parses
+//! The front of the ingress (802.1AE-2018 10.6.1–10.6.2): for the next frame to start it parses
 //! the SecTAG, finds the receive SC by SCI and the SA by AN, recovers the PN (waiting while a
 //! frame ahead on the same SA could still change the answer) and forms the IV. Then it cuts the
 //! frame for the cipher core: frames to validate into AAD (DA, SA, SecTAG and the offset) and data
 //! (to the ICV), frames only to strip into AAD to the ICV, anything else unchanged. One beat is
 //! kept in hand so the ICV (the last 16 octets) is known when the last beat arrives. At the end
 //! of each frame a descriptor carries what the back needs to decide.
+//!
+//! The decision is a pipeline of four register stages, so no path runs from the SecTAG to the
+//! start in one cycle: the SecTAG parsed (here, from the head queue's SecTAG queue), the SC
+//! table's CAM, the SA table's read, its PN recovery and hazard. It works on the next frame's
+//! SecTAG while the frame ahead streams, every cycle, and `age` counts the edges since the
+//! SecTAG at the queue's head last changed: the frame may start once all four stages hold its
+//! answer. A write to the control plane (`touch`: a register, a table entry) starts the count
+//! again, so a frame's decision never mixes the state before a write with the state after it.
+//! Frames ahead on the same SA may still finish while it waits; the hazard accounts for them.
 //!
 //! Categories: 0 passes unchanged (validateFrames Null, untagged, a bad SecTAG, a frame of one
 //! beat), 1 is stripped without validation (no SC or SA in use, or Disabled), 2 is validated.
@@ -23,6 +32,10 @@ const _: () = assert!(
     KEY_BITS <= 7,
     "at most 128 key slots: the E flag is bit 8 of m0"
 );
+
+/// The register stages between the SecTAG and the start (parse, SC, SA read, SA decision):
+/// `age` counts to this (`#[hdl_gen]` code writes it as the literal 4).
+pub const DECISION_STAGES: u32 = 4;
 
 /// Descriptor flag bits (`df`): what the front found.
 pub const F_NULL: u32 = 1 << 0;
@@ -59,6 +72,19 @@ pub struct RxFront {
     pub x_d3: Signal<In, Bits<32>>,
     pub pop: Signal<Out, Bit>,
     pub pop2: Signal<Out, Bit>,
+    /// The next frame's SecTAG (the head queue's SecTAG queue), taken at its start.
+    pub t_valid: Signal<In, Bit>,
+    pub t_b0d1: Signal<In, Bits<32>>,
+    pub t_b0d2: Signal<In, Bits<32>>,
+    pub t_b0d3: Signal<In, Bits<32>>,
+    pub t_b1d0: Signal<In, Bits<32>>,
+    pub t_b1d1: Signal<In, Bits<32>>,
+    pub t_b1d2: Signal<In, Bits<32>>,
+    pub t_eop: Signal<In, Bit>,
+    pub t_n: Signal<In, Bits<5>>,
+    pub t_pop: Signal<Out, Bit>,
+    /// The control plane wrote a register or a table entry at the last edge.
+    pub touch: Signal<In, Bit>,
     pub enabled: Signal<In, Bit>,
     pub validate: Signal<In, Bits<2>>,
     pub offset: Signal<In, Bits<6>>,
@@ -124,6 +150,24 @@ pub struct RxFront {
     pos: Reg<Bits<16>>,
     split: Reg<Bits<16>>,
     m0: Reg<Bits<32>>,
+    /// The parsed SecTAG (the decision's first stage).
+    p_sci_lo: Reg<Bits<32>>,
+    p_sci_hi: Reg<Bits<32>>,
+    p_pn: Reg<Bits<32>>,
+    p_sl: Reg<Bits<8>>,
+    p_an: Reg<Bits<2>>,
+    p_f: Reg<Bits<8>>,
+    /// Edges since the SecTAG at the head changed (or the control plane wrote), up to
+    /// DECISION_STAGES.
+    age: Reg<Bits<3>>,
+    pf: Signal<Local, Bits<8>>,
+    p_macsec: Signal<Local, Bit>,
+    p_bad: Signal<Local, Bit>,
+    p_sc: Signal<Local, Bit>,
+    p_e: Signal<Local, Bit>,
+    p_c: Signal<Local, Bit>,
+    p_known: Signal<Local, Bit>,
+    p_eop: Signal<Local, Bit>,
     start: Signal<Local, Bit>,
     hit: Signal<Local, Bit>,
     present: Signal<Local, Bit>,
@@ -143,54 +187,83 @@ pub struct RxFront {
 impl Logic for RxFront {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, busy, cat, s, pos, split, m0);
-        // The SecTAG of the frame at the head, and its SC and SA. Only a frame's first beat
-        // starts anything; mid-frame the parser sees zeros, so the lookup through the SC and SA
-        // tables stays still while data streams (a simulation saves a long path every cycle).
-        self.parse.b0d1.next = 0.into();
-        self.parse.b0d2.next = 0.into();
-        self.parse.b0d3.next = 0.into();
-        self.parse.b1d0.next = 0.into();
-        self.parse.b1d1.next = 0.into();
-        self.parse.b1d2.next = 0.into();
-        self.parse.first_eop.next = false;
-        self.parse.first_n.next = 0.into();
-        if self.h_sop.val() {
-            self.parse.b0d1.next = self.h_d1.val();
-            self.parse.b0d2.next = self.h_d2.val();
-            self.parse.b0d3.next = self.h_d3.val();
-            self.parse.b1d0.next = self.x_d0.val();
-            self.parse.b1d1.next = self.x_d1.val();
-            self.parse.b1d2.next = self.x_d2.val();
-            self.parse.first_eop.next = self.h_eop.val();
-            self.parse.first_n.next = self.h_n.val();
-        }
+        dff_setup!(
+            self, clock, busy, cat, s, pos, split, m0, p_sci_lo, p_sci_hi, p_pn, p_sl, p_an, p_f,
+            age
+        );
+        // Stage 1: the next frame's SecTAG parsed, every cycle (it changes only when a frame
+        // starts or the queue fills).
+        self.parse.b0d1.next = self.t_b0d1.val();
+        self.parse.b0d2.next = self.t_b0d2.val();
+        self.parse.b0d3.next = self.t_b0d3.val();
+        self.parse.b1d0.next = self.t_b1d0.val();
+        self.parse.b1d1.next = self.t_b1d1.val();
+        self.parse.b1d2.next = self.t_b1d2.val();
+        self.parse.first_eop.next = self.t_eop.val();
+        self.parse.first_n.next = self.t_n.val();
         self.parse.n_valid.next = self.n_valid.val();
         self.parse.only_sci_lo.next = self.only_sci_lo.val();
         self.parse.only_sci_hi.next = self.only_sci_hi.val();
-        self.l_sci_lo.next = self.parse.sci_lo.val();
-        self.l_sci_hi.next = self.parse.sci_hi.val();
-        self.l_an.next = self.parse.an.val();
-        self.l_pn32.next = self.parse.pn.val();
-        self.hit.next = self.parse.sci_known.val() && self.l_hit.val();
+        self.p_sci_lo.d.next = self.parse.sci_lo.val();
+        self.p_sci_hi.d.next = self.parse.sci_hi.val();
+        self.p_pn.d.next = self.parse.pn.val();
+        self.p_sl.d.next = self.parse.sl.val();
+        self.p_an.d.next = self.parse.an.val();
+        // p_f: bit 0 MACsec, 1 a bad SecTAG, 2 SC, 3 E, 4 C, 5 the SCI known, 6 one beat.
+        self.pf.next = 0.into();
+        if self.parse.is_macsec.val() {
+            self.pf.next = self.pf.val() | 0x1;
+        }
+        if self.parse.fields_bad.val() {
+            self.pf.next = self.pf.val() | 0x2;
+        }
+        if self.parse.sc.val() {
+            self.pf.next = self.pf.val() | 0x4;
+        }
+        if self.parse.e.val() {
+            self.pf.next = self.pf.val() | 0x8;
+        }
+        if self.parse.c.val() {
+            self.pf.next = self.pf.val() | 0x10;
+        }
+        if self.parse.sci_known.val() {
+            self.pf.next = self.pf.val() | 0x20;
+        }
+        if self.t_eop.val() {
+            self.pf.next = self.pf.val() | 0x40;
+        }
+        self.p_f.d.next = self.pf.val();
+        self.p_macsec.next = self.p_f.q.val().get_bit(0);
+        self.p_bad.next = self.p_f.q.val().get_bit(1);
+        self.p_sc.next = self.p_f.q.val().get_bit(2);
+        self.p_e.next = self.p_f.q.val().get_bit(3);
+        self.p_c.next = self.p_f.q.val().get_bit(4);
+        self.p_known.next = self.p_f.q.val().get_bit(5);
+        self.p_eop.next = self.p_f.q.val().get_bit(6);
+        // Stages 2 to 4 are the SC table's and the SA table's, from these registers.
+        self.l_sci_lo.next = self.p_sci_lo.q.val();
+        self.l_sci_hi.next = self.p_sci_hi.q.val();
+        self.l_an.next = self.p_an.q.val();
+        self.l_pn32.next = self.p_pn.q.val();
+        self.hit.next = self.p_known.val() && self.l_hit.val();
         self.present.next = self.hit.val() && self.l_valid.val();
         self.usable.next = self.present.val() && self.l_enable.val();
-        self.soc.next = (self.validate.val() == 2) || self.parse.c.val();
+        self.soc.next = (self.validate.val() == 2) || self.p_c.val();
         // Unchanged: Null, not MACsec, a bad SecTAG, or a single beat (too short for a SecTAG
         // and an ICV: its length check fails at the end).
         self.passes.next = (self.validate.val() == 3)
-            || !self.parse.is_macsec.val()
-            || self.parse.fields_bad.val()
-            || self.h_eop.val();
+            || !self.p_macsec.val()
+            || self.p_bad.val()
+            || self.p_eop.val();
         self.strip.next = !self.passes.val();
         self.new_flags.next = 0.into();
         if self.validate.val() == 3 {
             self.new_flags.next = self.new_flags.val() | 0x001;
         }
-        if self.parse.is_macsec.val() {
+        if self.p_macsec.val() {
             self.new_flags.next = self.new_flags.val() | 0x002;
         }
-        if self.parse.fields_bad.val() {
+        if self.p_bad.val() {
             self.new_flags.next = self.new_flags.val() | 0x004;
         }
         if self.hit.val() {
@@ -205,10 +278,10 @@ impl Logic for RxFront {
         if self.soc.val() {
             self.new_flags.next = self.new_flags.val() | 0x040;
         }
-        if self.parse.e.val() {
+        if self.p_e.val() {
             self.new_flags.next = self.new_flags.val() | 0x080;
         }
-        if self.parse.sc.val() {
+        if self.p_sc.val() {
             self.new_flags.next = self.new_flags.val() | 0x100;
         }
         if self.strip.val() && self.usable.val() && (self.validate.val() != 0) {
@@ -217,21 +290,33 @@ impl Logic for RxFront {
         if self.strip.val() {
             self.new_flags.next = self.new_flags.val() | 0x400;
         }
-        // Starts when its first two beats are in (or its only one), unless the PN of its SA
-        // could still move under it.
+        // Starts when its first two beats are in (or its only one) and the decision's stages
+        // hold its answer, unless the PN of its SA could still move under it. (The SecTAG at
+        // the queue's head is this frame's: the frames ahead have started.)
         self.start.next = !self.busy.q.val()
             && self.h_valid.val()
             && self.h_sop.val()
             && (self.h_eop.val() || self.x_valid.val())
+            && self.t_valid.val()
+            && (self.age.q.val() == 4)
+            && !self.touch.val()
             && self.enabled.val()
             && self.ds_room.val()
             && !(self.strip.val() && self.usable.val() && self.l_hazard.val());
+        self.t_pop.next = self.start.val();
+        self.age.d.next = self.age.q.val();
+        if self.age.q.val() != 4 {
+            self.age.d.next = self.age.q.val() + 1;
+        }
+        if self.start.val() || self.touch.val() || !self.t_valid.val() {
+            self.age.d.next = 0.into();
+        }
         self.l_take.next =
             self.start.val() && self.strip.val() && self.usable.val() && (self.validate.val() != 0);
         self.l_start.next = self.start.val();
         // The AAD ends after the SecTAG and the offset (encrypted), at the ICV otherwise.
         self.tag_end.next = 20.into();
-        if self.parse.sc.val() {
+        if self.p_sc.val() {
             self.tag_end.next = 28.into();
         }
         if self.start.val() {
@@ -246,15 +331,12 @@ impl Logic for RxFront {
             self.s.d.next = 0.into();
             self.pos.d.next = 0.into();
             self.split.d.next = 0xFFFF.into();
-            if self.strip.val()
-                && self.usable.val()
-                && (self.validate.val() != 0)
-                && self.parse.e.val()
+            if self.strip.val() && self.usable.val() && (self.validate.val() != 0) && self.p_e.val()
             {
                 self.split.d.next = self.tag_end.val() + bit_cast::<16, 6>(self.offset.val());
             }
             self.m0.d.next = bit_cast::<32, KEY_BITS>(self.l_key.val());
-            if self.parse.e.val() {
+            if self.p_e.val() {
                 self.m0.d.next = bit_cast::<32, KEY_BITS>(self.l_key.val()) | 0x100;
             }
         }
@@ -344,12 +426,13 @@ impl Logic for RxFront {
         if self.cat.q.val() != 0 {
             self.ds_len.next = self.pos.q.val() + 16 + bit_cast::<16, 5>(self.x_n.val());
         }
-        self.ds_an.next = bit_cast::<32, 2>(self.parse.an.val());
+        self.ds_an.next = bit_cast::<32, 2>(self.p_an.q.val());
         self.ds_slot.next = bit_cast::<32, SC_BITS>(self.l_slot.val());
-        self.ds_sl.next = bit_cast::<32, 8>(self.parse.sl.val());
+        self.ds_sl.next = bit_cast::<32, 8>(self.p_sl.q.val());
         self.ds_vf.next = bit_cast::<32, 2>(self.validate.val());
         if self.reset.val() {
             self.busy.d.next = false;
+            self.age.d.next = 0.into();
         }
     }
 }

@@ -6,6 +6,7 @@
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
+use super::adders::balanced_sum;
 use super::params::{RX_SCS, SC_BITS, SC_COUNT_BITS};
 
 #[derive(Clone, Copy, Default, Debug)]
@@ -38,6 +39,8 @@ pub struct RxScTable {
     pub r_enable: Signal<Out, Bit>,
     pub r_sci_lo: Signal<Out, Bits<32>>,
     pub r_sci_hi: Signal<Out, Bits<32>>,
+    /// The lookup, a register stage of the ingress's decision: `l_hit` and `l_slot` are for the
+    /// SCI and the table before the last edge.
     pub l_sci_lo: Signal<In, Bits<32>>,
     pub l_sci_hi: Signal<In, Bits<32>>,
     /// A valid, enabled slot holds the SCI.
@@ -49,6 +52,7 @@ pub struct RxScTable {
     pub only_sci_lo: Signal<Out, Bits<32>>,
     pub only_sci_hi: Signal<Out, Bits<32>>,
     _sc: [Sc; RX_SCS],
+    _hit: Option<usize>,
 }
 
 impl Logic for RxScTable {
@@ -57,8 +61,14 @@ impl Logic for RxScTable {
         let csci = v(&self.c_sci_hi) << 32 | v(&self.c_sci_lo);
         let cslot = self.c_slot.val().index();
         if self.clock.pos_edge() {
+            let lsci = v(&self.l_sci_hi) << 32 | v(&self.l_sci_lo);
+            self._hit = self
+                ._sc
+                .iter()
+                .position(|s| s.valid && s.enable && s.sci == lsci);
             if self.clear.val() {
                 self._sc = [Sc::default(); RX_SCS];
+                self._hit = None;
             } else if self.c_go.val() {
                 self._sc[cslot] = if self.c_valid.val() {
                     Sc {
@@ -83,10 +93,8 @@ impl Logic for RxScTable {
         self.r_enable.next = r.enable;
         self.r_sci_lo.next = (r.sci as u32 as u64).into();
         self.r_sci_hi.next = (r.sci >> 32).into();
-        let lsci = v(&self.l_sci_hi) << 32 | v(&self.l_sci_lo);
-        let hit = sc.iter().position(|s| s.valid && s.enable && s.sci == lsci);
-        self.l_hit.next = hit.is_some();
-        self.l_slot.next = (hit.unwrap_or(0) as u64).into();
+        self.l_hit.next = self._hit.is_some();
+        self.l_slot.next = (self._hit.unwrap_or(0) as u64).into();
         self.n_valid.next = (sc.iter().filter(|s| s.valid).count() as u64).into();
         self.n_enabled.next = (sc.iter().filter(|s| s.valid && s.enable).count() as u64).into();
         let only = sc.iter().find(|s| s.valid).map_or(0, |s| s.sci);
@@ -124,7 +132,10 @@ impl Logic for RxScTable {
                     .filter(|i| i >> k & 1 == 1)
                     .map(|i| 1 << i)
                     .sum();
-                format!("  l_slot[{k}] = |(l_first & {n}'h{mask:x});\n", n = RX_SCS)
+                format!(
+                    "    l_slot[{k}] <= |(l_first & {n}'h{mask:x});\n",
+                    n = RX_SCS
+                )
             })
             .collect::<String>();
         Verilog::Custom(format!(
@@ -141,6 +152,15 @@ always @(posedge clock) begin
     sci[c_slot] <= c_valid ? csci : 64'd0;
   end
 end
+// The lookup's register stage.
+always @(posedge clock) begin
+  if (clear) begin
+    l_hit <= 1'b0;
+    l_slot <= {sb}'d0;
+  end else begin
+    l_hit <= |l_eq;
+{slot_bits}  end
+end
 // Per slot: the command's SCI in another valid slot; the lookup's SCI in a valid, enabled one.
 wire [{m}:0] live = valid & enable;
 wire [{m}:0] c_eq = {{{c_eq}}};
@@ -148,13 +168,11 @@ wire [{m}:0] l_eq = {{{l_eq}}};
 // The lowest set bit of each (one-hot or zero).
 wire [{m}:0] l_first = l_eq & (~l_eq + {n}'d1);
 wire [{m}:0] v_first = valid & (~valid + {n}'d1);
-// Each output is written once, so none glitches while the comparisons settle (a glitch on
-// only_sci reaches the SecTAG parser and comes back as the lookup SCI, which an event-driven
-// simulator such as Icarus would chase for ever).
+// Each output is written once, so none glitches while the comparisons settle (an
+// event-driven simulator such as Icarus would pass every intermediate value on).
 always @(*) begin
   c_dup = |c_eq;
-  l_hit = |l_eq;
-{slot_bits}  n_valid = {nv};
+  n_valid = {nv};
   n_enabled = {ne};
   {{only_sci_hi, only_sci_lo}} = {only};
   c_same = valid[c_slot] && sci[c_slot] == csci;
@@ -166,6 +184,7 @@ end
 ",
             m = RX_SCS - 1,
             n = RX_SCS,
+            sb = SC_BITS,
             c_eq = per_slot(|i| format!(
                 "valid[{i}] && (sci[{i}] == csci) && (c_slot != {SC_BITS}'d{i})"
             )),
@@ -178,15 +197,6 @@ end
             ne = balanced_sum(&terms("live")),
         ))
     }
-}
-
-/// `terms` summed as a balanced tree of additions (Verilog).
-fn balanced_sum(terms: &[String]) -> String {
-    if let [t] = terms {
-        return t.clone();
-    }
-    let (a, b) = terms.split_at(terms.len() / 2);
-    format!("({} + {})", balanced_sum(a), balanced_sum(b))
 }
 
 /// A vector of one bit per slot, the highest slot first (a Verilog concatenation's body).

@@ -269,6 +269,7 @@ impl Logic for MacsecEngine {
         self.ing.l_iv2.next = self.ctl.l_iv2.val();
         self.ing.e_below.next = self.ctl.e_below.val();
         self.ing.e_ready.next = self.ctl.e_ready.val();
+        self.ing.touch.next = self.ctl.touch.val();
         self.ctl.l_sci_lo.next = self.ing.l_sci_lo.val();
         self.ctl.l_sci_hi.next = self.ing.l_sci_hi.val();
         self.ctl.l_an.next = self.ing.l_an.val();

@@ -117,24 +117,25 @@ impl Logic for TxHead {
 
     fn hdl(&self) -> Verilog {
         Verilog::Custom(format!(
-            "reg [145:0] mem [0:{dm}];
+            "// A beat and its octet count (counted on the way in, not on the read path):
+// {{n, sop, eop, d0..d3}} (the mask is a run of n ones).
+reg [134:0] mem [0:{dm}];
 reg [6:0] lens [0:{dm}];
 reg [2:0] rp, wp, lrp, lwp;
 reg [3:0] n, ln;
 reg [2:0] k;
 reg [6:0] run;
-wire [145:0] front = mem[rp];
+wire [134:0] front = mem[rp];
 wire full = (n == 4'd{d});
-reg [4:0] cnt;
+// The octets of the beat coming in, as a balanced adder tree (a loop of additions would be a
+// chain of 16).
+wire [4:0] cnt = {cnt};
 reg [6:0] run_n;
-integer i;
 always @(*) begin
-  cnt = 5'd0;
-  for (i = 0; i < 16; i = i + 1) cnt = cnt + {{4'd0, in_mask[i]}};
   run_n = (in_sop ? 7'd0 : run) + {{2'd0, cnt}};
   if (run_n > 7'd64) run_n = 7'd64;
 end
-wire head_sop = front[145];
+wire head_sop = front[129];
 wire pop = h_pop & (n != 4'd0);
 wire push = in_valid & ~full;
 wire [2:0] kk = in_sop ? 3'd0 : k;
@@ -146,7 +147,7 @@ always @(posedge clock) begin
     if (pop) rp <= rp + 3'd1;
     if (pop & head_sop) lrp <= lrp + 3'd1;
     if (push) begin
-      mem[wp] <= {{in_sop, in_eop, in_mask, in_d0, in_d1, in_d2, in_d3}};
+      mem[wp] <= {{cnt, in_sop, in_eop, in_d0, in_d1, in_d2, in_d3}};
       wp <= wp + 3'd1;
       run <= run_n;
       k <= (kk == 3'd4) ? 3'd4 : kk + 3'd1;
@@ -162,15 +163,15 @@ end
 always @(*) begin
   in_ready = ~full;
   h_valid = (n != 4'd0) & (~head_sop | (ln != 4'd0));
-  {{h_sop, h_eop}} = (n != 4'd0) ? front[145:144] : 2'd0;
+  {{h_sop, h_eop}} = (n != 4'd0) ? front[129:128] : 2'd0;
   {{h_d0, h_d1, h_d2, h_d3}} = (n != 4'd0) ? front[127:0] : 128'd0;
-  h_n = 5'd0;
-  for (i = 0; i < 16; i = i + 1) h_n = h_n + {{4'd0, (n != 4'd0) & front[128 + i]}};
+  h_n = (n != 4'd0) ? front[134:130] : 5'd0;
   h_len = (ln != 4'd0) ? lens[lrp] : 7'd0;
 end
 ",
             d = DEPTH,
             dm = DEPTH - 1,
+            cnt = super::adders::popcount("in_mask", 0, 16, 5),
         ))
     }
 }

@@ -45,6 +45,32 @@ struct Pns {
     lowest: u64,
 }
 
+/// The lookup's first register stage: the SA's state read at the looked-up index.
+#[derive(Clone, Copy, Default, Debug)]
+struct Read {
+    li: usize,
+    valid: bool,
+    enable: bool,
+    /// Bits 63:31 of lowestPN (0 for an SA not valid), of the speculative lowest PN, frames in
+    /// flight.
+    llh: u64,
+    spec: u64,
+    busy: bool,
+    p: u32,
+}
+
+/// The second: the recovered PN, the hazard, and bits 63:31 of the lowest PN a frame taken
+/// could leave behind.
+#[derive(Clone, Copy, Default, Debug)]
+struct Decided {
+    li: usize,
+    valid: bool,
+    enable: bool,
+    pn: u64,
+    hazard: bool,
+    take: u64,
+}
+
 #[derive(Clone, Copy, Default, Debug)]
 struct Cfg {
     key: u16,
@@ -105,6 +131,9 @@ pub struct RxSaTable {
     pub r_d7: Signal<Out, Bits<32>>,
     pub r_d8: Signal<Out, Bits<32>>,
     /// The SA looked up: SC slot and AN (index slot × 4 + AN, also its key slot in the core).
+    /// The lookup is two register stages: `l_key`, `l_valid`, `l_enable`, `l_pn_*` and
+    /// `l_hazard` are for the inputs two edges before (and the state one edge after them), and
+    /// `l_take` and `l_start` act on that SA.
     pub l_slot: Signal<In, Bits<SC_BITS>>,
     pub l_an: Signal<In, Bits<AN_BITS>>,
     pub l_key: Signal<Out, Bits<KEY_BITS>>,
@@ -166,6 +195,8 @@ pub struct RxSaTable {
     _k_rd: Cfg,
     _kx: bool,
     _ivp: [u32; 3],
+    _r: Read,
+    _d: Decided,
 }
 
 impl RxSaTable {
@@ -214,6 +245,8 @@ impl RxSaTable {
         self._k_rd = Cfg::default();
         self._kx = false;
         self._ivp = [0; 3];
+        self._r = Read::default();
+        self._d = Decided::default();
     }
 
     /// Port A's word now: its read, or a write to it at the last edge.

@@ -6,20 +6,42 @@ use rust_hdl::prelude::*;
 
 use macsec_model::regmap::tables::rx_sa as t;
 
-use super::{recover, Cfg, Pns, RxSaTable};
+use super::{recover, Cfg, Decided, Pns, Read, RxSaTable};
 use crate::engine::params::ANS;
 
 impl RxSaTable {
-    /// The PN the lookup recovers at SA `li` for `p`, and whether a frame in flight could change
-    /// it.
-    fn lookup(&self, li: usize, p: u32) -> (u64, bool) {
-        let llh = if self._valid[li] { self._lowhi[li] } else { 0 };
-        if !self.suite_xpn.val() {
-            return (p as u64, false);
+    /// The lookup's first stage: the state of SA `li` now.
+    fn read(&self, li: usize, p: u32) -> Read {
+        let valid = self._valid[li];
+        Read {
+            li,
+            valid,
+            enable: valid && self._enable[li],
+            llh: if valid { self._lowhi[li] } else { 0 },
+            spec: self._spec[li],
+            busy: self._infl[li] > 0,
+            p,
         }
-        let pn = recover(p, llh << 31);
-        let spec = llh.max(self._spec[li]);
-        (pn, self._infl[li] > 0 && recover(p, spec << 31) != pn)
+    }
+
+    /// The second: the PN recovered from the first stage's read, and whether a frame in flight
+    /// could change it.
+    fn decide(&self, r: Read, window: u64) -> Decided {
+        let (pn, hazard) = if self.suite_xpn.val() {
+            let pn = recover(r.p, r.llh << 31);
+            let spec = r.llh.max(r.spec);
+            (pn, r.busy && recover(r.p, spec << 31) != pn)
+        } else {
+            (r.p as u64, false)
+        };
+        Decided {
+            li: r.li,
+            valid: r.valid,
+            enable: r.enable,
+            pn,
+            hazard,
+            take: pn.saturating_add(1).saturating_sub(window) >> 31,
+        }
     }
 
     /// The clock edge: the writes of both memory ports, the registers, the in-flight counts and
@@ -35,10 +57,16 @@ impl RxSaTable {
         let ci = self.c_index.val().index();
         let rn = self.r_next.val().index();
         let epn = pn64(v(&self.e_pn_lo), v(&self.e_pn_hi));
-        // The lookup, from registers.
-        let lv = self._valid[li];
-        let p = v(&self.l_pn32);
-        let (lpn, _) = self.lookup(li, p);
+        // The lookup's stages, and the SA they decided on at the last edge.
+        let read = self.read(li, v(&self.l_pn32));
+        let decided = self.decide(self._r, window);
+        let Decided {
+            li,
+            valid: lv,
+            pn: lpn,
+            take,
+            ..
+        } = self._d;
         // Port A: the SA at the end, forwarded the writes of the last edge; the commit.
         let pa = self.port_a();
         let enext = epn.saturating_add(1);
@@ -90,7 +118,7 @@ impl RxSaTable {
                 self._ivp = if xpn {
                     [0, (lpn >> 32) as u32, lpn as u32]
                 } else {
-                    [v(&self.l_sci_hi), v(&self.l_sci_lo), p]
+                    [v(&self.l_sci_hi), v(&self.l_sci_lo), lpn as u32]
                 };
             }
             if a_we {
@@ -115,6 +143,8 @@ impl RxSaTable {
             self._ci_we = install;
             self._ci_addr = ci;
             self._ci_wd = c_cfg;
+            self._r = read;
+            self._d = decided;
             if self.e_commit.val() {
                 self._infl[ei] = self._infl[ei].saturating_sub(1);
                 if self._infl[ei] == 0 {
@@ -123,9 +153,8 @@ impl RxSaTable {
             }
             if self.l_take.val() {
                 // The highest lowestPN this frame could leave behind if it proves valid.
-                let s = lpn.saturating_add(1).saturating_sub(window) >> 31;
                 self._infl[li] = self._infl[li].saturating_add(1);
-                self._spec[li] = self._spec[li].max(s);
+                self._spec[li] = self._spec[li].max(take);
             }
             let en = t::CTRL_ENABLE.get(d0) != 0;
             if install {
@@ -182,15 +211,13 @@ impl RxSaTable {
         {
             o.next = (w as u64).into();
         }
-        let li = ANS * self.l_slot.val().index() + self.l_an.val().index();
-        let lv = self._valid[li];
-        let (pn, hazard) = self.lookup(li, v(&self.l_pn32));
-        self.l_key.next = (li as u64).into();
-        self.l_valid.next = lv;
-        self.l_enable.next = lv && self._enable[li];
-        self.l_pn_lo.next = (pn as u32 as u64).into();
-        self.l_pn_hi.next = (pn >> 32).into();
-        self.l_hazard.next = hazard;
+        let d = self._d;
+        self.l_key.next = (d.li as u64).into();
+        self.l_valid.next = d.valid;
+        self.l_enable.next = d.enable;
+        self.l_pn_lo.next = (d.pn as u32 as u64).into();
+        self.l_pn_hi.next = (d.pn >> 32).into();
+        self.l_hazard.next = d.hazard;
         let k = if self._kx {
             let c = self._k_rd;
             [c.salt[0] ^ c.ssci, c.salt[1], c.salt[2]]

@@ -60,12 +60,38 @@ wire [63:0] w = {{32'd0, window}};
 wire [63:0] cnext = {{c_d2, c_d1}};
 wire [63:0] clow = {{c_d4, c_d3}};
 wire [63:0] epn = {{e_pn_hi, e_pn_lo}};
-// The lookup, from registers.
-wire lv = valid[l_index];
-wire [32:0] llh = lv ? lowhi[l_index] : 33'd0;
-wire [63:0] lpn = suite_xpn ? recover(l_pn32, llh) : {{32'd0, l_pn32}};
-wire [32:0] lspec = (llh > spec[l_index]) ? llh : spec[l_index];
-wire [63:0] take_spec = sat_sub(sat_inc(lpn), w);
+// The lookup in two register stages: the SA's state read at `l_index` (r_*), then its PN
+// recovered, the hazard and what a frame taken would leave behind (d_*: the outputs, and what
+// a start or a take at the next edges uses).
+reg [{ia}:0] r_li, d_li;
+reg r_lv, r_len, r_busy, d_lv, d_len, d_hz;
+reg [32:0] r_llh, r_spec, d_take;
+reg [31:0] r_p;
+reg [63:0] d_pn;
+wire [63:0] rpn = suite_xpn ? recover(r_p, r_llh) : {{32'd0, r_p}};
+wire [32:0] rspec = (r_llh > r_spec) ? r_llh : r_spec;
+wire [63:0] take_spec = sat_sub(sat_inc(rpn), w);
+always @(posedge clock) begin
+  if (clear) begin
+    r_li <= {sa}'d0; r_lv <= 1'b0; r_len <= 1'b0; r_busy <= 1'b0;
+    r_llh <= 33'd0; r_spec <= 33'd0; r_p <= 32'd0;
+    d_li <= {sa}'d0; d_lv <= 1'b0; d_len <= 1'b0; d_hz <= 1'b0; d_pn <= 64'd0; d_take <= 33'd0;
+  end else begin
+    r_li <= l_index;
+    r_lv <= valid[l_index];
+    r_len <= valid[l_index] & enable[l_index];
+    r_llh <= valid[l_index] ? lowhi[l_index] : 33'd0;
+    r_spec <= spec[l_index];
+    r_busy <= (infl[l_index] != 8'd0);
+    r_p <= l_pn32;
+    d_li <= r_li;
+    d_lv <= r_lv;
+    d_len <= r_len;
+    d_pn <= rpn;
+    d_hz <= suite_xpn & r_busy & (recover(r_p, rspec) != rpn);
+    d_take <= take_spec[63:31];
+  end
+end
 wire [7:0] ecnt = (infl[e_index] == 8'd0) ? 8'd0 : infl[e_index] - 8'd1;
 wire [32:0] espec = (ecnt == 8'd0) ? 33'd0 : spec[e_index];
 // Port A: the SA at the end, forwarded the writes of the last edge; the commit.
@@ -99,7 +125,7 @@ always @(posedge clock) begin
 end
 always @(posedge clock) begin
   if (~clear & c_install) cfg_l[c_index] <= c_cfg[127:0];
-  if (clear) k_rd <= 128'd0; else if (l_start) k_rd <= cfg_l[l_index];
+  if (clear) k_rd <= 128'd0; else if (l_start) k_rd <= cfg_l[d_li];
 end
 always @(posedge clock) begin
   if (clear) begin
@@ -114,24 +140,24 @@ always @(posedge clock) begin
     rb_q <= b_addr; b_we_q <= b_we; b_wd_q <= b_new;
     cr_q <= b_addr; ci_we_q <= c_install; ci_addr_q <= c_index; ci_wd_q <= c_cfg;
     if (l_start) begin
-      kx_q <= suite_xpn & lv;
+      kx_q <= suite_xpn & d_lv;
       ivp0 <= suite_xpn ? 32'd0 : l_sci_hi;
-      ivp1 <= suite_xpn ? lpn[63:32] : l_sci_lo;
-      ivp2 <= suite_xpn ? lpn[31:0] : l_pn32;
+      ivp1 <= suite_xpn ? d_pn[63:32] : l_sci_lo;
+      ivp2 <= d_pn[31:0];
     end
     if (a_we) lowhi[e_index] <= a_new[63:31];
     if (b_we) lowhi[c_index] <= b_new[63:31];
-    if (e_commit & l_take & (e_index == l_index)) begin
+    if (e_commit & l_take & (e_index == d_li)) begin
       infl[e_index] <= ecnt + 8'd1;
-      spec[e_index] <= (espec > take_spec[63:31]) ? espec : take_spec[63:31];
+      spec[e_index] <= (espec > d_take) ? espec : d_take;
     end else begin
       if (e_commit) begin
         infl[e_index] <= ecnt;
         spec[e_index] <= espec;
       end
       if (l_take) begin
-        infl[l_index] <= (infl[l_index] == 8'hff) ? 8'hff : infl[l_index] + 8'd1;
-        spec[l_index] <= (spec[l_index] > take_spec[63:31]) ? spec[l_index] : take_spec[63:31];
+        infl[d_li] <= (infl[d_li] == 8'hff) ? 8'hff : infl[d_li] + 8'd1;
+        spec[d_li] <= (spec[d_li] > d_take) ? spec[d_li] : d_take;
       end
     end
     if (c_install) begin
@@ -160,11 +186,11 @@ always @(*) begin
     r_d0 = 32'd0; r_d1 = 32'd0; r_d2 = 32'd0; r_d3 = 32'd0; r_d4 = 32'd0;
     r_d5 = 32'd0; r_d6 = 32'd0; r_d7 = 32'd0; r_d8 = 32'd0;
   end
-  l_key = {{{kx}'d0, l_index}};
-  l_valid = lv;
-  l_enable = lv & enable[l_index];
-  {{l_pn_hi, l_pn_lo}} = lpn;
-  l_hazard = suite_xpn & (infl[l_index] != 8'd0) & (recover(l_pn32, lspec) != lpn);
+  l_key = {{{kx}'d0, d_li}};
+  l_valid = d_lv;
+  l_enable = d_len;
+  {{l_pn_hi, l_pn_lo}} = d_pn;
+  l_hazard = d_hz;
   l_iv0 = ivp0 ^ (kx_q ? (k_rd[95:64] ^ k_rd[127:96]) : 32'd0);
   l_iv1 = ivp1 ^ (kx_q ? k_rd[63:32] : 32'd0);
   l_iv2 = ivp2 ^ (kx_q ? k_rd[31:0] : 32'd0);
