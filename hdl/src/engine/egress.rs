@@ -12,6 +12,7 @@ use super::params::SC_COUNT_BITS;
 use crate::aes_pipeline::KEY_BITS;
 use crate::gcm_core::GcmCore;
 
+use super::ev_reg::TxEvents;
 use super::fifo::BeatFifo;
 use super::gather::Gather;
 use super::tx_back::TxBack;
@@ -93,6 +94,7 @@ pub struct Egress {
     tags: BeatFifo,
     desc: BeatFifo,
     back: TxBack,
+    events: TxEvents,
     pack: Gather,
     inflight: Reg<Bits<8>>,
     credit: Signal<Local, Bit>,
@@ -178,6 +180,7 @@ impl Egress {
             tags: BeatFifo::new(OUT_DEPTH),
             desc: BeatFifo::new(OUT_DEPTH),
             back: Default::default(),
+            events: Default::default(),
             pack: Default::default(),
             inflight: Default::default(),
             credit: Default::default(),
@@ -207,6 +210,8 @@ impl Logic for Egress {
         self.desc.reset.next = self.reset.val();
         self.back.clock.next = self.clock.val();
         self.back.reset.next = self.reset.val();
+        self.events.clock.next = self.clock.val();
+        self.events.reset.next = self.reset.val();
         self.pack.clock.next = self.clock.val();
         self.pack.reset.next = self.reset.val();
 
@@ -369,10 +374,15 @@ impl Logic for Egress {
         self.back.ds_t16.next = self.desc.r_sop.val();
         self.back.ds_prot.next = self.desc.r_eop.val();
         self.desc.r_pop.next = self.back.ds_pop.val();
-        self.tx_ev.next = self.back.tx_ev.val();
-        self.tx_ev_counter.next = self.back.tx_ev_counter.val();
-        self.tx_ev_an.next = self.back.tx_ev_an.val();
-        self.tx_ev_octets.next = self.back.tx_ev_octets.val();
+        // The counters' event, registered (`ev_reg.rs`).
+        self.events.b_ev.next = self.back.tx_ev.val();
+        self.events.b_counter.next = self.back.tx_ev_counter.val();
+        self.events.b_an.next = self.back.tx_ev_an.val();
+        self.events.b_octets.next = self.back.tx_ev_octets.val();
+        self.tx_ev.next = self.events.ev.val();
+        self.tx_ev_counter.next = self.events.counter.val();
+        self.tx_ev_an.next = self.events.an.val();
+        self.tx_ev_octets.next = self.events.octets.val();
 
         // The back into the output gather and the port.
         self.pack.in_valid.next = self.back.g_valid.val();

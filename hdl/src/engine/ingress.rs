@@ -13,14 +13,13 @@ use crate::dff::Reg;
 use crate::aes_pipeline::KEY_BITS;
 use crate::gcm_core::GcmCore;
 
-use super::counters::rx_code;
+use super::ev_reg::RxEvents;
 use super::fifo::BeatFifo;
 use super::gather::Gather;
 use super::rx_admit::RxAdmit;
 use super::rx_back::RxBack;
 use super::rx_front::RxFront;
 use super::rx_head::RxHead;
-use crate::param::Param;
 
 /// Output-queue entries: the core's 16 cycles of latency plus slack.
 const OUT_DEPTH: usize = 32;
@@ -122,13 +121,13 @@ pub struct Ingress {
     db: BeatFifo,
     dc: BeatFifo,
     back: RxBack,
+    events: RxEvents,
     pack: Gather,
     inflight: Reg<Bits<8>>,
     credit: Signal<Local, Bit>,
     /// Beats in the core and queued behind it (8 bits, wrapping alike in Rust and Verilog).
     occupancy: Signal<Local, Bits<8>>,
     enter: Signal<Local, Bit>,
-    c_overrun: Param<Bits<4>>,
 }
 
 impl Default for Ingress {
@@ -231,12 +230,12 @@ impl Ingress {
             db: BeatFifo::new(16),
             dc: BeatFifo::new(16),
             back: Default::default(),
+            events: Default::default(),
             pack: Default::default(),
             inflight: Default::default(),
             credit: Default::default(),
             occupancy: Default::default(),
             enter: Default::default(),
-            c_overrun: Param::of(rx_code("InPktsOverrun")),
         }
     }
 }
@@ -267,6 +266,8 @@ impl Logic for Ingress {
         self.dc.reset.next = self.reset.val();
         self.back.clock.next = self.clock.val();
         self.back.reset.next = self.reset.val();
+        self.events.clock.next = self.clock.val();
+        self.events.reset.next = self.reset.val();
         self.pack.clock.next = self.clock.val();
         self.pack.reset.next = self.reset.val();
 
@@ -498,27 +499,30 @@ impl Logic for Ingress {
         self.e_pn_hi.next = self.back.e_pn_hi.val();
         self.e_commit.next = self.back.e_commit.val();
         self.e_valid.next = self.back.e_valid.val();
-        // The counters take one event a cycle: the back's decisions, and in the cycles it
-        // has none, the frames the input FIFO dropped at their start (SecY-wide, no octets).
-        self.rx_ev.next = self.back.rx_ev.val() || self.admit.p_valid.val();
+        // The counters take one event a cycle, registered (`ev_reg.rs`): the back's decisions,
+        // and in the cycles it has none, the frames the input FIFO dropped at their start.
+        self.events.b_ev.next = self.back.rx_ev.val();
+        self.events.b_counter.next = self.back.rx_ev_counter.val();
+        self.events.b_sc_hit.next = self.back.rx_ev_sc_hit.val();
+        self.events.b_sc.next = self.back.rx_ev_sc.val();
+        self.events.b_sa_hit.next = self.back.rx_ev_sa_hit.val();
+        self.events.b_an.next = self.back.rx_ev_an.val();
+        self.events.b_oct_kind.next = self.back.rx_ev_oct_kind.val();
+        self.events.b_octets.next = self.back.rx_ev_octets.val();
+        self.events.b_unknown_sci.next = self.back.rx_ev_unknown_sci.val();
+        self.events.b_no_sci.next = self.back.rx_ev_no_sci.val();
+        self.events.p_valid.next = self.admit.p_valid.val();
         self.admit.p_take.next = !self.back.rx_ev.val();
-        self.rx_ev_counter.next = self.back.rx_ev_counter.val();
-        self.rx_ev_sc_hit.next = self.back.rx_ev_sc_hit.val();
-        self.rx_ev_sc.next = self.back.rx_ev_sc.val();
-        self.rx_ev_sa_hit.next = self.back.rx_ev_sa_hit.val();
-        self.rx_ev_an.next = self.back.rx_ev_an.val();
-        self.rx_ev_oct_kind.next = self.back.rx_ev_oct_kind.val();
-        self.rx_ev_octets.next = self.back.rx_ev_octets.val();
-        self.rx_ev_unknown_sci.next = self.back.rx_ev_unknown_sci.val();
-        self.rx_ev_no_sci.next = self.back.rx_ev_no_sci.val();
-        if !self.back.rx_ev.val() {
-            self.rx_ev_counter.next = self.c_overrun.val();
-            self.rx_ev_sc_hit.next = false;
-            self.rx_ev_sa_hit.next = false;
-            self.rx_ev_oct_kind.next = 0.into();
-            self.rx_ev_unknown_sci.next = false;
-            self.rx_ev_no_sci.next = false;
-        }
+        self.rx_ev.next = self.events.ev.val();
+        self.rx_ev_counter.next = self.events.counter.val();
+        self.rx_ev_sc_hit.next = self.events.sc_hit.val();
+        self.rx_ev_sc.next = self.events.sc.val();
+        self.rx_ev_sa_hit.next = self.events.sa_hit.val();
+        self.rx_ev_an.next = self.events.an.val();
+        self.rx_ev_oct_kind.next = self.events.oct_kind.val();
+        self.rx_ev_octets.next = self.events.octets.val();
+        self.rx_ev_unknown_sci.next = self.events.unknown_sci.val();
+        self.rx_ev_no_sci.next = self.events.no_sci.val();
 
         // The back into the output gather and the port.
         self.pack.in_valid.next = self.back.g_valid.val();

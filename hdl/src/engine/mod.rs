@@ -9,6 +9,7 @@ pub mod counters;
 pub mod csr_map;
 pub mod data_bank;
 pub mod egress;
+pub mod ev_reg;
 pub mod fifo;
 pub mod gather;
 pub mod ingress;

@@ -150,24 +150,9 @@ pub struct RxFront {
     pos: Reg<Bits<16>>,
     split: Reg<Bits<16>>,
     m0: Reg<Bits<32>>,
-    /// The parsed SecTAG (the decision's first stage).
-    p_sci_lo: Reg<Bits<32>>,
-    p_sci_hi: Reg<Bits<32>>,
-    p_pn: Reg<Bits<32>>,
-    p_sl: Reg<Bits<8>>,
-    p_an: Reg<Bits<2>>,
-    p_f: Reg<Bits<8>>,
     /// Edges since the SecTAG at the head changed (or the control plane wrote), up to
     /// DECISION_STAGES.
     age: Reg<Bits<3>>,
-    pf: Signal<Local, Bits<8>>,
-    p_macsec: Signal<Local, Bit>,
-    p_bad: Signal<Local, Bit>,
-    p_sc: Signal<Local, Bit>,
-    p_e: Signal<Local, Bit>,
-    p_c: Signal<Local, Bit>,
-    p_known: Signal<Local, Bit>,
-    p_eop: Signal<Local, Bit>,
     start: Signal<Local, Bit>,
     hit: Signal<Local, Bit>,
     present: Signal<Local, Bit>,
@@ -187,12 +172,10 @@ pub struct RxFront {
 impl Logic for RxFront {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(
-            self, clock, busy, cat, s, pos, split, m0, p_sci_lo, p_sci_hi, p_pn, p_sl, p_an, p_f,
-            age
-        );
-        // Stage 1: the next frame's SecTAG parsed, every cycle (it changes only when a frame
-        // starts or the queue fills).
+        dff_setup!(self, clock, busy, cat, s, pos, split, m0, age);
+        // Stage 1: the next frame's SecTAG parsed into the parser's registers, every cycle (it
+        // changes only when a frame starts or the queue fills).
+        self.parse.clock.next = self.clock.val();
         self.parse.b0d1.next = self.t_b0d1.val();
         self.parse.b0d2.next = self.t_b0d2.val();
         self.parse.b0d3.next = self.t_b0d3.val();
@@ -204,66 +187,30 @@ impl Logic for RxFront {
         self.parse.n_valid.next = self.n_valid.val();
         self.parse.only_sci_lo.next = self.only_sci_lo.val();
         self.parse.only_sci_hi.next = self.only_sci_hi.val();
-        self.p_sci_lo.d.next = self.parse.sci_lo.val();
-        self.p_sci_hi.d.next = self.parse.sci_hi.val();
-        self.p_pn.d.next = self.parse.pn.val();
-        self.p_sl.d.next = self.parse.sl.val();
-        self.p_an.d.next = self.parse.an.val();
-        // p_f: bit 0 MACsec, 1 a bad SecTAG, 2 SC, 3 E, 4 C, 5 the SCI known, 6 one beat.
-        self.pf.next = 0.into();
-        if self.parse.is_macsec.val() {
-            self.pf.next = self.pf.val() | 0x1;
-        }
-        if self.parse.fields_bad.val() {
-            self.pf.next = self.pf.val() | 0x2;
-        }
-        if self.parse.sc.val() {
-            self.pf.next = self.pf.val() | 0x4;
-        }
-        if self.parse.e.val() {
-            self.pf.next = self.pf.val() | 0x8;
-        }
-        if self.parse.c.val() {
-            self.pf.next = self.pf.val() | 0x10;
-        }
-        if self.parse.sci_known.val() {
-            self.pf.next = self.pf.val() | 0x20;
-        }
-        if self.t_eop.val() {
-            self.pf.next = self.pf.val() | 0x40;
-        }
-        self.p_f.d.next = self.pf.val();
-        self.p_macsec.next = self.p_f.q.val().get_bit(0);
-        self.p_bad.next = self.p_f.q.val().get_bit(1);
-        self.p_sc.next = self.p_f.q.val().get_bit(2);
-        self.p_e.next = self.p_f.q.val().get_bit(3);
-        self.p_c.next = self.p_f.q.val().get_bit(4);
-        self.p_known.next = self.p_f.q.val().get_bit(5);
-        self.p_eop.next = self.p_f.q.val().get_bit(6);
         // Stages 2 to 4 are the SC table's and the SA table's, from these registers.
-        self.l_sci_lo.next = self.p_sci_lo.q.val();
-        self.l_sci_hi.next = self.p_sci_hi.q.val();
-        self.l_an.next = self.p_an.q.val();
-        self.l_pn32.next = self.p_pn.q.val();
-        self.hit.next = self.p_known.val() && self.l_hit.val();
+        self.l_sci_lo.next = self.parse.sci_lo.val();
+        self.l_sci_hi.next = self.parse.sci_hi.val();
+        self.l_an.next = self.parse.an.val();
+        self.l_pn32.next = self.parse.pn.val();
+        self.hit.next = self.parse.sci_known.val() && self.l_hit.val();
         self.present.next = self.hit.val() && self.l_valid.val();
         self.usable.next = self.present.val() && self.l_enable.val();
-        self.soc.next = (self.validate.val() == 2) || self.p_c.val();
+        self.soc.next = (self.validate.val() == 2) || self.parse.c.val();
         // Unchanged: Null, not MACsec, a bad SecTAG, or a single beat (too short for a SecTAG
         // and an ICV: its length check fails at the end).
         self.passes.next = (self.validate.val() == 3)
-            || !self.p_macsec.val()
-            || self.p_bad.val()
-            || self.p_eop.val();
+            || !self.parse.is_macsec.val()
+            || self.parse.fields_bad.val()
+            || self.parse.eop.val();
         self.strip.next = !self.passes.val();
         self.new_flags.next = 0.into();
         if self.validate.val() == 3 {
             self.new_flags.next = self.new_flags.val() | 0x001;
         }
-        if self.p_macsec.val() {
+        if self.parse.is_macsec.val() {
             self.new_flags.next = self.new_flags.val() | 0x002;
         }
-        if self.p_bad.val() {
+        if self.parse.fields_bad.val() {
             self.new_flags.next = self.new_flags.val() | 0x004;
         }
         if self.hit.val() {
@@ -278,10 +225,10 @@ impl Logic for RxFront {
         if self.soc.val() {
             self.new_flags.next = self.new_flags.val() | 0x040;
         }
-        if self.p_e.val() {
+        if self.parse.e.val() {
             self.new_flags.next = self.new_flags.val() | 0x080;
         }
-        if self.p_sc.val() {
+        if self.parse.sc.val() {
             self.new_flags.next = self.new_flags.val() | 0x100;
         }
         if self.strip.val() && self.usable.val() && (self.validate.val() != 0) {
@@ -316,7 +263,7 @@ impl Logic for RxFront {
         self.l_start.next = self.start.val();
         // The AAD ends after the SecTAG and the offset (encrypted), at the ICV otherwise.
         self.tag_end.next = 20.into();
-        if self.p_sc.val() {
+        if self.parse.sc.val() {
             self.tag_end.next = 28.into();
         }
         if self.start.val() {
@@ -331,12 +278,15 @@ impl Logic for RxFront {
             self.s.d.next = 0.into();
             self.pos.d.next = 0.into();
             self.split.d.next = 0xFFFF.into();
-            if self.strip.val() && self.usable.val() && (self.validate.val() != 0) && self.p_e.val()
+            if self.strip.val()
+                && self.usable.val()
+                && (self.validate.val() != 0)
+                && self.parse.e.val()
             {
                 self.split.d.next = self.tag_end.val() + bit_cast::<16, 6>(self.offset.val());
             }
             self.m0.d.next = bit_cast::<32, KEY_BITS>(self.l_key.val());
-            if self.p_e.val() {
+            if self.parse.e.val() {
                 self.m0.d.next = bit_cast::<32, KEY_BITS>(self.l_key.val()) | 0x100;
             }
         }
@@ -426,9 +376,9 @@ impl Logic for RxFront {
         if self.cat.q.val() != 0 {
             self.ds_len.next = self.pos.q.val() + 16 + bit_cast::<16, 5>(self.x_n.val());
         }
-        self.ds_an.next = bit_cast::<32, 2>(self.p_an.q.val());
+        self.ds_an.next = bit_cast::<32, 2>(self.parse.an.val());
         self.ds_slot.next = bit_cast::<32, SC_BITS>(self.l_slot.val());
-        self.ds_sl.next = bit_cast::<32, 8>(self.p_sl.q.val());
+        self.ds_sl.next = bit_cast::<32, 8>(self.parse.sl.val());
         self.ds_vf.next = bit_cast::<32, 2>(self.validate.val());
         if self.reset.val() {
             self.busy.d.next = false;

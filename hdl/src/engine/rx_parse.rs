@@ -1,7 +1,7 @@
-//! Field extraction of the receive path, combinational leaves: the SecTAG of a frame from its
-//! first two beats (802.1AE-2018 9.3–9.9, and the 9.12 checks that do not need the frame's
-//! length), the SCI it names (carried, implied by ES, or the only peer's), and the ICV from the
-//! last two beats.
+//! Field extraction of the receive path: the SecTAG of a frame from its first two beats
+//! (802.1AE-2018 9.3–9.9, and the 9.12 checks that do not need the frame's length) and the SCI
+//! it names (carried, implied by ES, or the only peer's), registered: the first stage of the
+//! ingress's decision; and the ICV from the last two beats, combinational.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
@@ -15,9 +15,26 @@ use macsec_model::wire::{Tci, MACSEC_ETHERTYPE};
 /// The SL values a SecTAG may carry are below this (9.7).
 const SL_LIMIT: u32 = 48;
 
+/// The parsed SecTAG, as the register stage holds it.
+#[derive(Clone, Copy, Default, Debug)]
+struct Parsed {
+    is_macsec: bool,
+    fields_bad: bool,
+    an: u8,
+    sc: bool,
+    e: bool,
+    c: bool,
+    sl: u8,
+    pn: u32,
+    eop: bool,
+    sci_known: bool,
+    sci: u64,
+}
+
 #[derive(SettleBlock, Default, Debug)]
 pub struct RxParse {
     _settle: crate::dff::SettleState,
+    pub clock: Signal<In, Clock>,
     /// The first beat (lanes 1..3: octets 4..15) and the second (lanes 0..2: octets 16..27).
     pub b0d1: Signal<In, Bits<32>>,
     pub b0d2: Signal<In, Bits<32>>,
@@ -42,14 +59,17 @@ pub struct RxParse {
     pub c: Signal<Out, Bit>,
     pub sl: Signal<Out, Bits<8>>,
     pub pn: Signal<Out, Bits<32>>,
+    /// `first_eop`, registered with the rest.
+    pub eop: Signal<Out, Bit>,
     /// The frame's SCI, when it has one (10.6.1).
     pub sci_known: Signal<Out, Bit>,
     pub sci_lo: Signal<Out, Bits<32>>,
     pub sci_hi: Signal<Out, Bits<32>>,
+    _p: Parsed,
 }
 
-impl Logic for RxParse {
-    fn update(&mut self) {
+impl RxParse {
+    fn parse(&self) -> Parsed {
         let v = |x: &Signal<In, Bits<32>>| x.val().to_u32();
         let w3 = v(&self.b0d3);
         let et = w3 >> 16;
@@ -57,21 +77,9 @@ impl Logic for RxParse {
         let sl = w3 & 0xFF;
         let has = |b: u8| tci & b != 0;
         let short = self.first_eop.val() && self.first_n.val().index() < 14;
-        self.is_macsec.next = et == MACSEC_ETHERTYPE as u32 && !short;
         let sc = has(Tci::SC);
-        self.fields_bad.next = has(Tci::V)
-            || (sc && (has(Tci::ES) || has(Tci::SCB)))
-            || sl & 0xC0 != 0
-            || sl >= SL_LIMIT
-            || (has(Tci::E) && !has(Tci::C));
-        self.an.next = ((tci & Tci::AN_MASK) as u64).into();
-        self.sc.next = sc;
-        self.e.next = has(Tci::E);
-        self.c.next = has(Tci::C);
-        self.sl.next = (sl as u64).into();
-        self.pn.next = (v(&self.b1d0) as u64).into();
         // Carried; else the source address and port 1 (0 with SCB) when ES; else the only peer.
-        let (known, sci) = if sc {
+        let (sci_known, sci) = if sc {
             (true, (v(&self.b1d1) as u64) << 32 | v(&self.b1d2) as u64)
         } else if has(Tci::ES) {
             let port = if has(Tci::SCB) { PORT_SCB } else { PORT_ES };
@@ -83,9 +91,44 @@ impl Logic for RxParse {
             let sci = (v(&self.only_sci_hi) as u64) << 32 | v(&self.only_sci_lo) as u64;
             (one, if one { sci } else { 0 })
         };
-        self.sci_known.next = known;
-        self.sci_lo.next = (sci as u32 as u64).into();
-        self.sci_hi.next = (sci >> 32).into();
+        Parsed {
+            is_macsec: et == MACSEC_ETHERTYPE as u32 && !short,
+            fields_bad: has(Tci::V)
+                || (sc && (has(Tci::ES) || has(Tci::SCB)))
+                || sl & 0xC0 != 0
+                || sl >= SL_LIMIT
+                || (has(Tci::E) && !has(Tci::C)),
+            an: tci & Tci::AN_MASK,
+            sc,
+            e: has(Tci::E),
+            c: has(Tci::C),
+            sl: sl as u8,
+            pn: v(&self.b1d0),
+            eop: self.first_eop.val(),
+            sci_known,
+            sci,
+        }
+    }
+}
+
+impl Logic for RxParse {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            self._p = self.parse();
+        }
+        let p = self._p;
+        self.is_macsec.next = p.is_macsec;
+        self.fields_bad.next = p.fields_bad;
+        self.an.next = (p.an as u64).into();
+        self.sc.next = p.sc;
+        self.e.next = p.e;
+        self.c.next = p.c;
+        self.sl.next = (p.sl as u64).into();
+        self.pn.next = (p.pn as u64).into();
+        self.eop.next = p.eop;
+        self.sci_known.next = p.sci_known;
+        self.sci_lo.next = (p.sci as u32 as u64).into();
+        self.sci_hi.next = (p.sci >> 32).into();
     }
 
     fn connect(&mut self) {
@@ -97,6 +140,7 @@ impl Logic for RxParse {
         self.c.connect();
         self.sl.connect();
         self.pn.connect();
+        self.eop.connect();
         self.sci_known.connect();
         self.sci_lo.connect();
         self.sci_hi.connect();
@@ -107,28 +151,29 @@ impl Logic for RxParse {
         Verilog::Custom(format!(
             "wire [7:0] t = b0d3[15:8];
 wire [7:0] s = b0d3[7:0];
-always @(*) begin
-  is_macsec = (b0d3[31:16] == 16'h{et:04x}) & ~(first_eop & (first_n < 5'd14));
-  sc = b0d3[{sc}];
-  e = b0d3[{e}];
-  c = b0d3[{c}];
-  fields_bad = b0d3[{v}] | (b0d3[{sc}] & (b0d3[{es}] | b0d3[{scb}])) | (s[7:6] != 2'd0)
-             | (s >= 8'd{lim}) | (b0d3[{e}] & ~b0d3[{c}]);
-  an = t[1:0];
-  sl = s;
-  pn = b1d0;
+always @(posedge clock) begin
+  is_macsec <= (b0d3[31:16] == 16'h{et:04x}) & ~(first_eop & (first_n < 5'd14));
+  sc <= b0d3[{sc}];
+  e <= b0d3[{e}];
+  c <= b0d3[{c}];
+  fields_bad <= b0d3[{v}] | (b0d3[{sc}] & (b0d3[{es}] | b0d3[{scb}])) | (s[7:6] != 2'd0)
+              | (s >= 8'd{lim}) | (b0d3[{e}] & ~b0d3[{c}]);
+  an <= t[1:0];
+  sl <= s;
+  pn <= b1d0;
+  eop <= first_eop;
   if (b0d3[{sc}]) begin
-    sci_known = 1'b1;
-    sci_hi = b1d1;
-    sci_lo = b1d2;
+    sci_known <= 1'b1;
+    sci_hi <= b1d1;
+    sci_lo <= b1d2;
   end else if (b0d3[{es}]) begin
-    sci_known = 1'b1;
-    sci_hi = {{b0d1[15:0], b0d2[31:16]}};
-    sci_lo = {{b0d2[15:0], b0d3[{scb}] ? 16'h{pscb:04x} : 16'h{pes:04x}}};
+    sci_known <= 1'b1;
+    sci_hi <= {{b0d1[15:0], b0d2[31:16]}};
+    sci_lo <= {{b0d2[15:0], b0d3[{scb}] ? 16'h{pscb:04x} : 16'h{pes:04x}}};
   end else begin
-    sci_known = (n_valid == {nw}'d1);
-    sci_hi = (n_valid == {nw}'d1) ? only_sci_hi : 32'd0;
-    sci_lo = (n_valid == {nw}'d1) ? only_sci_lo : 32'd0;
+    sci_known <= (n_valid == {nw}'d1);
+    sci_hi <= (n_valid == {nw}'d1) ? only_sci_hi : 32'd0;
+    sci_lo <= (n_valid == {nw}'d1) ? only_sci_lo : 32'd0;
   end
 end
 ",

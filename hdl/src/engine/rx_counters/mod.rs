@@ -15,8 +15,9 @@
 //! - **CSR reads.** Each memory has a second copy, written with the first, whose read port
 //!   follows COUNTERS.SEL's next value: at each edge it reads the counter SEL will select, so the
 //!   read register holds it, as of that edge, when SEL does. A read of CNT_LO the cycle after
-//!   SEL is written sees it. A counter's value there trails its events by the pipeline (two
-//!   edges), which no host can tell from traffic still in flight.
+//!   SEL is written sees it. A counter's value there trails its events (registered at the
+//!   ingress, `ev_reg.rs`) by the pipeline (two edges), which no host can tell from traffic
+//!   still in flight.
 //!
 //! The Rust below keeps each counter's value (a cleared one as 0) and the pending stage-B
 //! increments: the same values at every read, which the Verilator and Icarus runs check.
