@@ -232,15 +232,24 @@ pub struct TxCounters {
     _sc: [u64; 4],
     /// TxSA: OutPktsProtected, OutPktsEncrypted.
     _sa: [[u64; 2]; 4],
+    /// The clears of the last edge (clr_sa, clr_an, clr_all_sa), which act at this one:
+    /// registered as the events are (`ev_reg.rs`), so the two keep their order.
+    _clr: (bool, usize, bool),
 }
 
 impl Logic for TxCounters {
     fn update(&mut self) {
         if self.clock.pos_edge() {
+            let latched = (
+                self.clr_sa.val(),
+                self.clr_an.val().index(),
+                self.clr_all_sa.val(),
+            );
             if self.clear.val() {
                 self._secy = [0; 8];
                 self._sc = [0; 4];
                 self._sa = [[0; 2]; 4];
+                self._clr = (false, 0, false);
             } else {
                 if self.ev.val() {
                     let c = self.ev_counter.val().index() as u64;
@@ -257,12 +266,14 @@ impl Logic for TxCounters {
                         self._sa[an][k] += 1;
                     }
                 }
-                if self.clr_sa.val() {
-                    self._sa[self.clr_an.val().index()] = [0; 2];
+                let (clr_sa, clr_an, clr_all) = self._clr;
+                if clr_sa {
+                    self._sa[clr_an] = [0; 2];
                 }
-                if self.clr_all_sa.val() {
+                if clr_all {
                     self._sa = [[0; 2]; 4];
                 }
+                self._clr = latched;
             }
         }
         let scope = self.r_scope.val().index() as u32;
@@ -289,6 +300,9 @@ impl Logic for TxCounters {
 reg [255:0] sc;
 reg [511:0] sa;
 reg [63:0] v;
+// The clears, registered as the events are at the egress's edge.
+reg clr_sa_q, clr_all_sa_q;
+reg [1:0] clr_an_q;
 wire prot = (ev_counter == 3'd{p}) | (ev_counter == 3'd{e});
 wire k = (ev_counter == 3'd{e});
 wire [63:0] oct = {{48'd0, ev_octets}};
@@ -298,7 +312,9 @@ integer i;
 always @(posedge clock) begin
   if (clear) begin
     secy <= 512'd0; sc <= 256'd0; sa <= 512'd0;
+    clr_sa_q <= 1'b0; clr_an_q <= 2'd0; clr_all_sa_q <= 1'b0;
   end else begin
+    clr_sa_q <= clr_sa; clr_an_q <= clr_an; clr_all_sa_q <= clr_all_sa;
     for (i = 0; i < 6; i = i + 1)
       if (ev && ev_counter == i[2:0]) secy[64*i +: 64] <= secy[64*i +: 64] + 64'd1;
     for (i = 0; i < 2; i = i + 1)
@@ -311,7 +327,7 @@ always @(posedge clock) begin
     // SA `an`'s counter k at 2 * an + k.
     for (i = 0; i < 8; i = i + 1) begin
       if (ev && prot && {{ev_an, k}} == i[2:0]) sa[64*i +: 64] <= sa[64*i +: 64] + 64'd1;
-      if ((clr_sa && clr_an == i[2:1]) || clr_all_sa) sa[64*i +: 64] <= 64'd0;
+      if ((clr_sa_q && clr_an_q == i[2:1]) || clr_all_sa_q) sa[64*i +: 64] <= 64'd0;
     end
   end
 end

@@ -1,9 +1,9 @@
 //! The counter events' register stage at the edge of each pipeline: the event a frame's decision
 //! raises (which counter, its SC and SA, its octets) is registered before it goes to the counter
 //! banks, so no path runs from a back end's decision through a bank's address arithmetic into its
-//! memories in one cycle. A counter moves one edge later than without it, and a clear of an SA's
-//! or SC's counters at the edge an event is registered does not cover that event (it counts
-//! after the clear, as a frame finishing a cycle later would). A reset drops it.
+//! memories in one cycle. A counter moves one edge later than without it; the banks register
+//! the window's clears of SA and SC counters the same way, so an event and a clear keep the
+//! order they came in. A reset drops the event.
 //!
 //! At the ingress the stage also chooses the event: the back's decision, or in a cycle without
 //! one, a frame the input FIFO dropped at its start (InPktsOverrun, SecY-wide, no octets).

@@ -99,8 +99,11 @@ pub(super) fn analyze(module: &Value, over: usize) -> Result<Depth, SynthError> 
     let cells = module["cells"]
         .as_object()
         .ok_or_else(|| bad("no cells for the top module"))?;
-    // The shortest user-given name of each bit (Yosys' own names start with `$`).
+    // Each bit's user-given name (Yosys' own start with `$`): the one deepest in the hierarchy,
+    // which is the name inside the block that drives it (a port wired up through its parents
+    // has a shorter name at each level), and of those the shortest.
     let mut names: HashMap<u64, &str> = HashMap::new();
+    let rank = |n: &str| (n.matches(['.', '$']).count(), usize::MAX - n.len());
     if let Some(nets) = module["netnames"].as_object() {
         for (n, v) in nets {
             if n.starts_with('$') {
@@ -109,7 +112,7 @@ pub(super) fn analyze(module: &Value, over: usize) -> Result<Depth, SynthError> 
             for b in v["bits"].as_array().into_iter().flatten() {
                 if let Some(b) = b.as_u64() {
                     let e = names.entry(b).or_insert(n);
-                    if n.len() < e.len() {
+                    if rank(n) > rank(e) {
                         *e = n;
                     }
                 }

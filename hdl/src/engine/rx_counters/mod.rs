@@ -9,7 +9,9 @@
 //!   stage B's counter is the one written at the edge stage A read it, the written value is
 //!   taken instead of the memory's (it read the word before that write).
 //! - **Clears** (an SA or SC installed or removed, a new cipher suite, reset) set a counter's
-//!   "reads as zero" bit, as before. A clear wins over a write-back at the same edge, and kills
+//!   "reads as zero" bit, as before. An SA's or SC's clear acts one edge after the window's
+//!   command, as the events act one edge after the frame's decision (both registered at the
+//!   bank's input), so they keep the order they came in; a reset acts at once. A clear wins over a write-back at the same edge, and kills
 //!   an event whose stage A is at that edge (the event, like the old one-cycle increment, then
 //!   counts before the clear and is cleared with it).
 //! - **CSR reads.** Each memory has a second copy, written with the first, whose read port
@@ -85,6 +87,17 @@ pub struct RxCounters {
     _pending: [Option<(usize, u64)>; 3],
     /// The SC or SA counter SEL selected at the last edge (0 for any other selection).
     _read: u64,
+    /// The clears of the last edge (clr_sc, clr_sa, clr_index, clr_all_sa), which act at this
+    /// one: registered like the events (`ev_reg.rs`), so the two keep their order.
+    _clr: Clears,
+}
+
+#[derive(Clone, Copy, Default, Debug)]
+struct Clears {
+    sc: bool,
+    sa: bool,
+    index: usize,
+    all_sa: bool,
 }
 
 impl RxCounters {
@@ -107,10 +120,13 @@ impl RxCounters {
 
     /// Whether this edge's clears hide word `a` of memory `m`.
     fn cleared(&self, m: Mem, a: usize) -> bool {
-        let ci = self.clr_index.val().index();
+        let Clears {
+            sc: clr_sc,
+            sa: clr_sa,
+            index: ci,
+            all_sa,
+        } = self._clr;
         let sc = ci / ANS;
-        let (clr_sc, clr_sa, all_sa) =
-            (self.clr_sc.val(), self.clr_sa.val(), self.clr_all_sa.val());
         match m {
             Mem::ScPkts => clr_sc && a / SC_PKTS == sc,
             Mem::ScOcts => clr_sc && a / SC_OCTS == sc,
@@ -145,7 +161,14 @@ impl RxCounters {
         // The CSR copies' read, before anything this edge writes.
         let read = Self::selected(self.sel_next.val().to_u32());
         self._read = read.map_or(0, |(m, a)| self.mem(m)[a]);
+        let latched = Clears {
+            sc: self.clr_sc.val(),
+            sa: self.clr_sa.val(),
+            index: self.clr_index.val().index(),
+            all_sa: self.clr_all_sa.val(),
+        };
         if self.clear.val() {
+            self._clr = Clears::default();
             self._secy = [0; 16];
             self._sc_pkts.iter_mut().for_each(|x| *x = 0);
             self._sc_octs.iter_mut().for_each(|x| *x = 0);
@@ -189,7 +212,7 @@ impl RxCounters {
         }
         // Clears: after the write-backs, and an event they cover is cleared with its counter.
         // (Looked at only in a cycle with a clear: this runs every cycle of a simulation.)
-        let any = self.clr_sc.val() || self.clr_sa.val() || self.clr_all_sa.val();
+        let any = self._clr.sc || self._clr.sa || self._clr.all_sa;
         for (k, m) in [Mem::ScPkts, Mem::ScOcts, Mem::Sa].into_iter().enumerate() {
             if any {
                 for a in 0..self.mem(m).len() {
@@ -200,6 +223,7 @@ impl RxCounters {
             }
             self._pending[k] = next[k].filter(|&(a, _)| !(any && self.cleared(m, a)));
         }
+        self._clr = latched;
     }
 }
 

@@ -95,6 +95,49 @@ initial {n}_z = {{{words}{{1'b1}}}};
 }
 
 pub(super) fn verilog() -> String {
+    // The clears, registered at the bank's input (as the events are at the ingress's edge), and
+    // the body reading the registered ones.
+    let body = body();
+    let body = ["clr_sc", "clr_sa", "clr_index", "clr_all_sa"]
+        .iter()
+        .fold(body, |b, n| replace_word(&b, n, &format!("{n}_q")));
+    format!(
+        "reg clr_sc_q, clr_sa_q, clr_all_sa_q;
+reg [{sa_m}:0] clr_index_q;
+always @(posedge clock) begin
+  if (clear) begin
+    clr_sc_q <= 1'b0; clr_sa_q <= 1'b0; clr_all_sa_q <= 1'b0; clr_index_q <= {sa}'d0;
+  end else begin
+    clr_sc_q <= clr_sc; clr_sa_q <= clr_sa; clr_all_sa_q <= clr_all_sa; clr_index_q <= clr_index;
+  end
+end
+{body}",
+        sa_m = SA_BITS - 1,
+        sa = SA_BITS,
+    )
+}
+
+/// `text` with every whole-word `name` replaced by `with`.
+fn replace_word(text: &str, name: &str, with: &str) -> String {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(name) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + name.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(word) || after.is_some_and(word) {
+            out.push_str(name);
+        } else {
+            out.push_str(with);
+        }
+        rest = &rest[at + name.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn body() -> String {
     let l = layout();
     // Per memory: the clears that hide word x (a name: an address or the loop's integer,
     // sliced to the memory's address width here).
