@@ -33,10 +33,6 @@ const _: () = assert!(
     "at most 128 key slots: the E flag is bit 8 of m0"
 );
 
-/// The register stages between the SecTAG and the start (parse, SC, SA read, SA decision):
-/// `age` counts to this (`#[hdl_gen]` code writes it as the literal 4).
-pub const DECISION_STAGES: u32 = 4;
-
 /// Descriptor flag bits (`df`): what the front found.
 pub const F_NULL: u32 = 1 << 0;
 pub const F_MACSEC: u32 = 1 << 1;
@@ -150,8 +146,8 @@ pub struct RxFront {
     pos: Reg<Bits<16>>,
     split: Reg<Bits<16>>,
     m0: Reg<Bits<32>>,
-    /// Edges since the SecTAG at the head changed (or the control plane wrote), up to
-    /// DECISION_STAGES.
+    /// Edges since the SecTAG at the head changed (or the control plane wrote), up to 4: the
+    /// register stages between the SecTAG and the start (parse, SC, SA read, SA decision).
     age: Reg<Bits<3>>,
     start: Signal<Local, Bit>,
     hit: Signal<Local, Bit>,

@@ -124,8 +124,7 @@ impl Logic for RxHead {
                         eop: self.in_eop.val(),
                         aad: false,
                         mask: self.in_mask.val().index() as u16,
-                        d: [&self.in_d0, &self.in_d1, &self.in_d2, &self.in_d3]
-                            .map(|x| x.val().to_u32()),
+                        d,
                     });
                 }
             }
@@ -193,7 +192,7 @@ impl Logic for RxHead {
     fn hdl(&self) -> Verilog {
         Verilog::Custom(format!(
             "// A beat and its octet count (counted on the way in, not on the read path):
-// {{n, sop, eop, d0..d3}} (the mask is a run of n ones).
+// {{n, sop, eop, d0..d3}} (only the mask's count is read).
 reg [134:0] mem [0:{dm}];
 reg [2:0] rp, wp;
 reg [3:0] n;

@@ -118,7 +118,7 @@ impl Logic for TxHead {
     fn hdl(&self) -> Verilog {
         Verilog::Custom(format!(
             "// A beat and its octet count (counted on the way in, not on the read path):
-// {{n, sop, eop, d0..d3}} (the mask is a run of n ones).
+// {{n, sop, eop, d0..d3}} (only the mask's count is read).
 reg [134:0] mem [0:{dm}];
 reg [6:0] lens [0:{dm}];
 reg [2:0] rp, wp, lrp, lwp;

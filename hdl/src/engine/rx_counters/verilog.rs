@@ -95,58 +95,15 @@ initial {n}_z = {{{words}{{1'b1}}}};
 }
 
 pub(super) fn verilog() -> String {
-    // The clears, registered at the bank's input (as the events are at the ingress's edge), and
-    // the body reading the registered ones.
-    let body = body();
-    let body = ["clr_sc", "clr_sa", "clr_index", "clr_all_sa"]
-        .iter()
-        .fold(body, |b, n| replace_word(&b, n, &format!("{n}_q")));
-    format!(
-        "reg clr_sc_q, clr_sa_q, clr_all_sa_q;
-reg [{sa_m}:0] clr_index_q;
-always @(posedge clock) begin
-  if (clear) begin
-    clr_sc_q <= 1'b0; clr_sa_q <= 1'b0; clr_all_sa_q <= 1'b0; clr_index_q <= {sa}'d0;
-  end else begin
-    clr_sc_q <= clr_sc; clr_sa_q <= clr_sa; clr_all_sa_q <= clr_all_sa; clr_index_q <= clr_index;
-  end
-end
-{body}",
-        sa_m = SA_BITS - 1,
-        sa = SA_BITS,
-    )
-}
-
-/// `text` with every whole-word `name` replaced by `with`.
-fn replace_word(text: &str, name: &str, with: &str) -> String {
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(name) {
-        let before = rest[..at].chars().next_back();
-        let after = rest[at + name.len()..].chars().next();
-        out.push_str(&rest[..at]);
-        if before.is_some_and(word) || after.is_some_and(word) {
-            out.push_str(name);
-        } else {
-            out.push_str(with);
-        }
-        rest = &rest[at + name.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn body() -> String {
     let l = layout();
     // Per memory: the clears that hide word x (a name: an address or the loop's integer,
     // sliced to the memory's address width here).
-    let cov_scp = |x: &str| format!("clr_sc && {x}[{}:3] == cslot", PW - 1);
-    let cov_sco = |x: &str| format!("clr_sc && {x}[{}:1] == cslot", OW - 1);
+    let cov_scp = |x: &str| format!("clr_sc_q && {x}[{}:3] == cslot", PW - 1);
+    let cov_sco = |x: &str| format!("clr_sc_q && {x}[{}:1] == cslot", OW - 1);
     let cov_sac = |x: &str| {
         let a = format!("{x}[{}:0]", AW - 1);
         format!(
-            "clr_all_sa || (clr_sa && {a} >= sa_lo && {a} < sa_lo + {AW}'d{SA_CNTS}) || (clr_sc && {a} >= sc_lo && {a} < sc_lo + {AW}'d{})",
+            "clr_all_sa_q || (clr_sa_q && {a} >= sa_lo && {a} < sa_lo + {AW}'d{SA_CNTS}) || (clr_sc_q && {a} >= sc_lo && {a} < sc_lo + {AW}'d{})",
             SA_CNTS * ANS
         )
     };
@@ -205,9 +162,20 @@ wire [{pw_m}:0] pi = {{ev_sc, 3'd0}} + scm[{pw_m}:0];
 // Used only for ev_oct_kind 1 or 2, so 0..2*RX_SCS-1.
 wire [{ow_m}:0] oi = {{ev_sc, 1'b0}} + {{{op}'d0, ev_oct_kind}} - {ow}'d1;
 wire [{aw_m}:0] ai = {{1'b0, sa_i, 2'd0}} + {{3'd0, sa_i}} + sam[{aw_m}:0];
-wire [{sc_m}:0] cslot = clr_index[{sa_m}:2];
+// The window's clears, registered at the bank's input as the events are at the ingress's edge
+// (`ev_reg.rs`), so the two keep their order; a reset acts at once.
+reg clr_sc_q, clr_sa_q, clr_all_sa_q;
+reg [{sa_m}:0] clr_index_q;
+always @(posedge clock) begin
+  if (clear) begin
+    clr_sc_q <= 1'b0; clr_sa_q <= 1'b0; clr_all_sa_q <= 1'b0; clr_index_q <= {sa}'d0;
+  end else begin
+    clr_sc_q <= clr_sc; clr_sa_q <= clr_sa; clr_all_sa_q <= clr_all_sa; clr_index_q <= clr_index;
+  end
+end
+wire [{sc_m}:0] cslot = clr_index_q[{sa_m}:2];
 // The words an SA clear and an SC clear hide in the SA memory: 5 from 5 * SA, 20 from 20 * SC.
-wire [{aw_m}:0] sa_lo = {{1'b0, clr_index, 2'd0}} + {{3'd0, clr_index}};
+wire [{aw_m}:0] sa_lo = {{1'b0, clr_index_q, 2'd0}} + {{3'd0, clr_index_q}};
 wire [{aw_m}:0] sc_lo = {{1'b0, cslot, 4'd0}} + {{3'd0, cslot, 2'd0}};
 // SEL's next value: which SC or SA counter the CSR copies read.
 wire [7:0] n_id = sel_next[{id_hi}:{id_lo}];
@@ -278,6 +246,7 @@ end
         sc_hi = cw::SEL_SCOPE.lsb + cw::SEL_SCOPE.width - 1,
         nsc = RX_SCS,
         sa_m = SA_BITS - 1,
+        sa = SA_BITS,
         sc_m = SC_BITS - 1,
         pw_m = PW - 1,
         ow_m = OW - 1,
