@@ -31,17 +31,21 @@ const SECRET_SCOPES: &[&str] = &[
 ];
 
 /// Whether signal `name` in the scope path `path` (from the top, `uut` first) carries key
-/// material.
+/// material. A parent's wire for a child's port (`tbl$kx0`, as Verilator names it) is taken as
+/// that port, in the child's scope.
 pub fn is_key_material(path: &[String], name: &str) -> bool {
+    let mut parts: Vec<&str> = name.split('$').collect();
+    let name = parts.pop().unwrap_or(name);
+    let path: Vec<&str> = path.iter().map(String::as_str).chain(parts).collect();
     let numbered = |prefix: &str, s: &str, max: u32| {
         s.strip_prefix(prefix)
             .and_then(|d| d.parse::<u32>().ok())
             .is_some_and(|n| n <= max)
     };
-    if path.iter().any(|s| SECRET_SCOPES.contains(&s.as_str())) {
+    if path.iter().any(|s| SECRET_SCOPES.contains(s)) {
         return true;
     }
-    // The key words into a GCM core, and from the CSR block to the expanders.
+    // The key words into a GCM core, and from the tables to the expanders.
     if numbered("key", name, 7) || numbered("kx", name, 7) {
         return true;
     }
@@ -49,7 +53,7 @@ pub fn is_key_material(path: &[String], name: &str) -> bool {
     if name == "s_axil_wdata" {
         return true;
     }
-    let tail: Vec<&str> = path.iter().rev().take(3).map(String::as_str).collect();
+    let tail: Vec<&str> = path.iter().rev().take(3).copied().collect();
     match tail.as_slice() {
         // The GCM back end: the AES output (H while a key is installed), the GHASH state, and
         // the registers holding H and E(K, J0).
@@ -57,15 +61,15 @@ pub fn is_key_material(path: &[String], name: &str) -> bool {
         [reg, "back", "core"] => ["fh", "fe", "ej"].iter().any(|p| numbered(p, reg, 3)),
         // The command words the tables take from the window's data registers (key words are
         // written there).
-        ["txsa" | "rxsa" | "rxsc", "ctl", ..] => name.starts_with("c_"),
+        ["txsa" | "rxsa" | "rxsc", "tbl", ..] => name.starts_with("c_"),
         // The key identifier RAM's write words follow the data registers whatever they hold.
-        ["kid", "ctl", ..] => numbered("w", name, 3),
+        ["kid", "tbl", ..] => numbered("w", name, 3),
         // The SecY registers' written fields: the codec's split of every written word, key
         // words included (their `wdata` is hidden on the window like every other).
-        ["regs", "ctl", ..] => name.starts_with("w_") || name == "ctrl_err",
-        // The DATA words' bank: its ports, and its wires as its parent names them.
-        ["bank", "ctl", ..] => true,
-        ["ctl", ..] => name.starts_with("bank$"),
+        ["regs", "csr", ..] => name.starts_with("w_") || name == "ctrl_err",
+        // The DATA words' bank, and the words of it that the tables hand to the registers.
+        ["bank", "tbl", ..] => true,
+        ["tbl" | "csr", "ctl", ..] => ["d0", "d8", "d_rdata"].contains(&name),
         _ => false,
     }
 }
@@ -225,15 +229,22 @@ mod tests {
         assert!(is_key_material(&path("uut.ctl"), "kx7"));
         assert!(is_key_material(&path("uut.eg.core.back"), "x2"));
         assert!(is_key_material(&path("uut.eg.core.back.fh1"), "q"));
-        assert!(is_key_material(&path("uut.ctl.bank"), "q5"));
-        assert!(is_key_material(&path("uut.ctl"), "bank$q5"));
+        assert!(is_key_material(&path("uut"), "ctl$kx7"));
+        assert!(is_key_material(&path("uut.ctl.tbl.bank"), "q5"));
+        assert!(is_key_material(&path("uut.ctl.tbl"), "bank$q5"));
+        assert!(is_key_material(&path("uut.ctl"), "tbl$bank$q5"));
+        assert!(is_key_material(&path("uut.ctl"), "tbl$d0"));
+        assert!(is_key_material(&path("uut.ctl.csr"), "d8"));
+        assert!(is_key_material(&path("uut.ctl.csr"), "codec$d8"));
         assert!(!is_key_material(&path("uut.ctl"), "rdata"));
-        assert!(is_key_material(&path("uut.ctl.codec"), "w_ctrl"));
-        assert!(is_key_material(&path("uut.ctl.regs"), "w_tx_an"));
-        assert!(is_key_material(&path("uut.ctl.regs"), "ctrl_err"));
-        assert!(!is_key_material(&path("uut.ctl.regs"), "sci_lo"));
-        assert!(is_key_material(&path("uut.ctl.txsa"), "c_d0"));
-        assert!(!is_key_material(&path("uut.ctl.txsa"), "r_d0"));
+        assert!(!is_key_material(&path("uut.ctl.csr"), "rdata"));
+        assert!(is_key_material(&path("uut.ctl.csr.codec"), "w_ctrl"));
+        assert!(is_key_material(&path("uut.ctl.csr.regs"), "w_tx_an"));
+        assert!(is_key_material(&path("uut.ctl.csr"), "regs$ctrl_err"));
+        assert!(!is_key_material(&path("uut.ctl.csr.regs"), "sci_lo"));
+        assert!(is_key_material(&path("uut.ctl.tbl.txsa"), "c_d0"));
+        assert!(is_key_material(&path("uut.ctl.tbl"), "rxsa$c_d3"));
+        assert!(!is_key_material(&path("uut.ctl.tbl.txsa"), "r_d0"));
         assert!(!is_key_material(&path("uut.eg.front"), "key"));
         assert!(!is_key_material(&path("uut.eg.core"), "key_id"));
         assert!(!is_key_material(&path("uut.eg.core.back"), "c0"));

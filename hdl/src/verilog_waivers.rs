@@ -16,14 +16,15 @@ use crate::engine::params::{KEY_BITS, SA_BITS, SC_BITS};
 const UNUSED: &[(&str, &str, &str)] = &[
     ("macsec_engine_axi", "engine$e_out_sop, engine$i_out_sop", "AXI4-Stream has no start of frame: a master port's frame starts after a tlast"),
     ("macsec_engine", "ctl$suite", "an output of the control block that no block of the top reads"),
-    ("macsec_engine$ctl", "rxsc$c_slot_valid, key_idx[15:{key}], codec$w_cmd_index[15:{sa}]", "an output of the SC table, and high bits of a key index and of a written entry index that the control block does not read"),
+    ("macsec_engine$ctl$tbl", "rxsc$c_slot_valid, key_idx[15:{key}], cmd_index[15:{key}]", "an output of the SC table, and high bits of a key index and of the command's entry index above the largest table's"),
+    ("macsec_engine$ctl$csr", "codec$w_cmd_index[15:{sa}]", "high bits of a written entry index that the registers do not read"),
     ("macsec_engine$eg", "beats$r_sop, beats$r_aad, beats$r_mask, tags$r_sop, tags$r_eop, tags$r_aad, tags$r_mask, tags$r_n, tags$count, desc$r_aad, desc$r_mask, desc$r_n, pack$out_aad, pack$out_m3, fmt$out_m0[31:{key}]", "outputs of the shared FIFO and gather blocks that these queues do not carry"),
     ("macsec_engine$ing", "beats$r_sop, beats$r_mask, tags$r_sop, tags$r_eop, tags$r_aad, tags$r_mask, tags$r_n, tags$count, da$r_sop, da$r_eop, da$r_aad, da$r_n, da$count, db$r_sop, db$r_eop, db$r_aad, db$r_mask, db$r_n, db$r_d3, dc$r_valid, dc$r_sop, dc$r_eop, dc$r_aad, dc$r_mask, dc$r_n, dc$count, pack$out_aad, pack$out_m3, fmt$out_m0[31:9], fmt$out_m0[7:{key}]", "outputs of the shared FIFO and gather blocks that these queues do not carry"),
-    ("macsec_engine$ctl$codec", "sel[31:28], cmd[15:9], cmd[7:4], d0[15:7], d0[3:2], d8[31:2]", "reserved bits of the SELECT, COMMAND and DATA words"),
-    ("macsec_engine$ctl$dec", "addr[1:0], data_off[11:6], data_off[1:0]", "registers are 32-bit words: the byte offset and anything past the DATA window's word index are not decoded"),
+    ("macsec_engine$ctl$csr$codec", "sel[31:28], cmd[15:9], cmd[7:4], d0[15:7], d0[3:2], d8[31:2]", "reserved bits of the SELECT, COMMAND and DATA words"),
+    ("macsec_engine$ctl$csr$dec", "addr[1:0], data_off[11:6], data_off[1:0]", "registers are 32-bit words: the byte offset and anything past the DATA window's word index are not decoded"),
     ("macsec_engine$ctl$rxc", "sel_next[31:28]", "reserved bits of COUNTERS.SEL"),
-    ("macsec_engine$ctl$rxsa", "c_d0[15:1], take_spec[30:0]", "bits of an RX SA's first DATA word that this table does not hold, and of a speculative lowest PN below the 33 that `recover` reads"),
-    ("macsec_engine$ctl$txsa", "c_d0[15:2]", "bits of a TX SA's first DATA word that this table does not hold"),
+    ("macsec_engine$ctl$tbl$rxsa", "c_d0[15:1], take_spec[30:0]", "bits of an RX SA's first DATA word that this table does not hold, and of a speculative lowest PN below the 33 that `recover` reads"),
+    ("macsec_engine$ctl$tbl$txsa", "c_d0[15:2]", "bits of a TX SA's first DATA word that this table does not hold"),
     ("macsec_engine$eg$back", "c_d0, c_d1, c_d2, c_d3, t_d0, t_d1, t_d2, t_d3, ds_an[31:2]", "inputs of the shared back-end port list that the egress back end does not read"),
     ("macsec_engine$ing$back", "ds_flags[31:11], ds_an[31:2], ds_slot[31:{sc}]", "high bits of descriptor words wider than their fields"),
     ("macsec_engine$ing$head", "xd[129]", "the second beat's start flag: only the head beat's is read"),
@@ -34,11 +35,11 @@ const UNUSED: &[(&str, &str, &str)] = &[
 /// Modules whose rust-hdl enum declarations are not used in them: (module, why).
 const ENUMS: &[(&str, &str)] = &[
     (
-        "macsec_engine$ctl$win",
+        "macsec_engine$ctl$csr$win",
         "the DATA window's state register: rust-hdl declares the enum's values where it is held",
     ),
     (
-        "macsec_engine$ctl",
+        "macsec_engine$ctl$csr",
         "the window's state is held here and its next state decided in the window block (wc), so two of its values are not named here",
     ),
 ];

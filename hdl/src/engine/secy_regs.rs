@@ -1,8 +1,8 @@
 //! The SecY's registers (SECY.CTRL, the replay window, the SCI, the PN threshold,
 //! MAX_FRAME_LEN, TX_AN with the encoding AN, the SA_THR and SA_EXH event bits) and the card's
 //! CONTROL.ENABLE and SCRATCH: what a bus write, a frame's switchover or PN event and a reset
-//! make of each. The control block decodes the bus, reads these back and hands them to the
-//! datapaths and tables.
+//! make of each, and what a bus read of each returns. The registers block decodes the bus and
+//! hands these to the datapaths and tables.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
@@ -57,7 +57,6 @@ pub struct SecyRegs {
     pub t_an_bit: Signal<In, Bits<32>>,
     // The registers.
     pub enabled: Signal<Out, Bit>,
-    pub scratch: Signal<Out, Bits<32>>,
     pub ctrl: Signal<Out, Bits<32>>,
     pub window: Signal<Out, Bits<32>>,
     pub sci_lo: Signal<Out, Bits<32>>,
@@ -67,8 +66,9 @@ pub struct SecyRegs {
     pub max_len: Signal<Out, Bits<32>>,
     pub tx_an: Signal<Out, Bits<32>>,
     pub encoding: Signal<Out, Bits<2>>,
-    pub sa_thr: Signal<Out, Bits<32>>,
-    pub sa_exh: Signal<Out, Bits<32>>,
+    /// The register the bus address names, as a read returns it; 0 at any other address
+    /// (TX_AN reads back through the codec, which adds the encoding AN).
+    pub rdata: Signal<Out, Bits<32>>,
     en: Reg<Bit>,
     scr: Reg<Bits<32>>,
     ctl: Reg<Bits<32>>,
@@ -105,7 +105,6 @@ impl Logic for SecyRegs {
             exh_bits
         );
         self.enabled.next = self.en.q.val();
-        self.scratch.next = self.scr.q.val();
         self.ctrl.next = self.ctl.q.val();
         self.window.next = self.win.q.val();
         self.sci_lo.next = self.sci_l.q.val();
@@ -115,8 +114,39 @@ impl Logic for SecyRegs {
         self.max_len.next = self.maxl.q.val();
         self.tx_an.next = self.an.q.val();
         self.encoding.next = self.enc.q.val();
-        self.sa_thr.next = self.thr_bits.q.val();
-        self.sa_exh.next = self.exh_bits.q.val();
+
+        // Bus reads.
+        self.rdata.next = 0.into();
+        if self.is_scratch.val() {
+            self.rdata.next = self.scr.q.val();
+        }
+        if self.is_ctrl.val() {
+            self.rdata.next = self.ctl.q.val();
+        }
+        if self.is_replay.val() {
+            self.rdata.next = self.win.q.val();
+        }
+        if self.is_sci_lo.val() {
+            self.rdata.next = self.sci_l.q.val();
+        }
+        if self.is_sci_hi.val() {
+            self.rdata.next = self.sci_h.q.val();
+        }
+        if self.is_thr_lo.val() {
+            self.rdata.next = self.thr_l.q.val();
+        }
+        if self.is_thr_hi.val() {
+            self.rdata.next = self.thr_h.q.val();
+        }
+        if self.is_max_len.val() {
+            self.rdata.next = self.maxl.q.val();
+        }
+        if self.is_sa_thr.val() {
+            self.rdata.next = self.thr_bits.q.val();
+        }
+        if self.is_sa_exh.val() {
+            self.rdata.next = self.exh_bits.q.val();
+        }
 
         if self.clear_bits.val() {
             self.thr_bits.d.next = self.thr_bits.q.val() & !self.cmd_an_bit.val();

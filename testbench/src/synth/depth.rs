@@ -5,7 +5,7 @@
 //! register); flip-flops, block RAMs and DSPs start and end paths, as do the module's ports.
 //!
 //! Besides the deepest path's length it names the path (the design's nets along it, as Yosys
-//! keeps them through `-flatten`: `ing.front.start`, `ctl.rxsa.spec`) and says, per block, how
+//! keeps them through `-flatten`: `ing.front.start`, `ctl.tbl.rxsa.spec`) and says, per block, how
 //! deep the logic in front of its registers is: what a designer needs to know which block to
 //! pipeline next.
 
