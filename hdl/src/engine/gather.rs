@@ -6,8 +6,12 @@
 //! current part: its last octets leave as a short beat. A part that ends a message marks that
 //! beat `eop`; the next beat out is `sop`.
 //!
-//! A leaf with a hand-written Verilog body (a 48-octet buffer and two barrel shifters); the
-//! Icarus replays check it cycle for cycle.
+//! A push is registered as it is taken (`in_ready` is "the input register is empty, or the push
+//! it holds goes in now"), and packed from that register a cycle later: no path runs from the
+//! block that pushes into the shifters.
+//!
+//! A leaf with a hand-written Verilog body (an input register, a 48-octet buffer and two barrel
+//! shifters); the Icarus replays check it cycle for cycle.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
@@ -17,8 +21,25 @@ use crate::lanes::{from_bytes, to_bytes};
 /// Octets the buffer holds: 15 left over, plus two 16-octet segments.
 const BUF: usize = 48;
 
+/// A push as the input register holds it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Push {
+    a: [u8; 16],
+    start: usize,
+    a_len: usize,
+    b: [u8; 16],
+    b_len: usize,
+    end: bool,
+    eom: bool,
+    aad: bool,
+    meta: [u32; 4],
+}
+
 #[derive(Clone, Copy, Debug)]
 struct State {
+    /// The input register holds a push.
+    in_full: bool,
+    push: Push,
     buf: [u8; BUF],
     k: usize,
     pend_end: bool,
@@ -38,6 +59,8 @@ struct State {
 impl Default for State {
     fn default() -> State {
         State {
+            in_full: false,
+            push: Push::default(),
             buf: [0; BUF],
             k: 0,
             pend_end: false,
@@ -112,6 +135,7 @@ fn lanes(s: [&Signal<In, Bits<32>>; 4]) -> [u8; 16] {
 }
 
 impl Gather {
+    /// The buffer takes the registered push this cycle (when there is one).
     fn ready(&self) -> bool {
         let s = &self._s;
         let out_free = !s.out_valid || self.out_ready.val();
@@ -150,23 +174,37 @@ impl Gather {
                 }
             }
         }
-        if self.in_valid.val() && ready {
-            let a = lanes([&self.a_d0, &self.a_d1, &self.a_d2, &self.a_d3]);
-            let b = lanes([&self.b_d0, &self.b_d1, &self.b_d2, &self.b_d3]);
-            let start = self.a_start.val().index();
-            let alen = self.a_len.val().index().min(16);
-            let blen = self.b_len.val().index().min(16);
+        if s.in_full && ready {
+            let p = s.push;
+            let alen = p.a_len.min(16);
+            let blen = p.b_len.min(16);
             // Octets past the end of a beat read as zero, as the Verilog shifter does.
             for i in 0..alen {
-                s.buf[s.k + i] = a.get(start + i).copied().unwrap_or(0);
+                s.buf[s.k + i] = p.a.get(p.start + i).copied().unwrap_or(0);
             }
             s.k += alen;
-            s.buf[s.k..s.k + blen].copy_from_slice(&b[..blen]);
+            s.buf[s.k..s.k + blen].copy_from_slice(&p.b[..blen]);
             s.k += blen;
-            s.pend_end = self.in_end.val();
-            s.pend_eom = self.in_eom.val();
-            s.aad = self.in_aad.val();
-            s.meta = [&self.in_m0, &self.in_m1, &self.in_m2, &self.in_m3].map(|x| x.val().to_u32());
+            s.pend_end = p.end;
+            s.pend_eom = p.eom;
+            s.aad = p.aad;
+            s.meta = p.meta;
+        }
+        // The input register takes the next push when it is empty or its push went in.
+        if !s.in_full || ready {
+            s.in_full = self.in_valid.val();
+            s.push = Push {
+                a: lanes([&self.a_d0, &self.a_d1, &self.a_d2, &self.a_d3]),
+                start: self.a_start.val().index(),
+                a_len: self.a_len.val().index(),
+                b: lanes([&self.b_d0, &self.b_d1, &self.b_d2, &self.b_d3]),
+                b_len: self.b_len.val().index(),
+                end: self.in_end.val(),
+                eom: self.in_eom.val(),
+                aad: self.in_aad.val(),
+                meta: [&self.in_m0, &self.in_m1, &self.in_m2, &self.in_m3]
+                    .map(|x| x.val().to_u32()),
+            };
         }
     }
 }
@@ -195,7 +233,7 @@ impl Logic for Gather {
             self.out_m2.next = (s.out_meta[2] as u64).into();
             self.out_m3.next = (s.out_meta[3] as u64).into();
         }
-        self.in_ready.next = self.ready();
+        self.in_ready.next = !self._s.in_full || self.ready();
     }
 
     fn connect(&mut self) {
@@ -220,6 +258,12 @@ impl Logic for Gather {
         Verilog::Custom(
             "reg [383:0] buffer;
 reg [5:0] k;
+// The input register: a push, taken when it is empty or its push goes into the buffer.
+reg in_full;
+reg [127:0] p_a, p_b, p_meta;
+reg [3:0] p_start;
+reg [4:0] p_alen, p_blen;
+reg p_end, p_eom, p_aad;
 reg pend_end, pend_eom, cur_aad, sop_next;
 reg [127:0] meta;
 // The next state and outputs, computed combinationally; the clocked block only registers them.
@@ -231,9 +275,10 @@ reg [127:0] n_meta, a_sh, b_sh, n_d, n_m;
 reg n_valid, n_sop, n_eop, n_oaad;
 reg [15:0] n_mask;
 wire out_free = ~out_valid | out_ready;
-wire [4:0] a_n = (a_len > 5'd16) ? 5'd16 : a_len;
-wire [4:0] b_n = (b_len > 5'd16) ? 5'd16 : b_len;
-always @(*) in_ready = pend_end ? (out_free & (k <= 6'd16)) : ((k < 6'd16) | ((k < 6'd32) & out_free));
+wire [4:0] a_n = (p_alen > 5'd16) ? 5'd16 : p_alen;
+wire [4:0] b_n = (p_blen > 5'd16) ? 5'd16 : p_blen;
+wire take = pend_end ? (out_free & (k <= 6'd16)) : ((k < 6'd16) | ((k < 6'd32) & out_free));
+always @(*) in_ready = ~in_full | take;
 always @(*) begin
   nb = buffer; nk = k; ne = pend_end; nm = pend_eom; ns = sop_next; rem = 6'd0;
   n_aad = cur_aad; n_meta = meta; a_sh = 128'd0; b_sh = 128'd0;
@@ -258,15 +303,15 @@ always @(*) begin
       end
     end
   end
-  if (in_valid & in_ready) begin
-    a_sh = {a_d0, a_d1, a_d2, a_d3} << (8 * a_start);
+  if (in_full & take) begin
+    a_sh = p_a << (8 * p_start);
     a_sh = a_sh & ~({128{1'b1}} >> (8 * a_n));
-    b_sh = {b_d0, b_d1, b_d2, b_d3} & ~({128{1'b1}} >> (8 * b_n));
+    b_sh = p_b & ~({128{1'b1}} >> (8 * b_n));
     nb = nb | ({a_sh, 256'd0} >> (8 * nk)) | ({b_sh, 256'd0} >> (8 * (nk + a_n)));
     nk = nk + a_n + b_n;
-    ne = in_end; nm = in_eom;
-    n_aad = in_aad;
-    n_meta = {in_m0, in_m1, in_m2, in_m3};
+    ne = p_end; nm = p_eom;
+    n_aad = p_aad;
+    n_meta = p_meta;
   end
 end
 always @(posedge clock) begin
@@ -276,7 +321,15 @@ always @(posedge clock) begin
     out_valid <= 1'b0; out_sop <= 1'b0; out_eop <= 1'b0; out_aad <= 1'b0; out_mask <= 16'd0;
     out_d0 <= 32'd0; out_d1 <= 32'd0; out_d2 <= 32'd0; out_d3 <= 32'd0;
     out_m0 <= 32'd0; out_m1 <= 32'd0; out_m2 <= 32'd0; out_m3 <= 32'd0;
+    in_full <= 1'b0; p_a <= 128'd0; p_b <= 128'd0; p_meta <= 128'd0; p_start <= 4'd0;
+    p_alen <= 5'd0; p_blen <= 5'd0; p_end <= 1'b0; p_eom <= 1'b0; p_aad <= 1'b0;
   end else begin
+    if (~in_full | take) begin
+      in_full <= in_valid;
+      p_a <= {a_d0, a_d1, a_d2, a_d3}; p_b <= {b_d0, b_d1, b_d2, b_d3};
+      p_meta <= {in_m0, in_m1, in_m2, in_m3}; p_start <= a_start;
+      p_alen <= a_len; p_blen <= b_len; p_end <= in_end; p_eom <= in_eom; p_aad <= in_aad;
+    end
     buffer <= nb; k <= nk; pend_end <= ne; pend_eom <= nm; sop_next <= ns;
     cur_aad <= n_aad; meta <= n_meta;
     out_valid <= n_valid; out_sop <= n_sop; out_eop <= n_eop; out_aad <= n_oaad; out_mask <= n_mask;
