@@ -1,6 +1,6 @@
 //! The receive counter bank. Its SecY counters are registers (each with its own adder and
 //! enable: a frame moves up to four of them at once). Its SC and SA counters — 8 packet and 2
-//! octet counters per SC, 5 per SA — live in three memories shaped for block RAM: written and
+//! octet counters per SC, 5 per SA (in 8 words) — live in three memories shaped for block RAM: written and
 //! read only at clock edges, each an increment pipeline of two stages and a copy for the CSR
 //! read port.
 //!
@@ -39,6 +39,11 @@ mod verilog;
 pub(super) const SC_PKTS: usize = 8;
 pub(super) const SC_OCTS: usize = 2;
 pub(super) const SA_CNTS: usize = 5;
+/// Words per SA in the SA memory: the counters padded to a power of two, so an SA's word is
+/// its index and the counter's slot side by side (no multiply in the address, and an SA's or
+/// SC's clear is a compare of the address's high bits). The block RAM is as deep either way.
+pub(super) const SA_STRIDE: usize = 8;
+const _: () = assert!(SA_STRIDE.is_power_of_two() && SA_STRIDE >= SA_CNTS);
 
 /// The three memories.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -105,7 +110,7 @@ impl RxCounters {
         RxCounters {
             _sc_pkts: vec![0; SC_PKTS * RX_SCS],
             _sc_octs: vec![0; SC_OCTS * RX_SCS],
-            _sa: vec![0; SA_CNTS * RX_SAS],
+            _sa: vec![0; SA_STRIDE * RX_SAS],
             ..Default::default()
         }
     }
@@ -131,7 +136,7 @@ impl RxCounters {
             Mem::ScPkts => clr_sc && a / SC_PKTS == sc,
             Mem::ScOcts => clr_sc && a / SC_OCTS == sc,
             Mem::Sa => {
-                all_sa || (clr_sa && a / SA_CNTS == ci) || (clr_sc && a / (4 * SA_CNTS) == sc)
+                all_sa || (clr_sa && a / SA_STRIDE == ci) || (clr_sc && a / (ANS * SA_STRIDE) == sc)
             }
         }
     }
@@ -152,7 +157,7 @@ impl RxCounters {
                     (Mem::ScOcts, SC_OCTS * index + i - SC_PKTS)
                 }
             }),
-            RX_SA if index < RX_SAS => slot(&l.rx_sa, id).map(|i| (Mem::Sa, SA_CNTS * index + i)),
+            RX_SA if index < RX_SAS => slot(&l.rx_sa, id).map(|i| (Mem::Sa, SA_STRIDE * index + i)),
             _ => None,
         }
     }
@@ -207,7 +212,7 @@ impl RxCounters {
                 next[0] = Some((SC_PKTS * sc + i, 1));
             }
             if let (true, true, Some(i)) = (sc_hit, self.ev_sa_hit.val(), rx_sa_id(c)) {
-                next[2] = Some((SA_CNTS * sa + i, 1));
+                next[2] = Some((SA_STRIDE * sa + i, 1));
             }
         }
         // Clears: after the write-backs, and an event they cover is cleared with its counter.

@@ -3,16 +3,19 @@
 
 use macsec_model::regmap::counters::window as cw;
 
-use super::{SA_CNTS, SC_OCTS, SC_PKTS};
+use super::{SA_CNTS, SA_STRIDE, SC_OCTS, SC_PKTS};
 use crate::engine::counters::{
     layout, rx_sa_id, rx_sc_id, verilog_ids, verilog_map, RX_SA, RX_SC, SECY,
 };
 use crate::engine::params::{ANS, RX_SAS, RX_SCS, SA_BITS, SC_BITS};
 
-// The addresses below multiply by 8, 2 and 5 (counters per SC and per SA) and by 4 (SAs per SC)
-// as shifts and adds; the SC octet address pads the 2-bit octet kind to SC_BITS + 1 bits.
-const _: () = assert!(SC_PKTS == 8 && SC_OCTS == 2 && SA_CNTS == 5 && ANS == 4 && SC_BITS >= 2);
-/// Address widths of the three memories: 8 × RX_SCS, 2 × RX_SCS and 5 × RX_SAS words.
+// The addresses below multiply by 8 and 2 (counters per SC) and by 8 (words per SA) as shifts and
+// adds, and an SC's SAs (4 of them, 8 words each) are 32 words; the SC octet address pads the
+// 2-bit octet kind to SC_BITS + 1 bits.
+const _: () = assert!(
+    SC_PKTS == 8 && SC_OCTS == 2 && SA_CNTS <= 8 && SA_STRIDE == 8 && ANS == 4 && SC_BITS >= 2
+);
+/// Address widths of the three memories: 8 × RX_SCS, 2 × RX_SCS and 8 × RX_SAS words.
 const PW: usize = SC_BITS + 3;
 const OW: usize = SC_BITS + 1;
 const AW: usize = SA_BITS + 3;
@@ -101,10 +104,10 @@ pub(super) fn verilog() -> String {
     let cov_scp = |x: &str| format!("clr_sc_q && {x}[{}:3] == cslot", PW - 1);
     let cov_sco = |x: &str| format!("clr_sc_q && {x}[{}:1] == cslot", OW - 1);
     let cov_sac = |x: &str| {
-        let a = format!("{x}[{}:0]", AW - 1);
         format!(
-            "clr_all_sa_q || (clr_sa_q && {a} >= sa_lo && {a} < sa_lo + {AW}'d{SA_CNTS}) || (clr_sc_q && {a} >= sc_lo && {a} < sc_lo + {AW}'d{})",
-            SA_CNTS * ANS
+            "clr_all_sa_q || (clr_sa_q && {x}[{}:3] == clr_index_q) || (clr_sc_q && {x}[{}:5] == cslot)",
+            AW - 1,
+            AW - 1
         )
     };
     // The CSR copies' addresses from SEL's next value.
@@ -139,13 +142,13 @@ pub(super) fn verilog() -> String {
     });
     let sac = verilog_mem(&MemV {
         name: "sac",
-        words: SA_CNTS * RX_SAS,
+        words: SA_STRIDE * RX_SAS,
         aw: AW,
         e: "ev && ev_sc_hit && ev_sa_hit && sam >= 0",
         a: "ai",
         inc: "64'd1",
         cov: &cov_sac,
-        ra: &format!("n_sac_b + {{{}'d0, n_sa_slot}}", AW - 4),
+        ra: &format!("{{n_index[{}:0], n_sa_slot[2:0]}}", SA_BITS - 1),
     });
     format!(
         "reg [1023:0] secy;
@@ -161,7 +164,7 @@ wire [3:0] ok = {{2'd0, ev_oct_kind}} + 4'd11;
 wire [{pw_m}:0] pi = {{ev_sc, 3'd0}} + scm[{pw_m}:0];
 // Used only for ev_oct_kind 1 or 2, so 0..2*RX_SCS-1.
 wire [{ow_m}:0] oi = {{ev_sc, 1'b0}} + {{{op}'d0, ev_oct_kind}} - {ow}'d1;
-wire [{aw_m}:0] ai = {{1'b0, sa_i, 2'd0}} + {{3'd0, sa_i}} + sam[{aw_m}:0];
+wire [{aw_m}:0] ai = {{sa_i, sam[2:0]}};
 // The window's clears, registered at the bank's input as the events are at the ingress's edge
 // (`ev_reg.rs`), so the two keep their order; a reset acts at once.
 reg clr_sc_q, clr_sa_q, clr_all_sa_q;
@@ -174,16 +177,12 @@ always @(posedge clock) begin
   end
 end
 wire [{sc_m}:0] cslot = clr_index_q[{sa_m}:2];
-// The words an SA clear and an SC clear hide in the SA memory: 5 from 5 * SA, 20 from 20 * SC.
-wire [{aw_m}:0] sa_lo = {{1'b0, clr_index_q, 2'd0}} + {{3'd0, clr_index_q}};
-wire [{aw_m}:0] sc_lo = {{1'b0, cslot, 4'd0}} + {{3'd0, cslot, 2'd0}};
 // SEL's next value: which SC or SA counter the CSR copies read.
 wire [7:0] n_id = sel_next[{id_hi}:{id_lo}];
 wire [15:0] n_index = sel_next[{ix_hi}:{ix_lo}];
 wire [3:0] n_scope = sel_next[{sc_hi}:{sc_lo}];
 reg [3:0] n_sc_slot, n_sa_slot;
 reg n_sc_ok, n_sa_ok;
-wire [{aw_m}:0] n_sac_b = {{1'b0, n_index[{sa_m}:0], 2'd0}} + {{3'd0, n_index[{sa_m}:0]}};
 always @(*) begin
   n_sc_slot = 4'd15;
   {sc_slot}
