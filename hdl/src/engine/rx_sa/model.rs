@@ -75,9 +75,12 @@ impl RxSaTable {
             next: enext,
             lowest: pa.lowest.max(enext.saturating_sub(window)),
         };
-        // Port B: the window's SA; an install or a PN update, after a commit to the same SA.
+        // Port B: the window's SA; an install, or a PN update merged with a commit to the same
+        // SA this cycle. Both ports then hold that SA's state (the same word, forwarded alike),
+        // and a commit only raises PNs, so the update's maxima and the commit's combine in
+        // either order: merging them after the update keeps the commit's arithmetic beside the
+        // update's, not in front of it.
         let pb = self.port_b();
-        let base = if a_upd && ei == ci { a_new } else { pb };
         let install = self.c_install.val();
         let b_we = install || (self.c_update_pn.val() && self._valid[ci]);
         let b_new = if install {
@@ -90,9 +93,17 @@ impl RxSaTable {
                 },
             }
         } else {
-            Pns {
-                next: base.next.max(cnext),
-                lowest: base.lowest.max(clow),
+            let m = Pns {
+                next: pb.next.max(cnext),
+                lowest: pb.lowest.max(clow),
+            };
+            if a_upd && ei == ci {
+                Pns {
+                    next: m.next.max(enext),
+                    lowest: m.lowest.max(enext.saturating_sub(window)),
+                }
+            } else {
+                m
             }
         };
         let a_we = a_upd && !(b_we && ci == ei);

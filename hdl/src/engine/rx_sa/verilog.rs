@@ -99,13 +99,16 @@ wire [127:0] pa = (b_we_q & (rb_q == ea_q)) ? b_wd_q : (a_we_q ? a_wd_q : a_rd);
 wire [63:0] enext = sat_inc(epn);
 wire a_upd = e_commit & e_valid & valid[e_index] & (epn >= pa[127:64]);
 wire [127:0] a_new = {{enext, max64(pa[63:0], sat_sub(enext, w))}};
-// Port B: the window's SA; an install or a PN update, after a commit to the same SA.
+// Port B: the window's SA; an install, or a PN update merged with a commit to the same SA this
+// cycle (both ports hold that SA then, and the maxima combine in either order).
 wire [127:0] pb = (a_we_q & (ea_q == rb_q)) ? a_wd_q : (b_we_q ? b_wd_q : b_rd);
-wire [127:0] base = (a_upd & (e_index == c_index)) ? a_new : pb;
 wire b_we = c_install | (c_update_pn & valid[c_index]);
+wire [127:0] b_upd = {{max64(pb[127:64], cnext), max64(pb[63:0], clow)}};
 wire [127:0] b_new = c_install
   ? {{cnext, (clow != 64'd0) ? clow : max64(sat_sub(cnext, w), 64'd1)}}
-  : {{max64(base[127:64], cnext), max64(base[63:0], clow)}};
+  : ((a_upd & (e_index == c_index))
+    ? {{max64(b_upd[127:64], enext), max64(b_upd[63:0], sat_sub(enext, w))}}
+    : b_upd);
 wire a_we = a_upd & ~(b_we & (c_index == e_index));
 wire [{ia}:0] b_addr = b_we ? c_index : r_next;
 wire [143:0] c_cfg = {{c_d0[{key}+15:{key}], c_d5, c_d6, c_d7, c_d8}};
