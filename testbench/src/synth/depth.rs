@@ -83,14 +83,15 @@ struct Cell {
 
 type Levels = (usize, usize, usize);
 
-/// The block a net belongs to: the first two levels of its hierarchical name.
+/// The block a net belongs to: the instance that names it (its hierarchical name without the
+/// signal), at most three levels deep (`ctl.tbl.rxsa`, `ing.front.parse`, `eg.fmt`).
 fn block_of(net: &str) -> String {
     let base = net.split('[').next().unwrap_or(net).replace('$', ".");
     let parts: Vec<&str> = base.split('.').filter(|p| !p.is_empty()).collect();
     match parts.len() {
         0 => net.to_string(),
         1 => "(top)".to_string(),
-        _ => parts[..2].join("."),
+        n => parts[..(n - 1).min(3)].join("."),
     }
 }
 

@@ -184,7 +184,7 @@ mod tests {
             .iter()
             .map(|b| (b.block.as_str(), b.lut_levels))
             .collect();
-        assert_eq!(blocks, [("b.c", 2), ("d.e", 1), ("a.x", 0)]);
+        assert_eq!(blocks, [("b.c", 2), ("d", 1), ("a", 0)]);
         assert!(r.blocks.iter().all(|b| b.bits_over == 0));
     }
 
