@@ -132,7 +132,9 @@ fn the_receive_sa_table_is_block_ram() {
     if let Some(r) = synth(macsec_hdl::engine::rx_sa::RxSaTable::new(), "rx_sa") {
         in_block_ram(&r, "the receive SA table");
         assert!(r.bram18 <= 16, "{r:?}");
-        assert!(r.luts <= 20_000 && r.flip_flops <= 6_000, "{r:?}");
+        // 20,028 LUTs at f19a180: the update merged with a same-cycle commit after its maxima
+        // (two more 64-bit maxima, 10 LUT levels instead of 13) took 186 more than 19,842.
+        assert!(r.luts <= 20_500 && r.flip_flops <= 6_000, "{r:?}");
     }
 }
 
