@@ -190,21 +190,24 @@ impl Gather {
             s.aad = p.aad;
             s.meta = p.meta;
         }
-        // The input register takes the next push when it is empty or its push went in.
+        // The input register takes the next push when it is empty or its push went in. Its
+        // words are read only while it is full, so an idle cycle leaves them as they are.
         if !s.in_full || ready {
             s.in_full = self.in_valid.val();
-            s.push = Push {
-                a: lanes([&self.a_d0, &self.a_d1, &self.a_d2, &self.a_d3]),
-                start: self.a_start.val().index(),
-                a_len: self.a_len.val().index(),
-                b: lanes([&self.b_d0, &self.b_d1, &self.b_d2, &self.b_d3]),
-                b_len: self.b_len.val().index(),
-                end: self.in_end.val(),
-                eom: self.in_eom.val(),
-                aad: self.in_aad.val(),
-                meta: [&self.in_m0, &self.in_m1, &self.in_m2, &self.in_m3]
-                    .map(|x| x.val().to_u32()),
-            };
+            if s.in_full {
+                s.push = Push {
+                    a: lanes([&self.a_d0, &self.a_d1, &self.a_d2, &self.a_d3]),
+                    start: self.a_start.val().index(),
+                    a_len: self.a_len.val().index(),
+                    b: lanes([&self.b_d0, &self.b_d1, &self.b_d2, &self.b_d3]),
+                    b_len: self.b_len.val().index(),
+                    end: self.in_end.val(),
+                    eom: self.in_eom.val(),
+                    aad: self.in_aad.val(),
+                    meta: [&self.in_m0, &self.in_m1, &self.in_m2, &self.in_m3]
+                        .map(|x| x.val().to_u32()),
+                };
+            }
         }
     }
 }
