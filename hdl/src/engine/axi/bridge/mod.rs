@@ -19,15 +19,16 @@
 //! hold the master streams to the handshake rule then (the reset cuts a frame in flight, tlast or
 //! not: the wrapper's documented behaviour), and starts a fresh frame on each master port after it.
 
-use super::lanes::{lanes_of, mask_of, tdata_of};
-use super::pins::{AxiIn, AxiModel, AxiOut, AxisIn, AxisOut};
-use super::{from_tuser, DROP_BIT};
-use crate::engine::pins::{EngineIn, EngineModel, EngineOut, InBeat, OutBeat};
+use super::pins::{AxiIn, AxiModel, AxiOut};
+use crate::engine::pins::{EngineIn, EngineModel, EngineOut};
 use crate::vcd_redact::Keys;
 use macsec_model::regmap::card as c;
 
-/// Errors kept word for word (the rest are counted).
-const KEEP: usize = 16;
+mod beats;
+mod rules;
+
+use beats::axis_in;
+
 /// Cycles an access may take before the slave is reported as hung (and the access dropped).
 const TIMEOUT: u32 = 256;
 
@@ -129,14 +130,6 @@ impl<M: AxiModel> AxiBridge<M> {
         })
     }
 
-    fn error(&mut self, what: String) {
-        if self.errors.len() < KEEP {
-            self.errors.push(format!("cycle {}: {what}", self.cycle));
-        } else {
-            self.more_errors += 1;
-        }
-    }
-
     /// The master's CSR pins for this cycle, from the pending access.
     fn csr_pins(&mut self, a: &mut AxiIn) {
         let ready = self.rand() & 3 != 0;
@@ -156,110 +149,6 @@ impl<M: AxiModel> AxiBridge<M> {
             }
             None => {}
         }
-    }
-
-    fn check_held(&mut self, what: &str, before: &AxisOut, ready: bool, now: &AxisOut) {
-        if before.tvalid && !ready && (!now.tvalid || before != now) {
-            self.error(format!("{what}: TVALID or the beat changed before TREADY"));
-        }
-    }
-
-    fn check_beat(&mut self, what: &str, o: &AxisOut) {
-        if !o.tvalid {
-            return;
-        }
-        let k = o.tkeep;
-        if !o.tlast && k != 0xFFFF {
-            self.error(format!(
-                "{what}: TKEEP {k:04x} on a beat that is not the last"
-            ));
-        }
-        if o.tlast && (k == 0 || k & k.wrapping_add(1) != 0) {
-            self.error(format!(
-                "{what}: TKEEP {k:04x} on the last beat is not contiguous from byte 0"
-            ));
-        }
-        let (status, _, drop) = from_tuser(o.tuser);
-        if o.tlast && drop != ((status >> DROP_BIT) & 1 != 0) {
-            self.error(format!(
-                "{what}: TUSER's drop mark is not the status word's drop bit ({status:08x})"
-            ));
-        }
-    }
-
-    /// The AXI rules on the slave's outputs this cycle, given the last cycle's pins.
-    fn check(&mut self, i: &AxiIn, o: &AxiOut) {
-        if let Some((pi, po)) = self.prev {
-            if !self.resetting() {
-                self.check_held("m_axis_tx", &po.tx_out, pi.tx_out_ready, &o.tx_out);
-                self.check_held("m_axis_rx", &po.rx_out, pi.rx_out_ready, &o.rx_out);
-            }
-            if po.bvalid && !pi.bready && (!o.bvalid || o.bresp != po.bresp) {
-                self.error("s_axil: BVALID or BRESP changed before BREADY".into());
-            }
-            if po.rvalid && !pi.rready && (!o.rvalid || o.rdata != po.rdata || o.rresp != po.rresp)
-            {
-                self.error("s_axil: RVALID, RDATA or RRESP changed before RREADY".into());
-            }
-        }
-        self.check_beat("m_axis_tx", &o.tx_out);
-        self.check_beat("m_axis_rx", &o.rx_out);
-        let writing = matches!(
-            self.op,
-            Some(Op::Write {
-                aw: None,
-                w: None,
-                ..
-            })
-        );
-        let reading = matches!(self.op, Some(Op::Read { ar: None, .. }));
-        if o.bvalid && !writing {
-            self.error("s_axil: BVALID without a write whose AW and W were both taken".into());
-        }
-        if o.rvalid && !reading {
-            self.error("s_axil: RVALID without a read whose AR was taken".into());
-        }
-        if o.bvalid && i.bready && o.bresp != 0 {
-            self.error(format!("s_axil: BRESP {} for a whole-word write", o.bresp));
-        }
-        if o.rvalid && i.rready && o.rresp != 0 {
-            self.error(format!("s_axil: RRESP {}", o.rresp));
-        }
-    }
-
-    fn out_beat(first: bool, o: &AxisOut) -> OutBeat {
-        let (status, pn, _) = from_tuser(o.tuser);
-        OutBeat {
-            valid: o.tvalid,
-            sop: first,
-            eop: o.tlast,
-            mask: mask_of(o.tkeep),
-            d: lanes_of(o.tdata),
-            status,
-            pn,
-        }
-    }
-
-    fn native(&self, o: &AxiOut) -> EngineOut {
-        EngineOut {
-            rdata: self.rdata,
-            irq: o.irq,
-            irq_msg: o.irq_msg,
-            e_in_ready: o.tx_in_ready,
-            e_out: Self::out_beat(self.tx_first, &o.tx_out),
-            i_in_room: o.rx_room,
-            i_out: Self::out_beat(self.rx_first, &o.rx_out),
-            i_overrun: o.rx_overrun,
-        }
-    }
-}
-
-fn axis_in(b: &InBeat) -> AxisIn {
-    AxisIn {
-        tdata: tdata_of(b.d),
-        tkeep: mask_of(b.mask),
-        tlast: b.eop,
-        tvalid: b.valid,
     }
 }
 
