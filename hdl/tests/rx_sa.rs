@@ -23,6 +23,7 @@ const INS: &[&str] = &[
     "c_remove",
     "c_remove_sc",
     "c_index",
+    "c_sc",
     "c_d0",
     "c_d1",
     "c_d2",
@@ -56,7 +57,7 @@ const OUTS: &[&str] = &[
 fn width(name: &str) -> usize {
     match name {
         "c_index" | "r_next" => 6,
-        "l_slot" | "e_slot" => 4,
+        "l_slot" | "e_slot" | "c_sc" => 4,
         "l_an" | "e_an" => 2,
         "l_key" => 7,
         n if n.starts_with("c_d") || n.starts_with("r_d") || n.contains("pn") => 32,
@@ -83,6 +84,7 @@ fn ins(u: &RxSaTable) -> Vec<u64> {
         b(&u.c_remove),
         b(&u.c_remove_sc),
         u.c_index.next.index() as u64,
+        u.c_sc.next.index() as u64,
         w(&u.c_d0),
         w(&u.c_d1),
         w(&u.c_d2),
@@ -210,6 +212,8 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
         u.c_remove.next = op == 3;
         u.c_remove_sc.next = op == 4;
         set(&mut u.c_index, ci as u64);
+        // A remove of an SC names its slot (the SAs of SA `ci`'s SC).
+        u.c_sc.next = ((ci / 4) as u64).into();
         let d0 =
             t::CTRL_ENABLE.val(rng.gen_bool(0.8) as u32) | t::CTRL_KEY.val(rng.gen_range(0..128));
         let (cnext, clow) = (

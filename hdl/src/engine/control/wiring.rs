@@ -3,7 +3,7 @@
 
 use rust_hdl::prelude::*;
 
-use super::super::params::SA_BITS;
+use super::super::params::{SA_BITS, SC_BITS};
 use super::Control;
 
 impl Logic for Control {
@@ -101,7 +101,6 @@ impl Logic for Control {
         self.tbl.cmd_table.next = self.csr.cmd_table.val();
         self.tbl.cmd_index.next = self.csr.cmd_index.val();
         self.tbl.cmd_sc_of_sa.next = self.csr.cmd_sc_of_sa.val();
-        self.tbl.cmd_sc_base.next = self.csr.cmd_sc_base.val();
         self.tbl.w_key_256.next = self.csr.w_key_256.val();
         self.tbl.w_key_valid.next = self.csr.w_key_valid.val();
         self.tbl.tx_key.next = self.csr.tx_key.val();
@@ -173,9 +172,7 @@ impl Logic for Control {
         self.txc.clr_all_sa.next = self.csr.suite_change.val();
         self.txc.clr_sa.next = self.csr.tx_clear.val();
         self.rxc.clr_index.next = bit_cast::<SA_BITS, 16>(self.csr.cmd_index.val());
-        if self.csr.sc_remove.val() {
-            self.rxc.clr_index.next = self.csr.cmd_sc_base.val();
-        }
+        self.rxc.clr_slot.next = bit_cast::<SC_BITS, 16>(self.csr.cmd_index.val());
         self.rxc.clr_all_sa.next = self.csr.suite_change.val();
         self.rxc.clr_sc.next = self.csr.sc_remove.val();
         self.rxc.clr_sa.next = self.csr.rx_clear.val();

@@ -70,10 +70,12 @@ pub struct RxCounters {
     pub ev_octets: Signal<In, Bits<16>>,
     pub ev_unknown_sci: Signal<In, Bit>,
     pub ev_no_sci: Signal<In, Bit>,
-    /// Clear receive SC `clr_index / 4` and its SAs / SA `clr_index` / every receive SA.
+    /// Clear receive SC `clr_slot` and its SAs / SA `clr_index` / every receive SA (the SC
+    /// slot an input of its own, so no select sits in front of `clr_index`).
     pub clr_sc: Signal<In, Bit>,
     pub clr_sa: Signal<In, Bit>,
     pub clr_index: Signal<In, Bits<SA_BITS>>,
+    pub clr_slot: Signal<In, Bits<SC_BITS>>,
     pub clr_all_sa: Signal<In, Bit>,
     /// The selection (COUNTERS.SEL's scope and id; the SC and SA counters' index is read from
     /// SEL's value after this edge, which the CSR copies follow).
@@ -92,7 +94,7 @@ pub struct RxCounters {
     _pending: [Option<(usize, u64)>; 3],
     /// The SC or SA counter SEL selected at the last edge (0 for any other selection).
     _read: u64,
-    /// The clears of the last edge (clr_sc, clr_sa, clr_index, clr_all_sa), which act at this
+    /// The clears of the last edge (clr_sc, clr_sa, clr_index, clr_slot, clr_all_sa), which act at this
     /// one: registered like the events (`ev_reg.rs`), so the two keep their order.
     _clr: Clears,
 }
@@ -102,6 +104,7 @@ struct Clears {
     sc: bool,
     sa: bool,
     index: usize,
+    slot: usize,
     all_sa: bool,
 }
 
@@ -129,9 +132,9 @@ impl RxCounters {
             sc: clr_sc,
             sa: clr_sa,
             index: ci,
+            slot: sc,
             all_sa,
         } = self._clr;
-        let sc = ci / ANS;
         match m {
             Mem::ScPkts => clr_sc && a / SC_PKTS == sc,
             Mem::ScOcts => clr_sc && a / SC_OCTS == sc,
@@ -170,6 +173,7 @@ impl RxCounters {
             sc: self.clr_sc.val(),
             sa: self.clr_sa.val(),
             index: self.clr_index.val().index(),
+            slot: self.clr_slot.val().index(),
             all_sa: self.clr_all_sa.val(),
         };
         if self.clear.val() {

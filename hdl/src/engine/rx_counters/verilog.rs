@@ -169,14 +169,14 @@ wire [{aw_m}:0] ai = {{sa_i, sam[2:0]}};
 // (`ev_reg.rs`), so the two keep their order; a reset acts at once.
 reg clr_sc_q, clr_sa_q, clr_all_sa_q;
 reg [{sa_m}:0] clr_index_q;
+reg [{sc_m}:0] cslot;
 always @(posedge clock) begin
   if (clear) begin
-    clr_sc_q <= 1'b0; clr_sa_q <= 1'b0; clr_all_sa_q <= 1'b0; clr_index_q <= {sa}'d0;
+    clr_sc_q <= 1'b0; clr_sa_q <= 1'b0; clr_all_sa_q <= 1'b0; clr_index_q <= {sa}'d0; cslot <= {sc}'d0;
   end else begin
-    clr_sc_q <= clr_sc; clr_sa_q <= clr_sa; clr_all_sa_q <= clr_all_sa; clr_index_q <= clr_index;
+    clr_sc_q <= clr_sc; clr_sa_q <= clr_sa; clr_all_sa_q <= clr_all_sa; clr_index_q <= clr_index; cslot <= clr_slot;
   end
 end
-wire [{sc_m}:0] cslot = clr_index_q[{sa_m}:2];
 // SEL's next value: which SC or SA counter the CSR copies read.
 wire [7:0] n_id = sel_next[{id_hi}:{id_lo}];
 wire [15:0] n_index = sel_next[{ix_hi}:{ix_lo}];
@@ -247,6 +247,7 @@ end
         sa_m = SA_BITS - 1,
         sa = SA_BITS,
         sc_m = SC_BITS - 1,
+        sc = SC_BITS,
         pw_m = PW - 1,
         ow_m = OW - 1,
         ow = OW,

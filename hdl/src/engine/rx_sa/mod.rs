@@ -98,7 +98,8 @@ pub struct RxSaTable {
     /// The effective replay window.
     pub window: Signal<In, Bits<32>>,
     /// Window operations on SA `c_index`, at the edge: install (words c_d0..c_d8), change only
-    /// ENABLE, raise the PNs, remove, remove the four SAs of SC slot `c_index / 4`. Raising the
+    /// ENABLE, raise the PNs, remove, remove the four SAs of SC slot `c_sc` (an input of its own, so
+    /// the command's SC slot reaches the valid bits without a select in front of `c_index`). Raising the
     /// PNs reads the SA where port B read at the last edge, so `c_index` must be the last
     /// cycle's `r_next` (the control's window index holds still from a command to its
     /// execution).
@@ -108,6 +109,7 @@ pub struct RxSaTable {
     pub c_remove: Signal<In, Bit>,
     pub c_remove_sc: Signal<In, Bit>,
     pub c_index: Signal<In, Bits<SA_BITS>>,
+    pub c_sc: Signal<In, Bits<SC_BITS>>,
     pub c_d0: Signal<In, Bits<32>>,
     pub c_d1: Signal<In, Bits<32>>,
     pub c_d2: Signal<In, Bits<32>>,

@@ -177,7 +177,7 @@ impl RxSaTable {
                 self._valid[ci] = false;
                 self._enable[ci] = false;
             } else if self.c_remove_sc.val() {
-                let b = ci & !(ANS - 1);
+                let b = ANS * self.c_sc.val().index();
                 self._valid[b..b + ANS].iter_mut().for_each(|x| *x = false);
                 self._enable[b..b + ANS].iter_mut().for_each(|x| *x = false);
             }

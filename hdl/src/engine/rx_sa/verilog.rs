@@ -172,8 +172,8 @@ always @(posedge clock) begin
       valid[c_index] <= 1'b0;
       enable[c_index] <= 1'b0;
     end else if (c_remove_sc) begin
-      valid[{{c_index[{ia}:{an}], {an}'d0}} +: {ans}] <= {ans}'d0;
-      enable[{{c_index[{ia}:{an}], {an}'d0}} +: {ans}] <= {ans}'d0;
+      valid[{{c_sc, {an}'d0}} +: {ans}] <= {ans}'d0;
+      enable[{{c_sc, {an}'d0}} +: {ans}] <= {ans}'d0;
     end
   end
 end

@@ -68,7 +68,6 @@ pub struct Registers {
     pub cmd_table: Signal<Out, Bits<4>>,
     pub cmd_index: Signal<Out, Bits<16>>,
     pub cmd_sc_of_sa: Signal<Out, Bits<SC_BITS>>,
-    pub cmd_sc_base: Signal<Out, Bits<SA_BITS>>,
     pub w_key_256: Signal<Out, Bit>,
     pub w_key_valid: Signal<Out, Bit>,
     pub tx_key: Signal<Out, Bits<16>>,

@@ -85,7 +85,6 @@ impl Logic for Registers {
         self.cmd_table.next = self.codec.cmd_table.val();
         self.cmd_index.next = self.codec.cmd_index.val();
         self.cmd_sc_of_sa.next = self.codec.cmd_sc_of_sa.val();
-        self.cmd_sc_base.next = self.codec.cmd_sc_base.val();
         self.w_key_256.next = self.codec.key_256.val();
         self.w_key_valid.next = self.codec.key_valid.val();
         self.tx_key.next = self.codec.tx_key.val();

@@ -86,7 +86,6 @@ pub struct Tables {
     pub cmd_table: Signal<In, Bits<4>>,
     pub cmd_index: Signal<In, Bits<16>>,
     pub cmd_sc_of_sa: Signal<In, Bits<SC_BITS>>,
-    pub cmd_sc_base: Signal<In, Bits<SA_BITS>>,
     pub w_key_256: Signal<In, Bit>,
     pub w_key_valid: Signal<In, Bit>,
     pub tx_key: Signal<In, Bits<16>>,

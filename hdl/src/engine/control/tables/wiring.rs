@@ -172,9 +172,7 @@ impl Logic for Tables {
         self.sc_same.next = self.rxsc.c_same.val();
         self.sc_dup.next = self.rxsc.c_dup.val();
         self.rxsa.c_index.next = bit_cast::<SA_BITS, 16>(self.cmd_index.val());
-        if self.sc_remove.val() {
-            self.rxsa.c_index.next = self.cmd_sc_base.val();
-        }
+        self.rxsa.c_sc.next = bit_cast::<SC_BITS, 16>(self.cmd_index.val());
         self.rxsa.c_d0.next = self.bank.q0.val();
         self.rxsa.c_d1.next = self.bank.q1.val();
         self.rxsa.c_d2.next = self.bank.q2.val();

@@ -1,7 +1,7 @@
 //! The field codec: the fields of written and stored words unpacked, and the words read back
 //! packed, at the register map's positions.
 
-use crate::engine::params::{AN_BITS, RX_SCS, SA_BITS, SC_BITS};
+use crate::engine::params::{AN_BITS, RX_SCS, SC_BITS};
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
@@ -76,10 +76,8 @@ pub struct CsrCodec {
     pub control_word: Signal<Out, Bits<32>>,
     /// TX_AN with ARMED cleared (the switchover was taken).
     pub tx_an_disarmed: Signal<Out, Bits<32>>,
-    /// The window index as an SC slot of an RX_SA command (index / 4), and the first RX_SA
-    /// index of the RX_SC command's slot (index × 4).
+    /// The window index as an SC slot of an RX_SA command (index / 4).
     pub cmd_sc_of_sa: Signal<Out, Bits<SC_BITS>>,
-    pub cmd_sc_base: Signal<Out, Bits<SA_BITS>>,
     /// One bit per AN: of the frame's transmit SA, of the window command's index.
     pub t_an_bit: Signal<Out, Bits<32>>,
     pub cmd_an_bit: Signal<Out, Bits<32>>,
@@ -156,7 +154,6 @@ impl Logic for CsrCodec {
         // CMD.INDEX as an SA's index (SC slot × ANS + AN) and as an SC's slot.
         let sc_mask = (RX_SCS - 1) as u32;
         self.cmd_sc_of_sa.next = (((idx >> AN_BITS) & sc_mask) as u64).into();
-        self.cmd_sc_base.next = (((idx & sc_mask) << AN_BITS) as u64).into();
         self.tx_an_disarmed.next = ((tx_an & !s::TX_AN_ARMED.mask()) as u64).into();
         self.t_an_bit.next = ((1u32 << self.t_an.val().index()) as u64).into();
         self.cmd_an_bit.next = ((1u32 << (tw::CMD_INDEX.get(cmd) & 3)) as u64).into();
@@ -211,7 +208,6 @@ impl Logic for CsrCodec {
         self.sc_ctrl_word.connect();
         self.tx_an_disarmed.connect();
         self.cmd_sc_of_sa.connect();
-        self.cmd_sc_base.connect();
         self.t_an_bit.connect();
         self.cmd_an_bit.connect();
         self.irq_pn_thr.connect();

@@ -5,7 +5,7 @@ use macsec_model::regmap::counters::window as cw;
 use macsec_model::regmap::tables::{key, rx_sa, rx_sc, tx_sa, window as tw};
 use macsec_model::regmap::{card as c, secy as s, Field};
 
-use crate::engine::params::{AN_BITS, SA_BITS, SC_BITS};
+use crate::engine::params::{AN_BITS, SA_BITS};
 
 /// `src[msb:lsb]` of a field.
 fn vs(src: &str, f: Field) -> String {
@@ -96,11 +96,6 @@ pub fn body() -> String {
         "  cmd_sc_of_sa = cmd[{}:{}];\n",
         lsb + SA_BITS - 1,
         lsb + AN_BITS
-    );
-    v += &format!(
-        "  cmd_sc_base = {{cmd[{}:{}], {AN_BITS}'d0}};\n",
-        lsb + SC_BITS - 1,
-        lsb
     );
     v += &format!(
         "  cmd_an_bit = 32'd1 << {};\n",
