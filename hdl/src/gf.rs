@@ -3,7 +3,7 @@
 
 /// X · Y in GHASH's field: one block of GHASH keyed by Y (RustCrypto's `ghash`, which uses
 /// the machine's carry-less multiply where it has one). The simulation's leaves call this each
-/// cycle; [`mul_bitwise`] is the same product written as the Verilog function computes it.
+/// cycle; [`mul_rows`] is the same product computed as the Verilog does it.
 #[inline]
 pub fn mul(x: u128, y: u128) -> u128 {
     use ::ghash::universal_hash::{KeyInit, UniversalHash};
@@ -12,20 +12,34 @@ pub fn mul(x: u128, y: u128) -> u128 {
     u128::from_be_bytes(g.finalize().into())
 }
 
-/// X · Y bit by bit, most significant bit of X first, as [`verilog_function`] does it.
-pub fn mul_bitwise(x: u128, y: u128) -> u128 {
-    const R: u128 = 0xE1 << 120;
-    let mut z = 0u128;
-    let mut v = y;
-    let mut x = x;
-    for _ in 0..128 {
-        // Bit 0 (most significant) of X first.
-        z ^= v & 0u128.wrapping_sub(x >> 127);
-        x <<= 1;
-        let lsb = v & 1;
-        v = (v >> 1) ^ (R & 0u128.wrapping_sub(lsb));
+/// Rows of the schoolbook product taken three at a time (the Verilog's kept partial sums).
+pub const ROWS_PER_CHUNK: usize = 3;
+
+/// X · Y as the Verilog of [`verilog_multiplier`] computes it: the 255 coefficients of the
+/// carry-less product (X's coefficient i, bit 127 - i, selects row i: Y shifted by i), then
+/// the reduction by x^128 + x^7 + x^2 + x + 1 in two folds.
+pub fn mul_rows(x: u128, y: u128) -> u128 {
+    // Coefficient k of the product (the Verilog's bit 254 - k).
+    let mut p = [false; 255];
+    let xc = |i: usize| x >> (127 - i) & 1 != 0;
+    let yc = |j: usize| y >> (127 - j) & 1 != 0;
+    for i in 0..128 {
+        if xc(i) {
+            for j in 0..128 {
+                p[i + j] ^= yc(j);
+            }
+        }
     }
-    z
+    // As the Verilog's bit vectors: L the low coefficients, H the high ones moved down by
+    // x^128, G what H·x^2 and H·x^7 push past x^127 (a right shift is a multiply by x here).
+    let bits = |r: std::ops::Range<usize>| {
+        r.clone()
+            .fold(0u128, |v, k| v | (p[k] as u128) << (127 - (k - r.start)))
+    };
+    let l = bits(0..128);
+    let h = bits(128..255);
+    let g = (h << 121) ^ (h << 126);
+    l ^ h ^ (h >> 1) ^ (h >> 2) ^ (h >> 7) ^ g ^ (g >> 1) ^ (g >> 2) ^ (g >> 7)
 }
 
 pub fn from_lanes(l: [u32; 4]) -> u128 {
@@ -41,27 +55,43 @@ pub fn to_lanes(v: u128) -> [u32; 4] {
     ]
 }
 
-/// The same multiplication as a Verilog function.
+/// The reduction of a carry-less product (coefficient k at bit 254 - k) as a Verilog function.
 pub fn verilog_function() -> String {
-    "function [127:0] gf_mul;
-  input [127:0] x;
-  input [127:0] y;
-  reg [127:0] z;
-  reg [127:0] v;
-  integer i;
+    // P is {L, H}: L the coefficients 0..127 (bits 254:127), H those of 128..254 (bits 126:0).
+    // x^128 = 1 + x + x^2 + x^7, so H adds H·(1 + x + x^2 + x^7), a shift right each in this
+    // bit order; what that pushes past x^127 (G, degree at most 5) is folded in the same way.
+    "function [127:0] gf_reduce;
+  input [254:0] p;
+  reg [127:0] h;
+  reg [127:0] g;
   begin
-    z = 128'd0;
-    v = y;
-    for (i = 127; i >= 0; i = i - 1) begin
-      if (x[i]) z = z ^ v;
-      if (v[0]) v = (v >> 1) ^ {8'he1, 120'd0};
-      else v = v >> 1;
-    end
-    gf_mul = z;
+    h = {p[126:0], 1'b0};
+    g = {h[6:0], 121'd0} ^ {h[1:0], 126'd0};
+    gf_reduce = p[254:127] ^ h ^ (h >> 1) ^ (h >> 2) ^ (h >> 7) ^ g ^ (g >> 1) ^ (g >> 2) ^ (g >> 7);
   end
 endfunction
 "
     .into()
+}
+
+/// Wires computing `{n} = a · b` (128-bit Verilog expressions) with [`verilog_function`]'s
+/// `gf_reduce`: the product's 128 rows XORed three at a time into kept 255-bit partial sums,
+/// so each bit of one is a single 6-input LUT (three AND pairs), and the sums' XOR tree and
+/// the reduction after them. Left to itself, Yosys's ABC maps the multiplication, written as a
+/// loop that reduces as it goes, to about twice the LUTs (docs/performance.md).
+pub fn verilog_multiplier(n: &str, a: &str, b: &str) -> String {
+    let mut v = format!("wire [127:0] {n}_a = {a};\nwire [254:0] {n}_y = {{{b}, 127'd0}};\n");
+    let chunks = 128usize.div_ceil(ROWS_PER_CHUNK);
+    for c in 0..chunks {
+        let rows: Vec<String> = (ROWS_PER_CHUNK * c..(ROWS_PER_CHUNK * (c + 1)).min(128))
+            .map(|i| format!("({{255{{{n}_a[{}]}}}} & ({n}_y >> {i}))", 127 - i))
+            .collect();
+        v += &format!("(* keep *) wire [254:0] {n}_c{c} = {};\n", rows.join(" ^ "));
+    }
+    let sums: Vec<String> = (0..chunks).map(|c| format!("{n}_c{c}")).collect();
+    v += &format!("wire [254:0] {n}_p = {};\n", sums.join(" ^ "));
+    v += &format!("wire [127:0] {n} = gf_reduce({n}_p);\n");
+    v
 }
 
 #[cfg(test)]
@@ -84,7 +114,7 @@ mod tests {
             g.update(&[x.to_be_bytes().into()]);
             let want = u128::from_be_bytes(g.finalize().into());
             assert_eq!(mul(x, h), want);
-            assert_eq!(mul_bitwise(x, h), want);
+            assert_eq!(mul_rows(x, h), want);
         }
         // The edges of the field: zero, one (bit 0 set) and all ones, either side.
         let one = 1u128 << 127;
@@ -95,8 +125,8 @@ mod tests {
             (u128::MAX, u128::MAX),
             (one, 7),
         ] {
-            assert_eq!(mul(x, y), mul_bitwise(x, y));
-            assert_eq!(mul(y, x), mul_bitwise(y, x));
+            assert_eq!(mul(x, y), mul_rows(x, y));
+            assert_eq!(mul(y, x), mul_rows(y, x));
         }
     }
 }

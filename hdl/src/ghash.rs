@@ -65,12 +65,17 @@ impl Logic for Ghash {
 
     fn hdl(&self) -> Verilog {
         Verilog::Custom(format!(
-            "{}initial {{y0, y1, y2, y3}} = 128'd0;
+            "{}{}initial {{y0, y1, y2, y3}} = 128'd0;
 always @(posedge clock)
   if (en && valid)
-    {{y0, y1, y2, y3}} <= gf_mul((first ? 128'd0 : {{y0, y1, y2, y3}}) ^ {{x0, x1, x2, x3}}, {{h0, h1, h2, h3}});
+    {{y0, y1, y2, y3}} <= m;
 ",
-            gf::verilog_function()
+            gf::verilog_function(),
+            gf::verilog_multiplier(
+                "m",
+                "(first ? 128'd0 : {y0, y1, y2, y3}) ^ {x0, x1, x2, x3}",
+                "{h0, h1, h2, h3}"
+            )
         ))
     }
 }
@@ -142,15 +147,20 @@ impl Logic for GcmFold {
 
     fn hdl(&self) -> Verilog {
         Verilog::Custom(format!(
-            "{}initial begin tag_valid = 1'b0; {{tag0, tag1, tag2, tag3}} = 128'd0; end
+            "{}{}initial begin tag_valid = 1'b0; {{tag0, tag1, tag2, tag3}} = 128'd0; end
 always @(posedge clock)
   if (reset) tag_valid <= 1'b0;
   else if (en) begin
     tag_valid <= valid;
-    {{tag0, tag1, tag2, tag3}} <= gf_mul({{y0, y1, y2, y3}} ^ {{29'd0, aad_len, 3'd0, 29'd0, data_len, 3'd0}}, {{h0, h1, h2, h3}}) ^ {{e0, e1, e2, e3}};
+    {{tag0, tag1, tag2, tag3}} <= m ^ {{e0, e1, e2, e3}};
   end
 ",
-            gf::verilog_function()
+            gf::verilog_function(),
+            gf::verilog_multiplier(
+                "m",
+                "{y0, y1, y2, y3} ^ {29'd0, aad_len, 3'd0, 29'd0, data_len, 3'd0}",
+                "{h0, h1, h2, h3}"
+            )
         ))
     }
 }

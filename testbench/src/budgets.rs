@@ -25,12 +25,13 @@ fn depth() -> Budget {
     }
 }
 
-/// The GCM core: 40,168 LUTs, 5,880 flip-flops, 2 LUT RAM, no DSP, 7 levels on 2026-12-07.
+/// The GCM core: 31,287 LUTs, 5,880 flip-flops, 2 LUT RAM, no DSP, 7 levels on 2026-12-08 (the
+/// GHASH multipliers as kept partial sums; 40,168 LUTs before).
 pub fn core() -> Vec<Budget> {
     vec![
         Budget {
             what: "LUTs",
-            max: 42_000,
+            max: 33_000,
             value: |r| r.luts,
         },
         Budget {
@@ -92,7 +93,7 @@ mod tests {
     #[test]
     fn a_budget_holds_up_to_its_maximum() {
         let mut r = SynthReport {
-            luts: 42_000,
+            luts: 33_000,
             lut_levels: 8,
             ..Default::default()
         };
