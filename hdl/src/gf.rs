@@ -13,7 +13,7 @@ pub fn mul(x: u128, y: u128) -> u128 {
 }
 
 /// Rows of the schoolbook product taken three at a time (the Verilog's kept partial sums).
-pub const ROWS_PER_CHUNK: usize = 3;
+const ROWS_PER_CHUNK: usize = 3;
 
 /// X · Y as the Verilog of [`verilog_multiplier`] computes it: the 255 coefficients of the
 /// carry-less product (X's coefficient i, bit 127 - i, selects row i: Y shifted by i), then

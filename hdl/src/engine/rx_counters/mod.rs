@@ -94,8 +94,8 @@ pub struct RxCounters {
     _pending: [Option<(usize, u64)>; 3],
     /// The SC or SA counter SEL selected at the last edge (0 for any other selection).
     _read: u64,
-    /// The clears of the last edge (clr_sc, clr_sa, clr_index, clr_slot, clr_all_sa), which act at this
-    /// one: registered like the events (`ev_reg.rs`), so the two keep their order.
+    /// The clears of the last edge (clr_sc, clr_sa, clr_index, clr_slot, clr_all_sa), which act
+    /// at this one: registered like the events (`ev_reg.rs`), so the two keep their order.
     _clr: Clears,
 }
 

@@ -98,9 +98,9 @@ pub struct RxSaTable {
     /// The effective replay window.
     pub window: Signal<In, Bits<32>>,
     /// Window operations on SA `c_index`, at the edge: install (words c_d0..c_d8), change only
-    /// ENABLE, raise the PNs, remove, remove the four SAs of SC slot `c_sc` (an input of its own, so
-    /// the command's SC slot reaches the valid bits without a select in front of `c_index`). Raising the
-    /// PNs reads the SA where port B read at the last edge, so `c_index` must be the last
+    /// ENABLE, raise the PNs, remove, remove the four SAs of SC slot `c_sc` (an input of its
+    /// own, so the slot reaches the valid bits without a select in front of `c_index`). Raising
+    /// the PNs reads the SA where port B read at the last edge, so `c_index` must be the last
     /// cycle's `r_next` (the control's window index holds still from a command to its
     /// execution).
     pub c_install: Signal<In, Bit>,
