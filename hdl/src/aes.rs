@@ -45,6 +45,25 @@ const T0: [u32; 256] = {
     t
 };
 
+/// The pipeline's T-box, one 16-bit word per input octet: S[x] in bits 15:8 and 2·S[x] in bits
+/// 7:0, so that MixColumns after the lookup is XORs only (3·S = 2·S ⊕ S). Sixteen bits fit a
+/// block RAM port of 18.
+pub const TBOX: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (SBOX[i] as u16) << 8 | xtime(SBOX[i]) as u16;
+        i += 1;
+    }
+    t
+};
+
+/// The T-box as one Verilog constant, `TBOX[16*x +: 16]` the word of octet x.
+pub fn verilog_tbox() -> String {
+    let hex: String = TBOX.iter().rev().map(|w| format!("{w:04x}")).collect();
+    format!("localparam [4095:0] TBOX = 4096'h{hex};\n")
+}
+
 #[inline(always)]
 fn t(n: u32, x: u32) -> u32 {
     T0[(x & 0xFF) as usize].rotate_right(8 * n)

@@ -1,12 +1,12 @@
 //! The AES-GCM core: 16 octets per cycle in each direction, messages back to back, a different
 //! key slot per message. Keys are installed through the key port (the schedule and H are computed
 //! on the card, once per key); message beats enter with valid/ready, AAD first, then data, the
-//! last beat of each part with a byte mask; each beat leaves 16 cycles later, and the tag of a
+//! last beat of each part with a byte mask; each beat leaves 17 cycles later, and the tag of a
 //! message 1 cycle after its last beat.
 //!
-//! Composition only: the key expander, the front (IV, counter, J0), the fifteen-stage AES pipeline
-//! and the back (keystream XOR, GHASH, tag). The wiring is
-//! spelled out in full: `#[hdl_gen]` must see every statement.
+//! Composition only: the key expander, the front (IV, counter, J0), the sixteen-register AES
+//! pipeline and the back (keystream XOR, GHASH, tag). The wiring is spelled out in full:
+//! `#[hdl_gen]` must see every statement.
 
 use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
@@ -17,7 +17,7 @@ use crate::gcm_front::GcmFront;
 use crate::key_expander::KeyExpander;
 
 /// Cycles from an input beat to its output beat.
-pub const LATENCY: usize = 16;
+pub const LATENCY: usize = 17;
 /// Cycles from a message's last output beat to its tag.
 pub const TAG_LATENCY: usize = 1;
 

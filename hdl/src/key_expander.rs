@@ -12,7 +12,7 @@ use macsec_hdl_derive::SettleBlock;
 use rust_hdl::prelude::*;
 
 use crate::aes;
-use crate::aes_pipeline::{KEYS, KEY_BITS};
+use crate::aes_pipeline::{AES128_START, KEYS, KEY_BITS, ROUNDS};
 
 const IDLE: u8 = 0;
 const EXPAND: u8 = 1;
@@ -40,6 +40,8 @@ pub struct KeyExpander {
     pub key6: Signal<In, Bits<32>>,
     pub key7: Signal<In, Bits<32>>,
     pub rk_we: Signal<Out, Bit>,
+    /// The pipeline stage (round-key memory) the round key goes to: round r of a 256-bit key to
+    /// stage r, of a 128-bit key to stage r + `AES128_START`.
     pub rk_round: Signal<Out, Bits<4>>,
     pub rk_addr: Signal<Out, Bits<KEY_BITS>>,
     pub rk_data0: Signal<Out, Bits<32>>,
@@ -75,7 +77,13 @@ impl KeyExpander {
     fn emit(&mut self, round: usize) {
         let rk = self._rks[round];
         self.rk_we.next = true;
-        self.rk_round.next = (round as u64).into();
+        // Both key sizes' last round at the pipeline's last stage (see `aes_pipeline`).
+        let stage = if self._rks.len() == ROUNDS {
+            round
+        } else {
+            round + AES128_START
+        };
+        self.rk_round.next = (stage as u64).into();
         self.rk_data0.next = (rk[0] as u64).into();
         self.rk_data1.next = (rk[1] as u64).into();
         self.rk_data2.next = (rk[2] as u64).into();
@@ -243,7 +251,7 @@ always @(posedge clock) begin
         wide <= key_256;
         key_ready <= 1'b0;
         rk_addr <= key_id; h_key <= key_id;
-        rk_we <= 1'b1; rk_round <= 4'd0;
+        rk_we <= 1'b1; rk_round <= key_256 ? 4'd0 : 4'd{start};
         rk_data0 <= key0; rk_data1 <= key1; rk_data2 <= key2; rk_data3 <= key3;
         a0 <= key0; a1 <= key1; a2 <= key2; a3 <= key3;
         if (key_256) begin b0 <= key4; b1 <= key5; b2 <= key6; b3 <= key7; end
@@ -254,7 +262,7 @@ always @(posedge clock) begin
     end
     3'd1: begin
       if (r <= (wide ? 4'd14 : 4'd10)) begin
-        rk_we <= 1'b1; rk_round <= r;
+        rk_we <= 1'b1; rk_round <= wide ? r : r + 4'd{start};
         if (wide && r == 4'd1) begin
           rk_data0 <= b0; rk_data1 <= b1; rk_data2 <= b2; rk_data3 <= b3;
         end else begin
@@ -277,6 +285,7 @@ end
             functions = aes::verilog_functions(),
             keys_m1 = KEYS - 1,
             kb = KEY_BITS,
+            start = AES128_START,
         ))
     }
 }

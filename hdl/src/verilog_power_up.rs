@@ -1,12 +1,17 @@
-//! The exported Verilog without its `initial` statements. An FPGA loads the values they give
-//! at configuration; an ASIC flow ignores them, and its flip-flops and RAMs power up holding
-//! anything. The engine must not depend on them: everything a frame, a counter or a register
-//! read can see is brought to a known value by the reset. Verilator runs this text with every
-//! variable randomized at construction (`macsec_verilator::PowerUp::Random`) to prove it.
+//! The exported Verilog without its `initial` statements but its ROMs'. An FPGA loads the values
+//! they give at configuration; an ASIC flow ignores them, and its flip-flops and RAMs power up
+//! holding anything (a ROM is wired, so its contents stay). The engine must not depend on them:
+//! everything a frame, a counter or a register read can see is brought to a known value by the
+//! reset. Verilator runs this text with every variable randomized at construction
+//! (`macsec_verilator::PowerUp::Random`) to prove it.
 
-/// `v` with every `initial` statement removed, and how many there were. A statement is a
-/// `begin … end` block (nested blocks counted), a `for (…)` loop over one statement, or
-/// anything up to its `;`. Comments are kept as they are and never searched.
+/// The mark before the `initial` statement that fills a ROM: a ROM's contents are part of the
+/// design (the bitstream's, or an ASIC's wiring), not power-up state, so they stay.
+pub const ROM_MARK: &str = "/* ROM */";
+
+/// `v` with every `initial` statement removed but those marked [`ROM_MARK`], and how many were
+/// removed. A statement is a `begin … end` block (nested blocks counted), a `for (…)` loop over
+/// one statement, or anything up to its `;`. Comments are kept as they are and never searched.
 pub fn without_initial(v: &str) -> (String, usize) {
     let b = v.as_bytes();
     let mut out = String::with_capacity(v.len());
@@ -14,8 +19,15 @@ pub fn without_initial(v: &str) -> (String, usize) {
     let mut n = 0;
     while i < b.len() {
         if let Some(end) = comment_end(b, i) {
+            let rom = v[i..end] == *ROM_MARK;
             out.push_str(&v[i..end]);
             i = end;
+            let next = skip_space(b, i);
+            if rom && word_at(b, next, "initial") {
+                let stop = statement_end(b, skip_space(b, next + "initial".len()));
+                out.push_str(&v[i..stop]);
+                i = stop;
+            }
         } else if word_at(b, i, "initial") {
             n += 1;
             i = statement_end(b, skip_space(b, i + "initial".len()));
@@ -125,14 +137,16 @@ mod tests {
                  initial q = 4'h0;\nalways @(posedge clock) q <= d;\n\
                  initial begin a = 1; begin b = 2; end c = 3; end\nwire initialised;\n\
                  initial for (i = 0; i <= 3; i = i + 1) begin m[i] = 0; end\n\
-                 initial for (i = 0; i <= 3; i = i + 1) m[i] = 0;\n/* initial x = 1; */\nendmodule\n";
+                 initial for (i = 0; i <= 3; i = i + 1) m[i] = 0;\n/* initial x = 1; */\n\
+                 /* ROM */ initial for (i = 0; i < 4; i = i + 1) r[i] = T[i];\nendmodule\n";
         let (out, n) = without_initial(v);
         assert_eq!(n, 4);
         assert_eq!(
             out,
             "module m;\nreg [3:0] q; // initial here is a comment\n\n\
              always @(posedge clock) q <= d;\n\nwire initialised;\n\n\n\
-             /* initial x = 1; */\nendmodule\n"
+             /* initial x = 1; */\n\
+             /* ROM */ initial for (i = 0; i < 4; i = i + 1) r[i] = T[i];\nendmodule\n"
         );
     }
 }

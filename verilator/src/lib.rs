@@ -43,9 +43,9 @@ pub enum PowerUp {
     /// The values of the Verilog's `initial` statements (what an FPGA's bitstream loads).
     #[default]
     Initial,
-    /// The Verilog without its `initial` statements, every variable random at construction
-    /// (Verilator's `--x-initial unique`, seeded per engine from `seed`): what an ASIC's
-    /// flip-flops and RAMs hold at power-up. Only the reset can make such an engine correct.
+    /// The Verilog without its `initial` statements but the ROMs', every variable random at
+    /// construction (Verilator's `--x-initial unique`, seeded per engine from `seed`): what an
+    /// ASIC's flip-flops and RAMs hold at power-up. Only the reset can make such an engine correct.
     Random { seed: u32 },
 }
 

@@ -1,12 +1,19 @@
-//! The AES pipeline: fifteen stages, one block in and one out per cycle. Stage 0 registers the
-//! block, stage 1 adds round key 0 and runs round 1, stages 2..14 run rounds 2..14; AES-128 blocks
-//! pass stages 11..14 unchanged, so both key sizes take 15 cycles. Each round has a memory of its
-//! own holding that round's key for every key slot (written once, when a key is installed), with a
-//! synchronous read port: the key of a block is read at the edge the block enters the stage
-//! before the one that uses it (the slot number travels beside the block, so it is known a stage
-//! early), which is the shape a synthesis tool maps to block RAM. Round keys 0 and 1 are both
-//! read as the block enters stage 0. The read registers advance with the pipeline (`en`) and
-//! clear with it on reset. The payload and its metadata travel beside the block.
+//! The AES pipeline: one block in and one out per cycle, sixteen registers long. Stage 0
+//! registers the block; stages 1..14 each hold a round's S-box lookups, in block RAM (a ROM of
+//! the T-box, `aes::TBOX`, two lookups per RAM); stage 15 registers the block out. Between the
+//! lookups there is only MixColumns (XORs, since the T-box gives S and 2·S) and the round key:
+//! stage i's output x_i = MixColumns(lookups_i) ⊕ key_i feeds the next stage's RAM addresses,
+//! and the last round (stage 14) leaves MixColumns out. AES-256 blocks add round key 0 at stage 0
+//! and run rounds 1..14 at stages 1..14; AES-128 blocks wait in plain registers and start at
+//! stage `AES128_START` (4) with round key 0, so both key sizes end at stage 14 and take the same
+//! 16 cycles.
+//!
+//! Each stage has a memory of its own holding its round key for every key slot (the key
+//! expander writes round r of a 256-bit key to memory r, of a 128-bit key to memory r + 4), with
+//! a synchronous read port: the key of a block is read at the edge the block enters the stage
+//! that uses it, addressed by the slot number travelling beside the block. The read registers
+//! and the lookups advance with the pipeline (`en`) and clear with it on reset. The payload and
+//! its metadata travel beside the block.
 //!
 //! A leaf with a hand-written Verilog body: the Icarus replay test checks it cycle for cycle.
 
@@ -20,12 +27,16 @@ mod verilog;
 /// Key slots: the key table's (`engine::params`), each addressed by a `KEY_BITS`-bit index.
 pub const KEY_BITS: usize = crate::engine::params::KEY_BITS;
 pub const KEYS: usize = crate::engine::params::KEY_SLOTS;
-/// Pipeline stages.
-pub const STAGES: usize = 15;
+/// Round-key memories, one per stage 0..14.
+pub const ROUNDS: usize = 15;
+/// Pipeline registers: the input, fourteen rounds, the output.
+pub const STAGES: usize = 16;
+/// The stage at which AES-128 blocks take round key 0.
+pub const AES128_START: usize = 4;
 
+/// What travels beside a block.
 #[derive(Clone, Copy, Default, Debug)]
 struct Slot {
-    s: [u32; 4],
     aux: [u32; 4],
     meta: u32,
     key: u8,
@@ -74,48 +85,57 @@ pub struct AesPipeline {
     /// The key expander's wipe after a reset: every round's memory takes the data (zeros) at
     /// `rk_addr`.
     pub rk_wipe: Signal<In, Bit>,
-    /// Round key `r` of slot `k` at `r * KEYS + k`: fifteen memories, one per round.
+    /// Round key memory `r`, slot `k`, at `r * KEYS + k`.
     _rk: Vec<[u32; 4]>,
     /// Each round memory's read register.
-    _rd: Box<[[u32; 4]; STAGES]>,
+    _rd: Box<[[u32; 4]; ROUNDS]>,
+    /// Stages 1..14's lookups, kept as what the logic after them makes of them without the round
+    /// key: MixColumns of the S-boxes' outputs (stage 14: the S-boxes' outputs).
+    _m: Box<[[u32; 4]; ROUNDS]>,
+    /// The block at stage 0, and AES-128 blocks waiting at stages 1..4.
+    _p: [[u32; 4]; AES128_START + 1],
+    /// Stage 15.
+    _out: [u32; 4],
     _st: Box<[Slot; STAGES]>,
 }
 
 impl AesPipeline {
     pub fn new() -> Self {
         AesPipeline {
-            _rk: vec![[0; 4]; STAGES * KEYS],
+            _rk: vec![[0; 4]; ROUNDS * KEYS],
             ..Default::default()
         }
     }
 
-    /// Round `round` (1..=14) applied to a block with its round key `rk`.
-    fn stage(round: usize, x: &Slot, s: [u32; 4], rk: [u32; 4]) -> Slot {
-        let last = if x.k256 { 14 } else { 10 };
-        let s = if round < last {
-            aes::round(s, rk)
-        } else if round == last {
-            aes::final_round(s, rk)
-        } else {
-            s
-        };
-        Slot { s, ..*x }
-    }
-
-    /// The round memories' reads at this edge, before it writes (a read-first port).
-    fn read_keys(&self) -> [[u32; 4]; STAGES] {
+    /// The round memories' reads at this edge, before it writes (a read-first port): memory 0
+    /// for the block entering stage 0, memory r for the block entering stage r.
+    fn read_keys(&self) -> [[u32; 4]; ROUNDS] {
         let key_in = self.key_in.val().index();
-        let mut rd = [[0; 4]; STAGES];
+        let mut rd = [[0; 4]; ROUNDS];
         for (r, d) in rd.iter_mut().enumerate() {
-            let slot = if r < 2 {
+            let slot = if r == 0 {
                 key_in
             } else {
-                self._st[r - 2].key as usize
+                self._st[r - 1].key as usize
             };
             *d = self._rk[r * KEYS + slot];
         }
         rd
     }
+
+    /// x_r: what stage r presents to stage r + 1's lookups (r < 14).
+    fn x(&self, r: usize) -> [u32; 4] {
+        let v = if r == 0 || (r == AES128_START && !self._st[r].k256) {
+            self._p[r]
+        } else {
+            self._m[r]
+        };
+        xor(v, self._rd[r])
+    }
+}
+
+fn xor(a: [u32; 4], b: [u32; 4]) -> [u32; 4] {
+    [a[0] ^ b[0], a[1] ^ b[1], a[2] ^ b[2], a[3] ^ b[3]]
 }
 
 impl Logic for AesPipeline {
@@ -134,35 +154,37 @@ impl Logic for AesPipeline {
         let slot = self.rk_addr.val().index();
         if self.rk_we.val() {
             let r = self.rk_round.val().index();
-            if r < STAGES {
+            if r < ROUNDS {
                 self._rk[r * KEYS + slot] = l;
             }
         }
         if self.rk_wipe.val() {
-            for r in 0..STAGES {
+            for r in 0..ROUNDS {
                 self._rk[r * KEYS + slot] = l;
             }
         }
         if self.reset.val() {
             *self._st = [Slot::default(); STAGES];
-            *self._rd = [[0; 4]; STAGES];
+            *self._rd = [[0; 4]; ROUNDS];
+            *self._m = [[0; 4]; ROUNDS];
+            self._p = Default::default();
+            self._out = [0; 4];
         } else if self.en.val() {
-            let rd = *self._rd;
-            for r in (2..STAGES).rev() {
-                let prev = self._st[r - 1];
-                self._st[r] = Self::stage(r, &prev, prev.s, rd[r]);
+            let last = ROUNDS - 1;
+            self._out = xor(self._m[last], self._rd[last]);
+            self._m[last] = aes::final_round(self.x(last - 1), [0; 4]);
+            for r in (1..last).rev() {
+                self._m[r] = aes::round(self.x(r - 1), [0; 4]);
             }
-            let first = self._st[0];
-            let s = first.s;
-            let added = [
-                s[0] ^ rd[0][0],
-                s[1] ^ rd[0][1],
-                s[2] ^ rd[0][2],
-                s[3] ^ rd[0][3],
-            ];
-            self._st[1] = Self::stage(1, &first, added, rd[1]);
+            for r in (1..=AES128_START).rev() {
+                self._p[r] = self._p[r - 1];
+            }
+            self._p[0] =
+                [&self.s_in0, &self.s_in1, &self.s_in2, &self.s_in3].map(|x| x.val().to_u32());
+            for r in (1..STAGES).rev() {
+                self._st[r] = self._st[r - 1];
+            }
             self._st[0] = Slot {
-                s: [&self.s_in0, &self.s_in1, &self.s_in2, &self.s_in3].map(|x| x.val().to_u32()),
                 aux: [&self.aux_in0, &self.aux_in1, &self.aux_in2, &self.aux_in3]
                     .map(|x| x.val().to_u32()),
                 meta: self.meta_in.val().to_u32(),
@@ -174,10 +196,11 @@ impl Logic for AesPipeline {
             return;
         }
         let o = self._st[STAGES - 1];
-        self.s_out0.next = (o.s[0] as u64).into();
-        self.s_out1.next = (o.s[1] as u64).into();
-        self.s_out2.next = (o.s[2] as u64).into();
-        self.s_out3.next = (o.s[3] as u64).into();
+        let s = self._out;
+        self.s_out0.next = (s[0] as u64).into();
+        self.s_out1.next = (s[1] as u64).into();
+        self.s_out2.next = (s[2] as u64).into();
+        self.s_out3.next = (s[3] as u64).into();
         self.aux_out0.next = (o.aux[0] as u64).into();
         self.aux_out1.next = (o.aux[1] as u64).into();
         self.aux_out2.next = (o.aux[2] as u64).into();

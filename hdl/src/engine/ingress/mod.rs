@@ -23,7 +23,7 @@ use super::rx_head::RxHead;
 
 mod wiring;
 
-/// Output-queue entries: the core's 16 cycles of latency plus slack.
+/// Output-queue entries: the core's 17 cycles of latency plus slack.
 const OUT_DEPTH: usize = 32;
 
 #[derive(SettleBlock, Debug)]
