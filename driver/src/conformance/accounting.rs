@@ -3,6 +3,7 @@
 //! `macsec_model::regmap::rings::DropReason`).
 
 use macsec_model::regmap::rings::{self as rg, rx, DropReason};
+use macsec_model::regmap::Scope;
 use macsec_model::{Backend, Config, FrameBuf, RxCounter};
 
 use super::pair::Rig;
@@ -122,4 +123,69 @@ pub fn rx_accounting_adds_up(bench: &dyn Bench) -> Result<(), String> {
     ensure(discarding == 5 && host == 13, || {
         format!("{discarding} discarded (5 expected), {host} delivered (13 expected)")
     })
+}
+
+/// A receive SC removed and added again starts from zero: its SC and SA counters read 0 after
+/// the remove, whatever they had counted, and count again from there.
+pub fn removed_sc_counters_restart(bench: &dyn Bench) -> Result<(), String> {
+    let a = ctx(Config::from_toml(CONFIG_A), "config A")?;
+    let b = ctx(Config::from_toml(CONFIG_B), "config B")?;
+    let mut golden = ctx(a.build(Backend::Ring), "golden A")?;
+    let mut r = bench.rig(0)?;
+    ctx(r.card.apply(&b), "apply")?;
+    ctx(r.card.setup_rings(3, 1024), "rings")?;
+    let sci = b
+        .rx_sc
+        .first()
+        .and_then(|s| s.sci)
+        .ok_or("config B names no receive SCI")?;
+    let mut feed = |r: &mut Rig, n: u8| -> Result<(), String> {
+        for i in 0..n {
+            let mut buf = FrameBuf::with_capacity(2048);
+            buf.set(&frame(200, i));
+            golden.protect(&mut buf);
+            r.port.wire_in(buf.as_slice())?;
+            r.port.settle()?;
+        }
+        ctx(r.card.reap_rx(|_, _| {}), "reap").map(drop)
+    };
+    // The SC's and its SAs' counters, by name; the SecY's InPktsOK.
+    let read = |r: &Rig| -> Result<(Vec<(String, u64)>, u64), String> {
+        let slot = r.card.rx_sc_slot(sci).ok_or("the receive SC has no slot")?;
+        let all = ctx(r.card.counters(), "counters")?;
+        let sc = format!("{}[{slot}].", Scope::RxSc.name());
+        let sas: Vec<String> = (0..4)
+            .map(|an| format!("{}[{}].", Scope::RxSa.name(), 4 * slot + an))
+            .collect();
+        let mine = all
+            .iter()
+            .filter(|(k, _)| k.starts_with(&sc) || sas.iter().any(|p| k.starts_with(p)))
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        Ok((mine, all.get("SecY.InPktsOK").copied().unwrap_or(0)))
+    };
+    let ok = |c: &[(String, u64)], scope: Scope| -> u64 {
+        c.iter()
+            .filter(|(k, _)| k.starts_with(scope.name()) && k.ends_with(".InPktsOK"))
+            .map(|(_, v)| v)
+            .sum()
+    };
+    feed(&mut r, 3)?;
+    let (before, secy) = read(&r)?;
+    ensure(
+        ok(&before, Scope::RxSc) == 3 && ok(&before, Scope::RxSa) == 3,
+        || format!("3 frames in, the SC counted {before:?}"),
+    )?;
+    ctx(r.card.remove_rx_sc(sci), "remove SC")?;
+    ctx(r.card.apply(&b), "apply again")?;
+    let (after, _) = read(&r)?;
+    ensure(after.iter().all(|(_, v)| *v == 0), || {
+        format!("the SC added again starts with {after:?}")
+    })?;
+    feed(&mut r, 1)?;
+    let (again, secy_again) = read(&r)?;
+    ensure(
+        ok(&again, Scope::RxSc) == 1 && ok(&again, Scope::RxSa) == 1 && secy_again == secy + 1,
+        || format!("1 more frame: the SC counted {again:?}, SecY InPktsOK {secy} → {secy_again}"),
+    )
 }

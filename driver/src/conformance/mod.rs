@@ -57,6 +57,7 @@ macro_rules! conformance_checks {
             rekey_without_loss,
             ring_overflow_is_counted,
             rx_accounting_adds_up,
+            removed_sc_counters_restart,
             apply_twice_changes_nothing,
             apply_never_reuses_a_pn,
             exhausted_sa_reads_back_exhausted,
