@@ -177,6 +177,10 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
     let xpn = true;
     let window = 3u64;
     let (mut prev_e, mut prev_r, mut iv) = (0usize, 0usize, None::<[u32; 3]>);
+    // The PN at the back at the last edge, if no clear came with it: a commit's sums are
+    // registered from it, so the back commits only while its descriptor stays (as the
+    // ingress back does).
+    let mut prev_epn = None::<u64>;
     // The lookup's two stages: the answer the outputs show now, and the next one.
     let mut pipe = [Look::default(); 2];
     let mut checked = [0usize; 5];
@@ -259,10 +263,10 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
         u.l_take.next = start && rng.gen_bool(0.7);
         set(&mut u.e_slot, (ei / 4) as u64);
         set(&mut u.e_an, (ei % 4) as u64);
-        let epn = if rng.gen_bool(0.6) {
-            sas[ei].next.saturating_add(rng.gen_range(0..3))
-        } else {
-            pn(&mut rng)
+        let epn = match prev_epn {
+            Some(p) if ei == prev_e && rng.gen_bool(0.85) => p,
+            _ if rng.gen_bool(0.6) => sas[ei].next.saturating_add(rng.gen_range(0..3)),
+            _ => pn(&mut rng),
         };
         set(&mut u.e_pn_lo, epn & 0xFFFF_FFFF);
         set(&mut u.e_pn_hi, epn >> 32);
@@ -273,7 +277,8 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
         simulate(&mut u, 50);
         let ready = u.e_ready.val();
         assert_eq!(ready, ei == prev_e, "cycle {cycle}: e_ready");
-        u.e_commit.next = ready && rng.gen_bool(0.5) && !clear;
+        let held = ready && prev_epn == Some(epn);
+        u.e_commit.next = held && rng.gen_bool(0.5) && !clear;
         simulate(&mut u, 50);
         // The outputs before the edge: the lookup's answer for the inputs of two cycles ago.
         let d = pipe[0];
@@ -422,6 +427,7 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
             rn
         };
         prev_e = if clear { 0 } else { ei };
+        prev_epn = if clear { None } else { Some(epn) };
         if clear {
             prev_r = 0;
         }

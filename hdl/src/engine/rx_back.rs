@@ -88,6 +88,11 @@ pub struct RxBack {
     pub rx_ev_unknown_sci: Signal<Out, Bit>,
     pub rx_ev_no_sci: Signal<Out, Bit>,
     aad_idx: Reg<Bits<2>>,
+    /// The descriptor at the head was there at the last edge too: the SA table's sums of its
+    /// PN (registered from it) are its own. A frame that commits has two AAD beats at least,
+    /// so its last beat never waits for this; it keeps the table's registers honest if that
+    /// ever changes.
+    held: Reg<Bit>,
     go: Signal<Local, Bit>,
     skip: Signal<Local, Bits<5>>,
     mpdu: Signal<Local, Bits<32>>,
@@ -106,7 +111,7 @@ pub struct RxBack {
 impl Logic for RxBack {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, aad_idx);
+        dff_setup!(self, clock, aad_idx, held);
         self.go.next = self.c_valid.val()
             && self.g_ready.val()
             && self.ds_start_valid.val()
@@ -114,6 +119,7 @@ impl Logic for RxBack {
                 || (self.t_valid.val()
                     && self.ds_valid.val()
                     && self.e_ready.val()
+                    && self.held.q.val()
                     && self.ab_valid.val()));
         self.g_valid.next = self.c_valid.val()
             && self.ds_start_valid.val()
@@ -121,6 +127,7 @@ impl Logic for RxBack {
                 || (self.t_valid.val()
                     && self.ds_valid.val()
                     && self.e_ready.val()
+                    && self.held.q.val()
                     && self.ab_valid.val()));
         // Removing the SecTAG: octets 12..16 of the first AAD beat and the first 4 (or 12,
         // with an SCI) of the second.
@@ -153,8 +160,10 @@ impl Logic for RxBack {
                 self.aad_idx.d.next = self.aad_idx.q.val() + 1;
             }
         }
+        self.held.d.next = self.ds_start_valid.val() && !(self.go.val() && self.c_eop.val());
         if self.reset.val() {
             self.aad_idx.d.next = 0.into();
+            self.held.d.next = false;
         }
 
         // 9.12: the length rules (SL, or at least 48 octets of Secure Data).

@@ -97,7 +97,9 @@ pub struct TxFront {
     tci: Signal<Local, Bits<32>>,
     sl: Signal<Local, Bits<32>>,
     at: Signal<Local, Bits<16>>,
-    end_at: Signal<Local, Bits<16>>,
+    /// Where the head beat ends, and whether the AAD ends inside its unsent octets.
+    beat_end: Signal<Local, Bits<16>>,
+    cut: Signal<Local, Bit>,
     lim: Signal<Local, Bits<5>>,
     last: Signal<Local, Bit>,
 }
@@ -209,18 +211,22 @@ impl Logic for TxFront {
         self.b_d3.next = self.tg3.q.val();
         self.b_len.next = 0.into();
         self.a_start.next = bit_cast::<4, 5>(self.s.q.val());
-        // Where the head beat's unsent octets start, and where the push ends.
+        // Where the head beat's unsent octets start, and where the push ends: at the AAD's end
+        // if that is inside them (`cut`), else at the beat's end. The push ends a part when it
+        // reaches the AAD's end either way, or the frame's; each test is on the registers and
+        // one sum, side by side, not on the end the cut chose.
         self.at.next = self.pos.q.val() + bit_cast::<16, 5>(self.s.q.val());
+        self.beat_end.next = self.pos.q.val() + bit_cast::<16, 5>(self.h_n.val());
+        self.cut.next =
+            (self.split.q.val() > self.at.val()) && (self.split.q.val() < self.beat_end.val());
         self.lim.next = self.h_n.val();
-        if (self.split.q.val() > self.at.val())
-            && (self.split.q.val() < self.pos.q.val() + bit_cast::<16, 5>(self.h_n.val()))
-        {
+        if self.cut.val() {
             self.lim.next = bit_cast::<5, 16>(self.split.q.val() - self.pos.q.val());
         }
-        self.end_at.next = self.pos.q.val() + bit_cast::<16, 5>(self.lim.val());
-        self.last.next = self.h_eop.val() && (self.lim.val() == self.h_n.val());
+        self.last.next = self.h_eop.val() && !self.cut.val();
         self.a_len.next = self.lim.val() - self.s.q.val();
-        self.g_end.next = (self.end_at.val() == self.split.q.val()) || self.last.val();
+        self.g_end.next =
+            self.cut.val() || (self.beat_end.val() == self.split.q.val()) || self.last.val();
         self.g_eom.next = self.last.val();
         self.g_aad.next = self.at.val() < self.split.q.val();
         self.g_valid.next = false;
@@ -245,7 +251,7 @@ impl Logic for TxFront {
             } else if self.h_valid.val() {
                 self.g_valid.next = true;
                 if self.g_ready.val() {
-                    if self.lim.val() == self.h_n.val() {
+                    if !self.cut.val() {
                         self.h_pop.next = true;
                         self.s.d.next = 0.into();
                         self.pos.d.next = self.pos.q.val() + 16;

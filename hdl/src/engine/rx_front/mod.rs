@@ -162,6 +162,9 @@ pub struct RxFront {
     tag_end: Signal<Local, Bits<16>>,
     at: Signal<Local, Bits<16>>,
     end_k: Signal<Local, Bits<5>>,
+    /// Where the beat in hand ends, and whether the AAD ends inside its unsent octets.
+    beat_end: Signal<Local, Bits<16>>,
+    cut: Signal<Local, Bit>,
     lim: Signal<Local, Bits<5>>,
     last: Signal<Local, Bit>,
     finish: Signal<Local, Bit>,

@@ -131,13 +131,15 @@ impl Logic for RxFront {
         if (self.cat.q.val() != 0) && self.x_eop.val() {
             self.end_k.next = self.x_n.val();
         }
+        // As the egress front does: the tests on the registers and one sum, side by side.
+        self.beat_end.next = self.pos.q.val() + bit_cast::<16, 5>(self.end_k.val());
+        self.cut.next =
+            (self.split.q.val() > self.at.val()) && (self.split.q.val() < self.beat_end.val());
         self.lim.next = self.end_k.val();
-        if (self.split.q.val() > self.at.val())
-            && (self.split.q.val() < self.pos.q.val() + bit_cast::<16, 5>(self.end_k.val()))
-        {
+        if self.cut.val() {
             self.lim.next = bit_cast::<5, 16>(self.split.q.val() - self.pos.q.val());
         }
-        self.last.next = (self.lim.val() == self.end_k.val())
+        self.last.next = !self.cut.val()
             && (((self.cat.q.val() == 0) && self.h_eop.val())
                 || ((self.cat.q.val() != 0) && self.x_eop.val()));
         self.a_d0.next = self.h_d0.val();
@@ -146,9 +148,8 @@ impl Logic for RxFront {
         self.a_d3.next = self.h_d3.val();
         self.a_start.next = bit_cast::<4, 5>(self.s.q.val());
         self.a_len.next = self.lim.val() - self.s.q.val();
-        self.g_end.next = (self.pos.q.val() + bit_cast::<16, 5>(self.lim.val())
-            == self.split.q.val())
-            || self.last.val();
+        self.g_end.next =
+            self.cut.val() || (self.beat_end.val() == self.split.q.val()) || self.last.val();
         self.g_eom.next = self.last.val();
         self.g_aad.next = self.at.val() < self.split.q.val();
         self.g_m0.next = self.m0.q.val();
@@ -166,7 +167,7 @@ impl Logic for RxFront {
         {
             self.g_valid.next = true;
             if self.g_ready.val() {
-                if self.lim.val() == self.end_k.val() {
+                if !self.cut.val() {
                     self.s.d.next = 0.into();
                     self.pos.d.next = self.pos.q.val() + 16;
                     if self.last.val() {

@@ -200,6 +200,11 @@ pub struct RxSaTable {
     _ivp: [u32; 3],
     _r: Read,
     _d: Decided,
+    /// The head descriptor's PN + 1 (saturated) and that less the window (at 0), registered
+    /// from `e_pn` every cycle: a commit's sums, ready a cycle ahead (the ingress back takes
+    /// a frame's last beat only when its descriptor has been at the head since the last edge).
+    _e_next: u64,
+    _e_low: u64,
 }
 
 impl RxSaTable {

@@ -69,11 +69,11 @@ impl RxSaTable {
         } = self._d;
         // Port A: the SA at the end, forwarded the writes of the last edge; the commit.
         let pa = self.port_a();
-        let enext = epn.saturating_add(1);
+        let (enext, elow) = (self._e_next, self._e_low);
         let a_upd = self.e_commit.val() && self.e_valid.val() && self._valid[ei] && epn >= pa.next;
         let a_new = Pns {
             next: enext,
-            lowest: pa.lowest.max(enext.saturating_sub(window)),
+            lowest: pa.lowest.max(elow),
         };
         // Port B: the window's SA; an install, or a PN update merged with a commit to the same
         // SA this cycle. Both ports then hold that SA's state (the same word, forwarded alike),
@@ -100,7 +100,7 @@ impl RxSaTable {
             if a_upd && ei == ci {
                 Pns {
                     next: m.next.max(enext),
-                    lowest: m.lowest.max(enext.saturating_sub(window)),
+                    lowest: m.lowest.max(elow),
                 }
             } else {
                 m
@@ -156,6 +156,8 @@ impl RxSaTable {
             self._ci_wd = c_cfg;
             self._r = read;
             self._d = decided;
+            self._e_next = epn.saturating_add(1);
+            self._e_low = self._e_next.saturating_sub(window);
             if self.e_commit.val() {
                 self._infl[ei] = self._infl[ei].saturating_sub(1);
                 if self._infl[ei] == 0 {

@@ -28,6 +28,8 @@ impl RxSaTable {
         self._kx = false;
         self._ivp = [0; 3];
         self._r = Read::default();
+        self._e_next = 0;
+        self._e_low = 0;
         self._d = Decided::default();
     }
 

@@ -96,9 +96,13 @@ wire [7:0] ecnt = (infl[e_index] == 8'd0) ? 8'd0 : infl[e_index] - 8'd1;
 wire [32:0] espec = (ecnt == 8'd0) ? 33'd0 : spec[e_index];
 // Port A: the SA at the end, forwarded the writes of the last edge; the commit.
 wire [127:0] pa = (b_we_q & (rb_q == ea_q)) ? b_wd_q : (a_we_q ? a_wd_q : a_rd);
-wire [63:0] enext = sat_inc(epn);
+// The commit's sums, registered from the head's PN (see `_e_next` in `super`).
+reg [63:0] e_next_q, e_low_q;
+always @(posedge clock)
+  if (clear) begin e_next_q <= 64'd0; e_low_q <= 64'd0; end
+  else begin e_next_q <= sat_inc(epn); e_low_q <= sat_sub(sat_inc(epn), w); end
 wire a_upd = e_commit & e_valid & valid[e_index] & (epn >= pa[127:64]);
-wire [127:0] a_new = {{enext, max64(pa[63:0], sat_sub(enext, w))}};
+wire [127:0] a_new = {{e_next_q, max64(pa[63:0], e_low_q)}};
 // Port B: the window's SA; an install, or a PN update merged with a commit to the same SA this
 // cycle (both ports hold that SA then, and the maxima combine in either order).
 wire [127:0] pb = (a_we_q & (ea_q == rb_q)) ? a_wd_q : (b_we_q ? b_wd_q : b_rd);
@@ -107,7 +111,7 @@ wire [127:0] b_upd = {{max64(pb[127:64], cnext), max64(pb[63:0], clow)}};
 wire [127:0] b_new = c_install
   ? {{cnext, (clow != 64'd0) ? clow : max64(sat_sub(cnext, w), 64'd1)}}
   : ((a_upd & (e_index == c_index))
-    ? {{max64(b_upd[127:64], enext), max64(b_upd[63:0], sat_sub(enext, w))}}
+    ? {{max64(b_upd[127:64], e_next_q), max64(b_upd[63:0], e_low_q)}}
     : b_upd);
 wire a_we = a_upd & ~(b_we & (c_index == e_index));
 wire [{ia}:0] b_addr = b_we ? c_index : r_next;
