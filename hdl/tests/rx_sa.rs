@@ -181,10 +181,14 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
     // registered from it, so the back commits only while its descriptor stays (as the
     // ingress back does).
     let mut prev_epn = None::<u64>;
+    // The PNs in the DATA words at the last edge, if no clear came with it: an install's
+    // lowest PN is registered from them (in the engine, the key expansion runs between the
+    // words' write and the install).
+    let mut prev_c = None::<(u64, u64)>;
     // The lookup's two stages: the answer the outputs show now, and the next one.
     let mut pipe = [Look::default(); 2];
     let mut checked = [0usize; 5];
-    for cycle in 0..6000 {
+    for cycle in 0..8000 {
         // A few SAs (slots 0-1) so that the ports meet; PNs around 2^31 and 2^32 for XPN.
         let pick = |rng: &mut StdRng| rng.gen_range(0..8usize);
         let pn = |rng: &mut StdRng| {
@@ -202,11 +206,14 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
         } else {
             pick(&mut rng)
         };
-        let op = if rng.gen_bool(0.3) {
+        let mut op = if rng.gen_bool(0.3) {
             rng.gen_range(0..5)
         } else {
             5
         };
+        if op == 0 && prev_c.is_none() {
+            op = 5;
+        }
         // A PN update reads the SA where port B read at the last edge (the window's index
         // stays put from the command's write to its execution).
         let ci = if op == 2 { prev_r } else { ci };
@@ -220,10 +227,13 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
         u.c_sc.next = ((ci / 4) as u64).into();
         let d0 =
             t::CTRL_ENABLE.val(rng.gen_bool(0.8) as u32) | t::CTRL_KEY.val(rng.gen_range(0..128));
-        let (cnext, clow) = (
-            pn(&mut rng),
-            if rng.gen_bool(0.5) { 0 } else { pn(&mut rng) },
-        );
+        let (cnext, clow) = match prev_c {
+            Some(c) if op == 0 || rng.gen_bool(0.5) => c,
+            _ => (
+                pn(&mut rng),
+                if rng.gen_bool(0.5) { 0 } else { pn(&mut rng) },
+            ),
+        };
         let words = [
             d0,
             cnext as u32,
@@ -428,6 +438,7 @@ fn the_rx_sa_table_keeps_the_state_802_1ae_gives() {
         };
         prev_e = if clear { 0 } else { ei };
         prev_epn = if clear { None } else { Some(epn) };
+        prev_c = if clear { None } else { Some((cnext, clow)) };
         if clear {
             prev_r = 0;
         }

@@ -205,6 +205,9 @@ pub struct RxSaTable {
     /// a frame's last beat only when its descriptor has been at the head since the last edge).
     _e_next: u64,
     _e_low: u64,
+    /// An install's lowest PN (the DATA words' or, at 0, nextPN less the window, at least 1),
+    /// registered: an install executes cycles after its words are written.
+    _c_low: u64,
 }
 
 impl RxSaTable {

@@ -86,11 +86,7 @@ impl RxSaTable {
         let b_new = if install {
             Pns {
                 next: cnext,
-                lowest: if clow != 0 {
-                    clow
-                } else {
-                    cnext.saturating_sub(window).max(1)
-                },
+                lowest: self._c_low,
             }
         } else {
             let m = Pns {
@@ -158,6 +154,11 @@ impl RxSaTable {
             self._d = decided;
             self._e_next = epn.saturating_add(1);
             self._e_low = self._e_next.saturating_sub(window);
+            self._c_low = if clow != 0 {
+                clow
+            } else {
+                cnext.saturating_sub(window).max(1)
+            };
             if self.e_commit.val() {
                 self._infl[ei] = self._infl[ei].saturating_sub(1);
                 if self._infl[ei] == 0 {

@@ -30,6 +30,7 @@ impl RxSaTable {
         self._r = Read::default();
         self._e_next = 0;
         self._e_low = 0;
+        self._c_low = 0;
         self._d = Decided::default();
     }
 

@@ -53,6 +53,20 @@ function [63:0] max64;
     max64 = (a > b) ? a : b;
   end
 endfunction
+// The larger of a and b, or with `use_c` of a, b and c: the three comparisons side by side,
+// then one select (not two maxima in a row).
+function [63:0] max3;
+  input [63:0] a;
+  input [63:0] b;
+  input [63:0] c;
+  input use_c;
+  reg ab, ac, bc;
+  begin
+    ab = a > b; ac = a > c; bc = b > c;
+    if (~use_c) max3 = ab ? a : b;
+    else max3 = (ab & ac) ? a : ((~ab & bc) ? b : c);
+  end
+endfunction
 wire [{ia}:0] l_index = {{l_slot, l_an}};
 wire [{ia}:0] e_index = {{e_slot, e_an}};
 wire [63:0] maxpn = suite_xpn ? 64'hffffffffffffffff : 64'h00000000ffffffff;
@@ -107,12 +121,16 @@ wire [127:0] a_new = {{e_next_q, max64(pa[63:0], e_low_q)}};
 // cycle (both ports hold that SA then, and the maxima combine in either order).
 wire [127:0] pb = (a_we_q & (ea_q == rb_q)) ? a_wd_q : (b_we_q ? b_wd_q : b_rd);
 wire b_we = c_install | (c_update_pn & valid[c_index]);
-wire [127:0] b_upd = {{max64(pb[127:64], cnext), max64(pb[63:0], clow)}};
+// An install's lowest PN, registered from the DATA words and the window (an install executes
+// cycles after its words are written: the key expansion runs between).
+reg [63:0] c_low_q;
+always @(posedge clock)
+  if (clear) c_low_q <= 64'd0;
+  else c_low_q <= (clow != 64'd0) ? clow : max64(sat_sub(cnext, w), 64'd1);
+wire b_merge = a_upd & (e_index == c_index);
 wire [127:0] b_new = c_install
-  ? {{cnext, (clow != 64'd0) ? clow : max64(sat_sub(cnext, w), 64'd1)}}
-  : ((a_upd & (e_index == c_index))
-    ? {{max64(b_upd[127:64], e_next_q), max64(b_upd[63:0], e_low_q)}}
-    : b_upd);
+  ? {{cnext, c_low_q}}
+  : {{max3(pb[127:64], cnext, e_next_q, b_merge), max3(pb[63:0], clow, e_low_q, b_merge)}};
 wire a_we = a_upd & ~(b_we & (c_index == e_index));
 wire [{ia}:0] b_addr = b_we ? c_index : r_next;
 wire [143:0] c_cfg = {{c_d0[{key}+15:{key}], c_d5, c_d6, c_d7, c_d8}};
