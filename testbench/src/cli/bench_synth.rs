@@ -14,7 +14,7 @@ use crate::error::CliError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SynthTop {
-    /// The AES-GCM core alone (about 15 minutes of Yosys on this kind of machine).
+    /// The AES-GCM core alone (about 5 minutes of Yosys on this kind of machine).
     Core,
     /// The whole engine (about half an hour or more).
     Engine,
@@ -135,5 +135,7 @@ fn print_blocks(r: &SynthReport) {
             "    {:<28} {:>3} levels  {:>6} bits over",
             b.block, b.lut_levels, b.bits_over
         );
+        let nets: Vec<&str> = b.path.iter().map(|s| s.net.as_str()).collect();
+        println!("      {}", nets.join(" → "));
     }
 }

@@ -63,6 +63,10 @@ pub struct BlockDepth {
     pub lut_levels: usize,
     /// Register bits (and output port bits) of the block with more LUT levels than the target.
     pub bits_over: usize,
+    /// For a block deeper than the target, its deepest path's named nets (as for the deepest
+    /// path of all): where to cut.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<PathStep>,
 }
 
 pub(super) struct Depth {
@@ -246,63 +250,77 @@ pub(super) fn analyze(module: &Value, over: usize) -> Result<Depth, SynthError> 
             }
         }
     }
-    let mut blocks: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (lv, _, name, _) in &ends {
-        let e = blocks.entry(block_of(name)).or_default();
-        e.0 = e.0.max(lv.0);
-        e.1 += (lv.0 > over) as usize;
-    }
-    let mut blocks: Vec<BlockDepth> = blocks
-        .into_iter()
-        .map(|(block, (lut_levels, bits_over))| BlockDepth {
-            block,
-            lut_levels,
-            bits_over,
-        })
-        .collect();
-    blocks.sort_by(|a, b| b.lut_levels.cmp(&a.lut_levels).then(a.block.cmp(&b.block)));
-    // The deepest path, walked back from its end to the register it starts at.
-    let Some((deepest, via, end, end_ty)) = ends.into_iter().max_by_key(|e| e.0) else {
-        return Ok(Depth {
-            deepest: (0, 0, 0),
-            path: Vec::new(),
-            blocks,
-        });
-    };
-    let mut path = vec![PathStep {
-        cell: end_ty,
-        net: end,
-    }];
-    let mut at = via;
-    let mut first = None;
-    while let Some(c) = at {
-        if let Some(n) = all[c].outputs.iter().find_map(|b| names.get(b)) {
-            // One step per named net (a wide adder's carry cells share a name).
-            if path.last().map(|s| s.net.as_str()) != Some(*n) {
+    // A path walked back from its end to the register it starts at.
+    let walk = |via: Option<usize>, end: &str, end_ty: &str| -> Vec<PathStep> {
+        let mut path = vec![PathStep {
+            cell: end_ty.to_string(),
+            net: end.to_string(),
+        }];
+        let mut at = via;
+        let mut first = None;
+        while let Some(c) = at {
+            if let Some(n) = all[c].outputs.iter().find_map(|b| names.get(b)) {
+                // One step per named net (a wide adder's carry cells share a name).
+                if path.last().map(|s| s.net.as_str()) != Some(*n) {
+                    path.push(PathStep {
+                        cell: all[c].ty.clone(),
+                        net: n.to_string(),
+                    });
+                }
+            }
+            first = Some(c);
+            at = done(c).1;
+        }
+        // The register the path starts at: a register driving the first logic cell.
+        if let Some(c) = first {
+            let start = all[c].inputs.iter().find_map(|b| {
+                let d = *driver.get(b)?;
+                (!logic(d)).then_some(d)
+            });
+            let name = start.and_then(|d| all[d].outputs.iter().find_map(|b| names.get(b)));
+            if let (Some(d), Some(n)) = (start, name) {
                 path.push(PathStep {
-                    cell: all[c].ty.clone(),
+                    cell: all[d].ty.clone(),
                     net: n.to_string(),
                 });
             }
         }
-        first = Some(c);
-        at = done(c).1;
-    }
-    // The register the path starts at: a register driving the first logic cell.
-    if let Some(c) = first {
-        let start = all[c].inputs.iter().find_map(|b| {
-            let d = *driver.get(b)?;
-            (!logic(d)).then_some(d)
-        });
-        let name = start.and_then(|d| all[d].outputs.iter().find_map(|b| names.get(b)));
-        if let (Some(d), Some(n)) = (start, name) {
-            path.push(PathStep {
-                cell: all[d].ty.clone(),
-                net: n.to_string(),
-            });
+        path.reverse();
+        path
+    };
+    // Each block's deepest end (its index in `ends`) and its bits over the target.
+    let mut blocks: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, (lv, _, name, _)) in ends.iter().enumerate() {
+        let e = blocks.entry(block_of(name)).or_insert((i, 0));
+        if lv.0 > ends[e.0].0 .0 {
+            e.0 = i;
         }
+        e.1 += (lv.0 > over) as usize;
     }
-    path.reverse();
+    let mut blocks: Vec<BlockDepth> = blocks
+        .into_iter()
+        .map(|(block, (i, bits_over))| {
+            let (lv, via, name, ty) = &ends[i];
+            BlockDepth {
+                block,
+                lut_levels: lv.0,
+                bits_over,
+                path: if lv.0 > over {
+                    walk(*via, name, ty)
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect();
+    blocks.sort_by(|a, b| b.lut_levels.cmp(&a.lut_levels).then(a.block.cmp(&b.block)));
+    // The deepest path of all.
+    let (deepest, path) = ends
+        .iter()
+        .max_by_key(|e| e.0)
+        .map_or(((0, 0, 0), Vec::new()), |(lv, via, end, ty)| {
+            (*lv, walk(*via, end, ty))
+        });
     Ok(Depth {
         deepest,
         path,

@@ -5,7 +5,7 @@ use super::*;
 impl Logic for Egress {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, inflight);
+        dff_setup!(self, clock, inflight, credit);
         self.head.clock.next = self.clock.val();
         self.head.reset.next = self.reset.val();
         self.front.clock.next = self.clock.val();
@@ -103,10 +103,11 @@ impl Logic for Egress {
 
         // Into the core, while the output queue has room for all that is in flight.
         self.occupancy.next = self.inflight.q.val() + self.beats.count.val();
-        self.credit.next = self.occupancy.val() < 28;
-        self.core.in_valid.next = self.fmt.out_valid.val() && self.credit.val();
-        self.fmt.out_ready.next = self.core.in_ready.val() && self.credit.val();
-        self.enter.next = self.fmt.out_valid.val() && self.credit.val() && self.core.in_ready.val();
+        self.credit.d.next = self.occupancy.val() < 27;
+        self.core.in_valid.next = self.fmt.out_valid.val() && self.credit.q.val();
+        self.fmt.out_ready.next = self.core.in_ready.val() && self.credit.q.val();
+        self.enter.next =
+            self.fmt.out_valid.val() && self.credit.q.val() && self.core.in_ready.val();
         self.core.in_sop.next = self.fmt.out_sop.val();
         self.core.in_eop.next = self.fmt.out_eop.val();
         self.core.in_aad.next = self.fmt.out_aad.val();
@@ -142,6 +143,7 @@ impl Logic for Egress {
         }
         if self.reset.val() {
             self.inflight.d.next = 0.into();
+            self.credit.d.next = false;
         }
 
         // Core output into the queues.

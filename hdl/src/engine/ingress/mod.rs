@@ -126,7 +126,9 @@ pub struct Ingress {
     events: RxEvents,
     pack: Gather,
     inflight: Reg<Bits<8>>,
-    credit: Signal<Local, Bit>,
+    /// Room in the output queue for one more beat, registered: the queue and the core's
+    /// beats as they were at the last edge leave room for the one that may have entered since.
+    credit: Reg<Bit>,
     /// Beats in the core and queued behind it (8 bits, wrapping alike in Rust and Verilog).
     occupancy: Signal<Local, Bits<8>>,
     enter: Signal<Local, Bit>,
